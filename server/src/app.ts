@@ -1,0 +1,76 @@
+// The whole of Ecoute as one Fastify plugin, and `buildApp`, which wraps it in an instance.
+// Nothing here is process-wide: tests build as many apps as they like.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import cors from './plugins/external/cors.ts';
+import formbody from './plugins/external/formbody.ts';
+import helmet from './plugins/external/helmet.ts';
+import rateLimit from './plugins/external/rate-limit.ts';
+import staticFiles from './plugins/external/static.ts';
+import swagger from './plugins/external/swagger.ts';
+import database from './plugins/app/database.ts';
+import errors from './plugins/app/errors.ts';
+import formsCache from './plugins/app/forms.ts';
+import submitLimits from './plugins/app/submit-limits.ts';
+import assetRoutes from './routes/assets/index.ts';
+import healthRoutes from './routes/health/index.ts';
+import hostedFormRoutes from './routes/hosted-form/index.ts';
+import homeRoutes from './routes/home/index.ts';
+import submissionRoutes from './routes/submissions/index.ts';
+import trackingRoutes from './routes/tracking/index.ts';
+
+export interface AppOptions {
+  config: Config;
+  /** Called when another process took the embedded database's directory lock. */
+  onLockLost?: (error: Error) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  fastify.decorate('config', opts.config);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Only JSON and urlencoded bodies are understood; anything else is a 415.
+  fastify.removeContentTypeParser('text/plain');
+
+  await fastify.register(helmet);
+  await fastify.register(rateLimit);
+  await fastify.register(errors);
+  await fastify.register(formbody);
+  await fastify.register(swagger);
+  await fastify.register(staticFiles);
+  await fastify.register(database, { target: opts.config.database, admin: opts.config.admin, onLockLost: opts.onLockLost });
+  await fastify.register(formsCache);
+  await fastify.register(submitLimits);
+  await fastify.register(cors);
+
+  await fastify.register(healthRoutes);
+  await fastify.register(homeRoutes);
+  await fastify.register(assetRoutes);
+  await fastify.register(submissionRoutes, { prefix: '/api/v1' });
+  await fastify.register(trackingRoutes);
+  await fastify.register(hostedFormRoutes);
+}
+
+export async function buildApp(
+  opts: AppOptions & { logger?: FastifyBaseLogger },
+): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    trustProxy: opts.config.trustProxy,
+    bodyLimit: 64 * 1024,
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 256 },
+    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  await fastify.register(app, opts);
+  return fastify;
+}

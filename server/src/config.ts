@@ -1,0 +1,82 @@
+// The one place that reads the environment: every setting, its default, validated once at start.
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import type { DatabaseTarget } from './db/client.ts';
+
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  ECOUTE_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  ECOUTE_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  ECOUTE_ADMIN_EMAIL: Type.String({ minLength: 3, default: 'admin@localhost' }),
+  ECOUTE_ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 12 })),
+  ECOUTE_TRUST_PROXY: Type.String({ default: 'false' }),
+  ECOUTE_SUBMIT_LIMIT_PER_IP: Type.Integer({ minimum: 1, default: 30 }),
+  ECOUTE_SUBMIT_LIMIT_PER_FORM: Type.Integer({ minimum: 1, default: 600 }),
+  ECOUTE_SUBMIT_LIMIT_WINDOW_S: Type.Integer({ minimum: 1, default: 600 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: DatabaseTarget;
+  admin: { email: string; password: string | undefined };
+  /** Fastify's `trustProxy`: false, true, addresses/CIDRs of trusted proxies, or a hop count. */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
+  submitLimits: { perIp: number; perForm: number; windowMs: number };
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const value = Value.Convert(EnvSchema, Value.Default(EnvSchema, raw));
+  if (!Value.Check(EnvSchema, value)) {
+    const problems = new Set(
+      [...Value.Errors(EnvSchema, value)].map((error) => `${error.instancePath.slice(1)}: ${error.message}`),
+    );
+    throw new Error(`Invalid configuration: ${[...problems].join('; ')}`);
+  }
+  const parsed: Static<typeof EnvSchema> = value;
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    publicUrl: parsed.ECOUTE_PUBLIC_URL ?? `http://${urlHost(parsed.HOST)}:${parsed.PORT}`,
+    database: parsed.DATABASE_URL
+      ? { kind: 'postgres', url: parsed.DATABASE_URL, poolSize: parsed.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir: parsed.ECOUTE_DATA_DIR },
+    admin: { email: parsed.ECOUTE_ADMIN_EMAIL, password: parsed.ECOUTE_ADMIN_PASSWORD },
+    trustProxy: parseTrustProxy(parsed.ECOUTE_TRUST_PROXY),
+    submitLimits: {
+      perIp: parsed.ECOUTE_SUBMIT_LIMIT_PER_IP,
+      perForm: parsed.ECOUTE_SUBMIT_LIMIT_PER_FORM,
+      windowMs: parsed.ECOUTE_SUBMIT_LIMIT_WINDOW_S * 1000,
+    },
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+}

@@ -1,0 +1,78 @@
+// Opens the database: embedded PGlite in a locked data directory, or PostgreSQL when a URL is given.
+// Both go through drizzle with the same schema, migrations and queries.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import * as schema from './schema/index.ts';
+
+const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+/** Both drivers expose the same query builder; node-postgres's type stands for both. */
+export type Database = NodePgDatabase<typeof schema>;
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  /** `memory://` keeps everything in memory (tests); a path is a locked on-disk directory. */
+  | { kind: 'pglite'; dataDir: string };
+
+export interface DatabaseConnection {
+  db: Database;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  onLockLost: (error: Error) => void = (error) => {
+    throw error;
+  },
+): Promise<DatabaseConnection> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+    const db = drizzlePg(pool, { schema });
+    try {
+      await migratePg(db, { migrationsFolder });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return { db, ping: () => ping(db), close: () => pool.end() };
+  }
+
+  const inMemory = target.dataDir.startsWith('memory://');
+  let unlock = async () => {};
+  if (!inMemory) {
+    const dataDir = path.resolve(target.dataDir);
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir, onLockLost);
+  }
+  try {
+    const client = await PGlite.create(inMemory ? undefined : path.resolve(target.dataDir, 'pgdata'));
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    await migratePglite(drizzlePglite(client), { migrationsFolder });
+    return {
+      db,
+      ping: () => ping(db),
+      close: async () => {
+        await client.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+async function ping(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,14 @@
+// Forms: one per site or product, with the origins allowed to post to it.
+import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const forms = pgTable('forms', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  /** Exact origins (`https://shop.example`) allowed to post from a browser; `*` allows any. */
+  allowedOrigins: text('allowed_origins').array().notNull().default([]),
+  defaultLocale: text('default_locale', { enum: ['fr', 'en'] }).notNull().default('en'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Form = typeof forms.$inferSelect;

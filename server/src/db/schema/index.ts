@@ -1,0 +1,3 @@
+export * from './forms.ts';
+export * from './users.ts';
+export * from './messages.ts';

@@ -1,0 +1,33 @@
+// Tracking tokens and idempotency keys never sit in the database in clear.
+// The tracking token is kept only encrypted under the customer's idempotency key, so a retry
+// can be given the same tracking link while a copy of the database reveals none.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+export function newTrackingToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+export const hashTrackingToken = (token: string) => sha256(`tracking:${token}`);
+export const hashIdempotencyKey = (key: string) => sha256(`idempotency:${key}`);
+
+function keyFrom(idempotencyKey: string): Buffer {
+  return createHash('sha256').update(`tracking-key:${idempotencyKey}`).digest();
+}
+
+export function sealToken(token: string, idempotencyKey: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyFrom(idempotencyKey), iv);
+  const sealed = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+export function openToken(sealed: string, idempotencyKey: string): string {
+  const raw = Buffer.from(sealed, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', keyFrom(idempotencyKey), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}

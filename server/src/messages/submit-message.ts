@@ -1,0 +1,88 @@
+// Receiving a customer's message: stored durably with its acknowledgement before anything is
+// answered, exactly once per idempotency key, and quarantined (never dropped) when it looks like spam.
+import { acknowledgementText } from '@ecoute/shared/acknowledgement';
+import type { Submission, SubmissionReceipt } from '@ecoute/shared/contract';
+import { messageLocale } from '@ecoute/shared/locale';
+import { spamSignals } from '@ecoute/shared/spam';
+import type { Database } from '../db/client.ts';
+import { createMessage, findIdempotentSubmission, type StoredMessage } from '../db/messages.repo.ts';
+import type { Form } from '../db/schema/index.ts';
+import { hashIdempotencyKey, hashTrackingToken, newTrackingToken, openToken, sealToken, sha256 } from './secrets.ts';
+
+export interface SubmitInput {
+  form: Form;
+  submission: Submission;
+  idempotencyKey?: string | undefined;
+  publicUrl: string;
+}
+
+export type SubmitOutcome =
+  | { kind: 'created' | 'replayed'; receipt: SubmissionReceipt; trackingToken: string }
+  | { kind: 'idempotency_mismatch' };
+
+export async function submitMessage(db: Database, input: SubmitInput): Promise<SubmitOutcome> {
+  const { form, submission, idempotencyKey } = input;
+  const fingerprint = sha256(
+    JSON.stringify([submission.body, submission.name, submission.email, submission.locale, submission.pageUrl]),
+  );
+  const keyHash = idempotencyKey === undefined ? undefined : hashIdempotencyKey(idempotencyKey);
+
+  const replay = async () => {
+    const previous = await findIdempotentSubmission(db, form.id, keyHash!);
+    if (!previous) return undefined;
+    if (previous.fingerprint !== fingerprint) return { kind: 'idempotency_mismatch' } as const;
+    const token = openToken(previous.sealedTrackingToken, idempotencyKey!);
+    return { kind: 'replayed', ...receiptFor(previous, token, input.publicUrl) } as const;
+  };
+
+  if (keyHash) {
+    const previous = await replay();
+    if (previous) return previous;
+  }
+
+  const signals = spamSignals({ honeypot: submission.website, fillMs: submission.fillMs });
+  const token = newTrackingToken();
+  const stored = await createMessage(
+    db,
+    {
+      formId: form.id,
+      trackingTokenHash: hashTrackingToken(token),
+      body: submission.body,
+      customerName: submission.name ?? null,
+      customerEmail: submission.email ?? null,
+      locale: messageLocale(submission.locale, submission.body, form.defaultLocale),
+      pageUrl: submission.pageUrl ?? null,
+      status: signals.length > 0 ? 'spam' : 'unanswered',
+      spamSignals: signals,
+    },
+    keyHash ? { keyHash, fingerprint, sealedTrackingToken: sealToken(token, idempotencyKey!) } : undefined,
+  );
+  if (stored === 'duplicate') {
+    // A concurrent retry with the same key committed first: answer with its message.
+    const previous = await replay();
+    if (!previous) throw new Error('Idempotency key conflict without a stored submission');
+    return previous;
+  }
+  return { kind: 'created', ...receiptFor(stored, token, input.publicUrl) };
+}
+
+function receiptFor({ message, acknowledgedAt }: StoredMessage, token: string, publicUrl: string) {
+  const trackingUrl = `${publicUrl}/t/${token}`;
+  return {
+    trackingToken: token,
+    receipt: {
+      id: message.id,
+      reference: message.reference,
+      trackingUrl,
+      acknowledgement: {
+        text: acknowledgementText({
+          locale: message.locale,
+          reference: message.reference,
+          name: message.customerName,
+          trackingUrl,
+        }),
+        at: acknowledgedAt.toISOString(),
+      },
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The database as a service: opened and migrated before routes load, seeded on first start,
+// closed last when the app closes.
+import fp from 'fastify-plugin';
+import { openDatabase, type Database, type DatabaseTarget } from '../../db/client.ts';
+import { seedFirstStart } from '../../db/seed.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    pingDatabase(): Promise<void>;
+  }
+}
+
+export interface DatabaseOptions {
+  target: DatabaseTarget;
+  admin: { email: string; password: string | undefined };
+  onLockLost?: ((error: Error) => void) | undefined;
+}
+
+export default fp<DatabaseOptions>(
+  async (fastify, opts) => {
+    const connection = await openDatabase(opts.target, opts.onLockLost);
+    fastify.decorate('db', connection.db);
+    fastify.decorate('pingDatabase', connection.ping);
+    fastify.addHook('onClose', () => connection.close());
+
+    const seeded = await seedFirstStart(connection.db, opts.admin);
+    if (seeded.generatedAdminPassword) {
+      fastify.log.warn(
+        `First start: created the admin ${opts.admin.email} with the password ${seeded.generatedAdminPassword} ` +
+          '(shown only this once; set ECOUTE_ADMIN_PASSWORD to choose it).',
+      );
+    } else if (seeded.adminCreated) {
+      fastify.log.info(`First start: created the admin ${opts.admin.email}.`);
+    }
+  },
+  { name: 'database' },
+);

@@ -1,0 +1,28 @@
+// The OpenAPI document is generated from the route schemas, so it cannot drift from the code.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+import { ErrorSchema } from '@ecoute/shared/contract';
+
+export default fp(
+  async (fastify) => {
+    fastify.addSchema(ErrorSchema);
+    await fastify.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Ecoute API',
+          version: '1.0.0',
+          description: 'Every customer message gets an answer. Errors always have the shape `{ error: { code, message, fields? } }`.',
+        },
+        servers: [{ url: fastify.config.publicUrl }],
+        tags: [
+          { name: 'customer', description: 'The public contract used by forms and tracking pages' },
+          { name: 'system', description: 'Operations' },
+        ],
+      },
+    });
+    await fastify.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  },
+  { name: 'swagger' },
+);

@@ -1,0 +1,102 @@
+// The hosted form /f/{formKey}: the same submission as the API, for browsers without JavaScript.
+// Success is a 303 to the tracking page; a problem re-renders the form with everything typed kept.
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { SubmissionSchema } from '@ecoute/shared/contract';
+import { normalizeLocale } from '@ecoute/shared/locale';
+import { submitMessage } from '../../messages/submit-message.ts';
+import { fieldErrors } from '../../plugins/app/errors.ts';
+import { hostedFormPage } from '../../pages/hosted-form-page.ts';
+import { notFoundPage } from '../../pages/not-found-page.ts';
+import { requestLocale } from '../../pages/request-locale.ts';
+import { STRINGS } from '../../pages/strings.ts';
+import { acceptsOrigin, FormKeyParamsSchema, normalizeSubmission, withoutEmptyFields } from '../submissions/index.ts';
+
+const { fillMs: _fillMs, ...submissionFields } = SubmissionSchema.properties;
+const HostedSubmissionSchema = Type.Object({
+  ...submissionFields,
+  /** When the server rendered the form (ms since epoch): how fast it was filled is a spam signal. */
+  renderedAt: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+export default async function hostedFormRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  fastify.get(
+    '/f/:formKey',
+    { schema: { hide: true, params: FormKeyParamsSchema, querystring: Type.Object({ lang: Type.Optional(Type.String()) }) } },
+    async (request, reply) => {
+      reply.type('text/html; charset=utf-8');
+      const form = await fastify.formByKey(request.params.formKey);
+      if (!form) return reply.code(404).send(notFoundPage(requestLocale(request, 'en')));
+      return hostedFormPage({
+        formKey: form.key,
+        formName: form.name,
+        locale: requestLocale(request, form.defaultLocale),
+        renderedAt: Date.now(),
+      });
+    },
+  );
+
+  fastify.post(
+    '/f/:formKey',
+    {
+      attachValidation: true,
+      preValidation: async (request) => {
+        request.body = withoutEmptyFields(request.body) as typeof request.body;
+      },
+      schema: { hide: true, params: FormKeyParamsSchema, body: HostedSubmissionSchema },
+    },
+    async (request, reply) => {
+      reply.type('text/html; charset=utf-8');
+      const form = await fastify.formByKey(request.params.formKey);
+      if (!form || !acceptsOrigin(fastify, request, form)) {
+        return reply.code(404).send(notFoundPage(requestLocale(request, 'en')));
+      }
+      const raw = (request.body ?? {}) as Record<string, unknown>;
+      const locale = normalizeLocale(typeof raw.locale === 'string' ? raw.locale : undefined) ?? form.defaultLocale;
+      const again = (status: number, extra: { fields?: Record<string, string>; error: string }) =>
+        reply.code(status).send(
+          hostedFormPage({
+            formKey: form.key,
+            formName: form.name,
+            locale,
+            renderedAt: Date.now(),
+            values: { body: text(raw.body), name: text(raw.name), email: text(raw.email) },
+            ...extra,
+          }),
+        );
+
+      if (request.validationError) {
+        const problems = STRINGS[locale].problems;
+        const fields = Object.fromEntries(
+          Object.keys(fieldErrors(request.validationError.validation ?? [])).map((field) => [
+            field,
+            problems[field as keyof typeof problems] ?? problems.other,
+          ]),
+        );
+        return again(400, { fields, error: STRINGS[locale].invalid });
+      }
+      const retryAfter = await fastify.submissionLimitExceeded(request);
+      if (retryAfter !== undefined) {
+        reply.header('retry-after', String(retryAfter));
+        return again(429, { error: STRINGS[locale].limited });
+      }
+      const { renderedAt, ...submission } = request.body;
+      const outcome = await submitMessage(fastify.db, {
+        form,
+        submission: normalizeSubmission({
+          ...submission,
+          ...(renderedAt !== undefined && { fillMs: Math.max(0, Date.now() - renderedAt) }),
+        }),
+        publicUrl: fastify.config.publicUrl,
+      });
+      if (outcome.kind === 'idempotency_mismatch') throw new Error('Hosted form submissions carry no idempotency key');
+      return reply.redirect(`/t/${outcome.trackingToken}`, 303);
+    },
+  );
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

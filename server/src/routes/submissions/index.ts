@@ -1,0 +1,95 @@
+// The public submission endpoint: what every embedded form and integration posts to.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { SubmissionReceiptSchema, SubmissionSchema, type Submission } from '@ecoute/shared/contract';
+import { LIMITS } from '@ecoute/shared/limits';
+import { isOriginAllowed } from '../../db/forms.repo.ts';
+import type { Form } from '../../db/schema/index.ts';
+import { submitMessage } from '../../messages/submit-message.ts';
+import { HttpError } from '../../plugins/app/errors.ts';
+
+const errorRef = (description: string) => Type.Ref('Error', { description });
+
+export const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
+
+/** Optional fields left empty in a form mean "not given". */
+export function withoutEmptyFields(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body).filter(([key, value]) => key === 'body' || typeof value !== 'string' || value.trim() !== ''),
+  );
+}
+
+export function normalizeSubmission(submission: Submission): Submission {
+  return {
+    ...submission,
+    name: submission.name?.trim() || undefined,
+    email: submission.email?.trim() || undefined,
+  };
+}
+
+/** Browsers send Origin: a form only takes messages from its own allowed sites (and from us). */
+export function acceptsOrigin(fastify: FastifyInstance, request: FastifyRequest, form: Form): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  const ownOrigin = origin === new URL(fastify.config.publicUrl).origin || origin === `${request.protocol}://${request.host}`;
+  return ownOrigin || isOriginAllowed(form, origin);
+}
+
+export default async function submissionRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  fastify.post(
+    '/forms/:formKey/messages',
+    {
+      onRequest: fastify.limitSubmissions,
+      preValidation: async (request) => {
+        request.body = withoutEmptyFields(request.body) as Submission;
+      },
+      schema: {
+        tags: ['customer'],
+        summary: 'Send a message',
+        description:
+          'Stores the message durably and acknowledges it at once. Send an `Idempotency-Key` header: a retry ' +
+          'with the same key returns the same message (with `Idempotent-Replayed: true`) and never creates a second one.',
+        consumes: ['application/json', 'application/x-www-form-urlencoded'],
+        params: FormKeyParamsSchema,
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(
+            Type.String({ minLength: 1, maxLength: LIMITS.idempotencyKey, pattern: '^[\\x21-\\x7E]+$' }),
+          ),
+        }),
+        body: SubmissionSchema,
+        response: {
+          201: SubmissionReceiptSchema,
+          400: errorRef('Invalid fields, listed in `fields`'),
+          403: errorRef('A browser posted from an origin the form does not allow'),
+          404: errorRef('Unknown form'),
+          413: errorRef('Body larger than 64 KiB'),
+          415: errorRef('Neither JSON nor urlencoded'),
+          422: errorRef('The idempotency key was already used for a different message'),
+          429: errorRef('Too many messages; see `Retry-After`'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { formKey } = request.params;
+      const form = await fastify.formByKey(formKey);
+      if (!form) throw new HttpError(404, 'form_not_found', `There is no form with the key "${formKey}".`);
+      if (!acceptsOrigin(fastify, request, form)) {
+        throw new HttpError(403, 'origin_not_allowed', 'This form does not accept messages from this website.');
+      }
+      const outcome = await submitMessage(fastify.db, {
+        form,
+        submission: normalizeSubmission(request.body),
+        idempotencyKey: request.headers['idempotency-key'],
+        publicUrl: fastify.config.publicUrl,
+      });
+      if (outcome.kind === 'idempotency_mismatch') {
+        throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different message.');
+      }
+      if (outcome.kind === 'replayed') reply.header('idempotent-replayed', 'true');
+      return reply.code(201).header('cache-control', 'no-store').send(outcome.receipt);
+    },
+  );
+}

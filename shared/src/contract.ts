@@ -1,0 +1,101 @@
+// The public contract third-party pages rely on: request and response shapes of the customer API.
+import { Type, type Static } from 'typebox';
+import { LIMITS } from './limits.ts';
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable machine-readable code, e.g. `invalid_request`' }),
+      message: Type.String({ description: 'Human-readable explanation' }),
+      fields: Type.Optional(
+        Type.Record(Type.String(), Type.String(), { description: 'Problem per invalid field' }),
+      ),
+    }),
+  },
+  { $id: 'Error' },
+);
+export type ApiError = Static<typeof ErrorSchema>;
+
+const text = (maxLength: number, description: string) => Type.String({ maxLength, description });
+
+export const SubmissionSchema = Type.Object(
+  {
+    body: Type.String({
+      minLength: 1,
+      maxLength: LIMITS.body,
+      pattern: '\\S',
+      description: 'What the customer wrote, in their own words',
+    }),
+    name: Type.Optional(text(LIMITS.name, 'How the customer wants to be addressed')),
+    email: Type.Optional(
+      Type.String({ format: 'email', maxLength: LIMITS.email, description: 'Only used to send the answer' }),
+    ),
+    locale: Type.Optional(text(LIMITS.locale, 'Language tag such as `fr` or `en-GB`')),
+    pageUrl: Type.Optional(Type.String({ format: 'uri', maxLength: LIMITS.pageUrl })),
+    website: Type.Optional(text(LIMITS.honeypot, 'Honeypot: left empty by people')),
+    fillMs: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Time spent filling the form, in ms' }),
+    ),
+  },
+  { $id: 'Submission' },
+);
+export type Submission = Static<typeof SubmissionSchema>;
+
+export const LocaleSchema = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
+
+export const AcknowledgementSchema = Type.Object({
+  text: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+});
+
+export const SubmissionReceiptSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    reference: Type.String({ examples: ['EC-7K2Q9'] }),
+    trackingUrl: Type.String({ format: 'uri' }),
+    acknowledgement: AcknowledgementSchema,
+  },
+  { $id: 'SubmissionReceipt' },
+);
+export type SubmissionReceipt = Static<typeof SubmissionReceiptSchema>;
+
+export const FollowUpSchema = Type.Object(
+  { body: SubmissionSchema.properties.body },
+  { $id: 'FollowUp' },
+);
+export type FollowUp = Static<typeof FollowUpSchema>;
+
+export const TimelineEventSchema = Type.Object({
+  id: Type.String(),
+  type: Type.Union([Type.Literal('acknowledged'), Type.Literal('customer_message')]),
+  author: Type.Union([Type.Literal('customer'), Type.Literal('team'), Type.Literal('system')]),
+  text: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+});
+export type TimelineEvent = Static<typeof TimelineEventSchema>;
+
+export const MessageStatusSchema = Type.Union([
+  Type.Literal('unanswered'),
+  Type.Literal('committed'),
+  Type.Literal('closed'),
+  Type.Literal('spam'),
+]);
+export type MessageStatus = Static<typeof MessageStatusSchema>;
+
+export const TrackingSchema = Type.Object(
+  {
+    reference: Type.String(),
+    /** Quarantine is not shown to the customer: a message in it reads as `unanswered`. */
+    status: Type.Union([Type.Literal('unanswered'), Type.Literal('committed'), Type.Literal('closed')]),
+    locale: LocaleSchema,
+    formName: Type.String(),
+    message: Type.Object({
+      body: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      at: Type.String({ format: 'date-time' }),
+    }),
+    timeline: Type.Array(TimelineEventSchema),
+  },
+  { $id: 'Tracking' },
+);
+export type Tracking = Static<typeof TrackingSchema>;

@@ -1,0 +1,11 @@
+// Signals that a submission was made by a bot. They quarantine a message, never discard it.
+export const MIN_HUMAN_FILL_MS = 1_500;
+
+export type SpamSignal = 'honeypot' | 'too_fast';
+
+export function spamSignals(input: { honeypot?: string | undefined; fillMs?: number | undefined }): SpamSignal[] {
+  const signals: SpamSignal[] = [];
+  if (input.honeypot && input.honeypot.trim() !== '') signals.push('honeypot');
+  if (input.fillMs !== undefined && input.fillMs < MIN_HUMAN_FILL_MS) signals.push('too_fast');
+  return signals;
+}

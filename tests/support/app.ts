@@ -1,0 +1,42 @@
+// Starts a real Ecoute on a free loopback port, on a fresh database, for one test file.
+import { createServer } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/src/app.ts';
+import { loadConfig } from '../../server/src/config.ts';
+import { freshDatabase } from './databases.ts';
+
+export interface RunningApp {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startApp(
+  kind: 'pglite' | 'postgres' = 'pglite',
+  env: Record<string, string> = {},
+): Promise<RunningApp> {
+  const port = await freePort();
+  const database = await freshDatabase(kind);
+  const config = { ...loadConfig({ PORT: String(port), ECOUTE_ADMIN_PASSWORD: 'correct horse battery', ...env }), database: database.target };
+  const app = await buildApp({ config });
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Debian's Chromium driven by playwright-core (each launch gets a fresh temporary profile). Without /usr/bin/chromium the browser suites skip,
+// unless ECOUTE_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasBrowser = existsSync(CHROMIUM);
+if (process.env.ECOUTE_REQUIRE_BROWSER === '1' && !hasBrowser) {
+  throw new Error(`ECOUTE_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}.`);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

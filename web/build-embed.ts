@@ -1,0 +1,22 @@
+// Builds the widget: one minified, dependency-free script, with gzip and brotli copies served as is.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const outfile = new URL('./dist/embed.js', import.meta.url).pathname;
+await mkdir(new URL('./dist/', import.meta.url), { recursive: true });
+await build({
+  entryPoints: [new URL('./embed/define.ts', import.meta.url).pathname],
+  outfile,
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+  legalComments: 'none',
+});
+const code = await readFile(outfile);
+await writeFile(`${outfile}.gz`, gzipSync(code, { level: 9 }));
+await writeFile(
+  `${outfile}.br`,
+  brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+);

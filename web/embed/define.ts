@@ -1,0 +1,1 @@
+customElements.define('ecoute-form', class extends HTMLElement {});
