@@ -1,6 +1,7 @@
 // The whole of Ecoute as one Fastify plugin, and `buildApp`, which wraps it in an instance.
 // Nothing here is process-wide: tests build as many apps as they like.
 import { randomUUID } from 'node:crypto';
+import fp from 'fastify-plugin';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
@@ -69,8 +70,9 @@ export async function buildApp(
     bodyLimit: 64 * 1024,
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 256 },
-    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array' } },
+    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  await fastify.register(app, opts);
+  // Unencapsulated, so that callers (tests, the process) see the app's decorators such as `db`.
+  await fastify.register(fp(app), opts);
   return fastify;
 }

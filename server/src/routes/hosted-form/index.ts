@@ -10,7 +10,7 @@ import { hostedFormPage } from '../../pages/hosted-form-page.ts';
 import { notFoundPage } from '../../pages/not-found-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
-import { acceptsOrigin, FormKeyParamsSchema, normalizeSubmission, withoutEmptyFields } from '../submissions/index.ts';
+import { acceptsOrigin, FormKeyParamsSchema, normalizeSubmission, prepareSubmissionBody } from '../submissions/index.ts';
 
 const { fillMs: _fillMs, ...submissionFields } = SubmissionSchema.properties;
 const HostedSubmissionSchema = Type.Object({
@@ -42,9 +42,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
     '/f/:formKey',
     {
       attachValidation: true,
-      preValidation: async (request) => {
-        request.body = withoutEmptyFields(request.body) as typeof request.body;
-      },
+      preValidation: async (request) => prepareSubmissionBody(request),
       schema: { hide: true, params: FormKeyParamsSchema, body: HostedSubmissionSchema },
     },
     async (request, reply) => {

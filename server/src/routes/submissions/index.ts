@@ -12,13 +12,21 @@ const errorRef = (description: string) => Type.Ref('Error', { description });
 
 export const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
 
-/** Optional fields left empty in a form mean "not given". */
-export function withoutEmptyFields(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  return Object.fromEntries(
-    Object.entries(body).filter(([key, value]) => key === 'body' || typeof value !== 'string' || value.trim() !== ''),
+/**
+ * Makes a parsed body ready for validation: optional fields left empty mean "not given", and a form
+ * post's numbers (sent as digits) become numbers. JSON is otherwise taken strictly as sent.
+ */
+export function prepareSubmissionBody(request: FastifyRequest): void {
+  const body = request.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  const urlencoded = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
+  request.body = Object.fromEntries(
+    Object.entries(body)
+      .filter(([key, value]) => key === 'body' || typeof value !== 'string' || value.trim() !== '')
+      .map(([key, value]) => [key, urlencoded && NUMERIC_FIELDS.has(key) && /^\d{1,15}$/.test(value) ? Number(value) : value]),
   );
 }
+const NUMERIC_FIELDS = new Set(['fillMs', 'renderedAt']);
 
 export function normalizeSubmission(submission: Submission): Submission {
   return {
@@ -43,9 +51,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     '/forms/:formKey/messages',
     {
       onRequest: fastify.limitSubmissions,
-      preValidation: async (request) => {
-        request.body = withoutEmptyFields(request.body) as Submission;
-      },
+      preValidation: async (request) => prepareSubmissionBody(request),
       schema: {
         tags: ['customer'],
         summary: 'Send a message',

@@ -1,0 +1,214 @@
+// The public submission contract over real HTTP, on PGlite and (when configured) PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { LIMITS } from '../../shared/src/limits.ts';
+import { startApp, type RunningApp } from '../support/app.ts';
+import { databaseKinds } from '../support/databases.ts';
+import { postJson, tokenOf } from '../support/http.ts';
+
+describe.each(databaseKinds)('submission on %s', (kind) => {
+  let ecoute: RunningApp;
+  let submitUrl: string;
+  beforeAll(async () => {
+    ecoute = await startApp(kind);
+    submitUrl = `${ecoute.url}/api/v1/forms/demo/messages`;
+  });
+  afterAll(() => ecoute.close());
+
+  const countMessages = async () => {
+    const result = await ecoute.app.db.execute(sql`select count(*)::int as n from messages`);
+    return (result.rows[0] as { n: number }).n;
+  };
+
+  it('stores a JSON message and acknowledges it in the customer’s language, by name', async () => {
+    const res = await postJson(submitUrl, {
+      body: 'Bonjour, mon colis est arrivé abîmé et je voudrais savoir ce que vous pouvez faire.',
+      name: 'Marie Curie',
+      email: 'marie@example.org',
+      pageUrl: 'https://shop.example/commande/42',
+    });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ id: expect.any(String), reference: expect.stringMatching(/^EC-[2-9A-HJKMNP-Z]{5}$/) });
+    expect(res.json.trackingUrl).toMatch(new RegExp(`^${ecoute.url}/t/[A-Za-z0-9_-]{43}$`));
+    expect(res.json.acknowledgement.text).toContain('Bonjour Marie Curie');
+    expect(res.json.acknowledgement.text).toContain(res.json.reference);
+    expect(res.json.acknowledgement.text).toContain(res.json.trackingUrl);
+    expect(Date.parse(res.json.acknowledgement.at)).not.toBeNaN();
+
+    const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) => r.json());
+    expect(tracking).toMatchObject({ reference: res.json.reference, status: 'unanswered', locale: 'fr' });
+    expect(tracking.timeline[0]).toMatchObject({ type: 'acknowledged', author: 'system' });
+  });
+
+  it('follows the requested locale, else the form default, and greets without a name', async () => {
+    const english = await postJson(submitUrl, { body: 'Merci', locale: 'en-GB' });
+    expect(english.json.acknowledgement.text).toMatch(/^Hello, thank you/);
+    const unknown = await postJson(submitUrl, { body: '12345 ?', locale: 'de' });
+    expect(unknown.json.acknowledgement.text).toMatch(/^Hello,/);
+    const french = await postJson(submitUrl, { body: 'ok', locale: 'fr' });
+    expect(french.json.acknowledgement.text).toMatch(/^Bonjour, merci/);
+  });
+
+  it('accepts urlencoded bodies and treats empty optional fields as absent', async () => {
+    const res = await fetch(submitUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ body: 'The app crashes when I open settings.', name: '', email: '' }).toString(),
+    });
+    expect(res.status).toBe(201);
+    const json = await res.json();
+    expect(json.acknowledgement.text).toMatch(/^Hello, thank you/);
+  });
+
+  it('accepts a message of exactly the maximum length', async () => {
+    const res = await postJson(submitUrl, { body: 'é'.repeat(LIMITS.body) });
+    expect(res.status).toBe(201);
+  });
+
+  describe('bad input is refused in the contract’s error shape and stores nothing', () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['missing body', { name: 'Ann' }, 'body'],
+      ['empty body', { body: '' }, 'body'],
+      ['whitespace-only body', { body: ' \n\t ' }, 'body'],
+      ['body too long', { body: 'x'.repeat(LIMITS.body + 1) }, 'body'],
+      ['body not a string', { body: 42 }, 'body'],
+      ['body as an array', { body: ['a', 'b'] }, 'body'],
+      ['name too long', { body: 'hi', name: 'n'.repeat(LIMITS.name + 1) }, 'name'],
+      ['invalid email', { body: 'hi', email: 'not-an-email' }, 'email'],
+      ['email too long', { body: 'hi', email: `${'a'.repeat(250)}@example.org` }, 'email'],
+      ['invalid page URL', { body: 'hi', pageUrl: 'not a url' }, 'pageUrl'],
+      ['negative fill time', { body: 'hi', fillMs: -5 }, 'fillMs'],
+    ];
+    it.each(cases)('%s → 400', async (_name, body, field) => {
+      const before = await countMessages();
+      const res = await postJson(submitUrl, body);
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(res.json.error.fields).toHaveProperty(field);
+      expect(await countMessages()).toBe(before);
+    });
+
+    it('malformed JSON → 400 without a stack trace', async () => {
+      const res = await postJson(submitUrl, '{"body": "unterminated');
+      expect(res.status).toBe(400);
+      expect(res.json.error.code).toBe('invalid_request');
+      expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
+    });
+
+    it('a JSON value that is not an object → 400', async () => {
+      expect((await postJson(submitUrl, '"just a string"')).status).toBe(400);
+      expect((await postJson(submitUrl, 'null')).status).toBe(400);
+    });
+
+    it('a body over 64 KiB → 413', async () => {
+      const res = await postJson(submitUrl, { body: 'x'.repeat(70 * 1024) });
+      expect(res.status).toBe(413);
+      expect(res.json.error.code).toBe('payload_too_large');
+    });
+
+    it('other media types → 415', async () => {
+      for (const type of ['text/plain', 'multipart/form-data; boundary=x', 'application/xml']) {
+        const res = await fetch(submitUrl, { method: 'POST', headers: { 'content-type': type }, body: 'body=hi' });
+        expect(res.status).toBe(415);
+        expect((await res.json()).error.code).toBe('unsupported_media_type');
+      }
+    });
+
+    it('an unknown form → 404', async () => {
+      const res = await postJson(`${ecoute.url}/api/v1/forms/nope/messages`, { body: 'hello' });
+      expect(res.status).toBe(404);
+      expect(res.json.error.code).toBe('form_not_found');
+    });
+
+    it('an idempotency key that is too long or has spaces → 400', async () => {
+      for (const key of ['k'.repeat(LIMITS.idempotencyKey + 1), 'has spaces']) {
+        const res = await postJson(submitUrl, { body: 'hi' }, { 'idempotency-key': key });
+        expect(res.status).toBe(400);
+      }
+    });
+
+    it('hostile text is stored as it was written', async () => {
+      const body = `<script>alert(1)</script> '; drop table messages; -- \u0000x 🙂`.replace('\u0000', '');
+      const res = await postJson(submitUrl, { body, name: '<b>Bob</b>' });
+      expect(res.status).toBe(201);
+      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) => r.json());
+      expect(tracking.message.body).toBe(body);
+      expect(tracking.message.name).toBe('<b>Bob</b>');
+    });
+  });
+
+  describe('idempotency', () => {
+    it('the same key again returns the same message, never a second one', async () => {
+      const key = `retry-${Date.now()}`;
+      const first = await postJson(submitUrl, { body: 'Please call me back' }, { 'idempotency-key': key });
+      const before = await countMessages();
+      const second = await postJson(submitUrl, { body: 'Please call me back' }, { 'idempotency-key': key });
+      expect(first.status).toBe(201);
+      expect(second.status).toBe(201);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect(second.json).toEqual(first.json);
+      expect(await countMessages()).toBe(before);
+    });
+
+    it('concurrent retries with one key create exactly one message', async () => {
+      const key = `concurrent-${Date.now()}`;
+      const before = await countMessages();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => postJson(submitUrl, { body: 'Double click!' }, { 'idempotency-key': key })),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+      expect(new Set(results.map((r) => r.json.id)).size).toBe(1);
+      expect(new Set(results.map((r) => r.json.trackingUrl)).size).toBe(1);
+      expect(await countMessages()).toBe(before + 1);
+    });
+
+    it('the same key with different content → 422, and the first message is untouched', async () => {
+      const key = `reused-${Date.now()}`;
+      const first = await postJson(submitUrl, { body: 'First words' }, { 'idempotency-key': key });
+      const reused = await postJson(submitUrl, { body: 'Other words' }, { 'idempotency-key': key });
+      expect(reused.status).toBe(422);
+      expect(reused.json.error.code).toBe('idempotency_key_reused');
+      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(first.json.trackingUrl)}`).then((r) => r.json());
+      expect(tracking.message.body).toBe('First words');
+    });
+
+    it('keys are per form and stored only hashed', async () => {
+      const key = `plain-${Date.now()}`;
+      await postJson(submitUrl, { body: 'hashed?' }, { 'idempotency-key': key });
+      const rows = await ecoute.app.db.execute(sql`select key_hash, sealed_tracking_token from idempotency_keys`);
+      const dump = JSON.stringify(rows.rows);
+      expect(dump).not.toContain(key);
+    });
+  });
+
+  describe('spam', () => {
+    it('a filled honeypot is quarantined but the sender sees a normal acknowledgement', async () => {
+      const res = await postJson(submitUrl, { body: 'Buy cheap watches', website: 'http://spam.example' });
+      expect(res.status).toBe(201);
+      expect(res.json.acknowledgement.text).toMatch(/thank you/);
+      const rows = await ecoute.app.db.execute(
+        sql`select status, spam_signals from messages where id = ${res.json.id}`,
+      );
+      expect(rows.rows[0]).toEqual({ status: 'spam', spam_signals: ['honeypot'] });
+      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) => r.json());
+      expect(tracking.status).toBe('unanswered');
+    });
+
+    it('an implausibly fast fill is quarantined; a human pace is not', async () => {
+      const fast = await postJson(submitUrl, { body: 'Instant message', fillMs: 120 });
+      const human = await postJson(submitUrl, { body: 'Considered message', fillMs: 45_000 });
+      const rows = await ecoute.app.db.execute(
+        sql`select id, status from messages where id in (${fast.json.id}, ${human.json.id})`,
+      );
+      const status = Object.fromEntries(rows.rows.map((row: any) => [row.id, row.status]));
+      expect(status[fast.json.id]).toBe('spam');
+      expect(status[human.json.id]).toBe('unanswered');
+    });
+  });
+
+  it('stores tracking tokens only hashed', async () => {
+    const res = await postJson(submitUrl, { body: 'Where is the token?' });
+    const rows = await ecoute.app.db.execute(sql`select * from messages where id = ${res.json.id}`);
+    expect(JSON.stringify(rows.rows)).not.toContain(tokenOf(res.json.trackingUrl));
+  });
+});
