@@ -69,7 +69,7 @@ export async function buildApp(
     trustProxy: opts.config.trustProxy,
     bodyLimit: 64 * 1024,
     genReqId: () => randomUUID(),
-    routerOptions: { maxParamLength: 256 },
+    routerOptions: { maxParamLength: 1_000 },
     ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Unencapsulated, so that callers (tests, the process) see the app's decorators such as `db`.

@@ -30,14 +30,18 @@ export interface DatabaseConnection {
   close(): Promise<void>;
 }
 
-export async function openDatabase(
-  target: DatabaseTarget,
-  onLockLost: (error: Error) => void = (error) => {
-    throw error;
-  },
-): Promise<DatabaseConnection> {
+export interface DatabaseEvents {
+  /** Another process took the embedded database's directory lock. */
+  onLockLost?: ((error: Error) => void) | undefined;
+  /** An idle PostgreSQL connection died (server restart, network): the pool replaces it. */
+  onConnectionError?: ((error: Error) => void) | undefined;
+}
+
+export async function openDatabase(target: DatabaseTarget, events: DatabaseEvents = {}): Promise<DatabaseConnection> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize });
+    // Without a listener, a connection the server drops while idle would crash the process.
+    pool.on('error', (error) => events.onConnectionError?.(error));
     const db = drizzlePg(pool, { schema });
     try {
       await migratePg(db, { migrationsFolder });
@@ -53,7 +57,13 @@ export async function openDatabase(
   if (!inMemory) {
     const dataDir = path.resolve(target.dataDir);
     await mkdir(dataDir, { recursive: true });
-    unlock = await lockDataDir(dataDir, onLockLost);
+    unlock = await lockDataDir(
+      dataDir,
+      events.onLockLost ??
+        ((error) => {
+          throw error;
+        }),
+    );
   }
   try {
     const client = await PGlite.create(inMemory ? undefined : path.resolve(target.dataDir, 'pgdata'));

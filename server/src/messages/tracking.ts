@@ -6,7 +6,10 @@ import { findMessageByTrackingHash, publicTimeline } from '../db/messages.repo.t
 import type { Message, TimelineEventRow } from '../db/schema/index.ts';
 import { hashTrackingToken } from './secrets.ts';
 
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
 export async function findTracked(db: Database, token: string) {
+  if (!TOKEN.test(token)) return undefined;
   return findMessageByTrackingHash(db, hashTrackingToken(token));
 }
 

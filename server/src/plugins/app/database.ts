@@ -19,7 +19,10 @@ export interface DatabaseOptions {
 
 export default fp<DatabaseOptions>(
   async (fastify, opts) => {
-    const connection = await openDatabase(opts.target, opts.onLockLost);
+    const connection = await openDatabase(opts.target, {
+      onLockLost: opts.onLockLost,
+      onConnectionError: (err) => fastify.log.warn({ err }, 'an idle database connection was lost'),
+    });
     fastify.decorate('db', connection.db);
     fastify.decorate('pingDatabase', connection.ping);
     fastify.addHook('onClose', () => connection.close());

@@ -10,7 +10,8 @@ import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
 import { trackingPage } from '../../pages/tracking-page.ts';
 
-const TokenParamsSchema = Type.Object({ token: Type.String({ maxLength: 100 }) });
+// Any string: a malformed token is simply unknown (404), like any other wrong link.
+const TokenParamsSchema = Type.Object({ token: Type.String() });
 const errorRef = (description: string) => Type.Ref('Error', { description });
 
 /** Tracking responses are private: never cached, never indexed. */
