@@ -29,7 +29,7 @@ export function trackingPage({ view, token, draft, error }: TrackingPageInput): 
 <section aria-labelledby="message-heading">
   <h2 id="message-heading">${t.yourMessage}</h2>
   <blockquote class="customer-text">${view.message.body}</blockquote>
-  <p class="meta">${view.message.name ?? ''} ${time(view.message.at)}</p>
+  <p class="meta">${view.message.name ? html`${view.message.name} · ` : ''}${time(view.message.at)}</p>
 </section>
 <section aria-labelledby="timeline-heading">
   <h2 id="timeline-heading">${t.timeline}</h2>
