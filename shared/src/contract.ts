@@ -31,7 +31,9 @@ export const SubmissionSchema = Type.Object(
       Type.String({ format: 'email', maxLength: LIMITS.email, description: 'Only used to send the answer' }),
     ),
     locale: Type.Optional(text(LIMITS.locale, 'Language tag such as `fr` or `en-GB`')),
-    pageUrl: Type.Optional(Type.String({ format: 'uri', maxLength: LIMITS.pageUrl })),
+    pageUrl: Type.Optional(
+      Type.String({ format: 'uri', pattern: '^https?://', maxLength: LIMITS.pageUrl, description: 'The page the customer wrote from' }),
+    ),
     website: Type.Optional(text(LIMITS.honeypot, 'Honeypot: left empty by people')),
     fillMs: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Time spent filling the form, in ms' }),

@@ -77,6 +77,8 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       ['invalid email', { body: 'hi', email: 'not-an-email' }, 'email'],
       ['email too long', { body: 'hi', email: `${'a'.repeat(250)}@example.org` }, 'email'],
       ['invalid page URL', { body: 'hi', pageUrl: 'not a url' }, 'pageUrl'],
+      ['script page URL', { body: 'hi', pageUrl: 'javascript:alert(1)' }, 'pageUrl'],
+      ['name as an object', { body: 'hi', name: { first: 'A' } }, 'name'],
       ['negative fill time', { body: 'hi', fillMs: -5 }, 'fillMs'],
     ];
     it.each(cases)('%s → 400', async (_name, body, field) => {
@@ -127,13 +129,14 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       }
     });
 
-    it('hostile text is stored as it was written', async () => {
-      const body = `<script>alert(1)</script> '; drop table messages; -- \u0000x 🙂`.replace('\u0000', '');
-      const res = await postJson(submitUrl, { body, name: '<b>Bob</b>' });
+    it('hostile text is stored as it was written (less NUL characters)', async () => {
+      const body = `<script>alert(1)</script> '; drop table messages; -- \u0000x 🙂`;
+      const res = await postJson(submitUrl, { body, name: '<b>Bob</b>\n\n  Jr', email: null, pageUrl: null });
       expect(res.status).toBe(201);
+      expect(res.json.acknowledgement.text).toMatch(/^Hello <b>Bob<\/b> Jr,/);
       const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) => r.json());
-      expect(tracking.message.body).toBe(body);
-      expect(tracking.message.name).toBe('<b>Bob</b>');
+      expect(tracking.message.body).toBe(body.replace('\u0000', ''));
+      expect(tracking.message.name).toBe('<b>Bob</b> Jr');
     });
   });
 

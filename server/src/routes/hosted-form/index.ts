@@ -10,7 +10,8 @@ import { hostedFormPage } from '../../pages/hosted-form-page.ts';
 import { notFoundPage } from '../../pages/not-found-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
-import { acceptsOrigin, FormKeyParamsSchema, normalizeSubmission, prepareSubmissionBody } from '../submissions/index.ts';
+import { prepareBody } from '../prepare-body.ts';
+import { acceptsOrigin, FormKeyParamsSchema, normalizeSubmission } from '../submissions/index.ts';
 
 const { fillMs: _fillMs, ...submissionFields } = SubmissionSchema.properties;
 const HostedSubmissionSchema = Type.Object({
@@ -42,7 +43,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
     '/f/:formKey',
     {
       attachValidation: true,
-      preValidation: async (request) => prepareSubmissionBody(request),
+      preValidation: prepareBody,
       schema: { hide: true, params: FormKeyParamsSchema, body: HostedSubmissionSchema },
     },
     async (request, reply) => {

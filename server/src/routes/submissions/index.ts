@@ -7,31 +7,17 @@ import { isOriginAllowed } from '../../db/forms.repo.ts';
 import type { Form } from '../../db/schema/index.ts';
 import { submitMessage } from '../../messages/submit-message.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
+import { prepareBody } from '../prepare-body.ts';
 
 const errorRef = (description: string) => Type.Ref('Error', { description });
 
 export const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
 
-/**
- * Makes a parsed body ready for validation: optional fields left empty mean "not given", and a form
- * post's numbers (sent as digits) become numbers. JSON is otherwise taken strictly as sent.
- */
-export function prepareSubmissionBody(request: FastifyRequest): void {
-  const body = request.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
-  const urlencoded = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
-  request.body = Object.fromEntries(
-    Object.entries(body)
-      .filter(([key, value]) => key === 'body' || typeof value !== 'string' || value.trim() !== '')
-      .map(([key, value]) => [key, urlencoded && NUMERIC_FIELDS.has(key) && /^\d{1,15}$/.test(value) ? Number(value) : value]),
-  );
-}
-const NUMERIC_FIELDS = new Set(['fillMs', 'renderedAt']);
-
 export function normalizeSubmission(submission: Submission): Submission {
   return {
     ...submission,
-    name: submission.name?.trim() || undefined,
+    // A name is one line: it is written into greetings.
+    name: submission.name?.replace(/\s+/g, ' ').trim() || undefined,
     email: submission.email?.trim() || undefined,
   };
 }
@@ -51,7 +37,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
     '/forms/:formKey/messages',
     {
       onRequest: fastify.limitSubmissions,
-      preValidation: async (request) => prepareSubmissionBody(request),
+      preValidation: prepareBody,
       schema: {
         tags: ['customer'],
         summary: 'Send a message',

@@ -9,6 +9,7 @@ import { notFoundPage } from '../../pages/not-found-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
 import { trackingPage } from '../../pages/tracking-page.ts';
+import { prepareBody } from '../prepare-body.ts';
 
 // Any string: a malformed token is simply unknown (404), like any other wrong link.
 const TokenParamsSchema = Type.Object({ token: Type.String() });
@@ -38,6 +39,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
     '/t/:token',
     {
       onRequest: followUpLimit,
+      preValidation: prepareBody,
       attachValidation: true,
       schema: { hide: true, params: TokenParamsSchema, body: FollowUpSchema },
     },
@@ -79,6 +81,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
     '/api/v1/tracking/:token/messages',
     {
       onRequest: followUpLimit,
+      preValidation: prepareBody,
       schema: {
         tags: ['customer'],
         summary: 'Write again about a message',

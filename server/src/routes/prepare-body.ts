@@ -1,0 +1,22 @@
+// Makes a parsed body ready for validation, the same way for every customer-facing form and API.
+import type { FastifyRequest } from 'fastify';
+
+const NUMERIC_FIELDS = new Set(['fillMs', 'renderedAt']);
+
+/**
+ * Optional fields left empty or null mean "not given"; NUL characters, which no text needs and
+ * PostgreSQL cannot store, are removed; a form post's numbers (sent as digits) become numbers.
+ * JSON is otherwise taken strictly as sent.
+ */
+export async function prepareBody(request: FastifyRequest): Promise<void> {
+  const body = request.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  const urlencoded = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
+  const prepared: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(body)) {
+    const value = typeof raw === 'string' ? raw.replaceAll('\u0000', '') : raw;
+    if (key !== 'body' && (value === null || (typeof value === 'string' && value.trim() === ''))) continue;
+    prepared[key] = urlencoded && NUMERIC_FIELDS.has(key) && /^\d{1,15}$/.test(value as string) ? Number(value) : value;
+  }
+  request.body = prepared;
+}
