@@ -1,6 +1,7 @@
 // Health: 200 only when the database answers, so orchestrators never route to a broken instance.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../error-responses.ts';
 
 export default async function healthRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -9,11 +10,12 @@ export default async function healthRoutes(app: FastifyInstance) {
     {
       logLevel: 'warn',
       schema: {
+        operationId: 'health',
         tags: ['system'],
         summary: 'Liveness and database check',
         response: {
           200: Type.Object({ status: Type.Literal('ok') }),
-          503: Type.Ref('Error', { description: 'The database does not answer' }),
+          ...errorResponses({ 503: 'The database does not answer' }),
         },
       },
     },

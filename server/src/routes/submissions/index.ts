@@ -7,9 +7,8 @@ import { isOriginAllowed } from '../../db/forms.repo.ts';
 import type { Form } from '../../db/schema/index.ts';
 import { submitMessage } from '../../messages/submit-message.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
+import { errorResponses } from '../error-responses.ts';
 import { prepareBody } from '../prepare-body.ts';
-
-const errorRef = (description: string) => Type.Ref('Error', { description });
 
 export const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
 
@@ -39,6 +38,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
       onRequest: fastify.limitSubmissions,
       preValidation: prepareBody,
       schema: {
+        operationId: 'submitMessage',
         tags: ['customer'],
         summary: 'Send a message',
         description:
@@ -54,13 +54,15 @@ export default async function submissionRoutes(app: FastifyInstance) {
         body: SubmissionSchema,
         response: {
           201: SubmissionReceiptSchema,
-          400: errorRef('Invalid fields, listed in `fields`'),
-          403: errorRef('A browser posted from an origin the form does not allow'),
-          404: errorRef('Unknown form'),
-          413: errorRef('Body larger than 64 KiB'),
-          415: errorRef('Neither JSON nor urlencoded'),
-          422: errorRef('The idempotency key was already used for a different message'),
-          429: errorRef('Too many messages; see `Retry-After`'),
+          ...errorResponses({
+            400: 'Invalid fields, listed in `fields`',
+            403: 'A browser posted from an origin the form does not allow',
+            404: 'Unknown form',
+            413: 'Body larger than 64 KiB',
+            415: 'Neither JSON nor urlencoded',
+            422: 'The idempotency key was already used for a different message',
+            429: 'Too many messages; see `Retry-After`',
+          }),
         },
       },
     },

@@ -9,11 +9,11 @@ import { notFoundPage } from '../../pages/not-found-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
 import { trackingPage } from '../../pages/tracking-page.ts';
+import { errorResponses } from '../error-responses.ts';
 import { prepareBody } from '../prepare-body.ts';
 
 // Any string: a malformed token is simply unknown (404), like any other wrong link.
 const TokenParamsSchema = Type.Object({ token: Type.String() });
-const errorRef = (description: string) => Type.Ref('Error', { description });
 
 /** Tracking responses are private: never cached, never indexed. */
 function privateResponse(reply: FastifyReply): FastifyReply {
@@ -62,11 +62,12 @@ export default async function trackingRoutes(app: FastifyInstance) {
     '/api/v1/tracking/:token',
     {
       schema: {
+        operationId: 'getTracking',
         tags: ['customer'],
         summary: 'Read a message and its timeline',
         description: 'The JSON twin of the tracking page `/t/{token}`.',
         params: TokenParamsSchema,
-        response: { 200: TrackingSchema, 404: errorRef('Unknown tracking token') },
+        response: { 200: TrackingSchema, ...errorResponses({ 404: 'Unknown tracking token' }) },
       },
     },
     async (request, reply) => {
@@ -83,6 +84,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
       onRequest: followUpLimit,
       preValidation: prepareBody,
       schema: {
+        operationId: 'addCustomerMessage',
         tags: ['customer'],
         summary: 'Write again about a message',
         description: 'Adds the customer’s words to the timeline; the message waits for an answer again.',
@@ -90,11 +92,13 @@ export default async function trackingRoutes(app: FastifyInstance) {
         body: FollowUpSchema,
         response: {
           201: TimelineEventSchema,
-          400: errorRef('Invalid fields, listed in `fields`'),
-          404: errorRef('Unknown tracking token'),
-          413: errorRef('Body larger than 64 KiB'),
-          415: errorRef('Neither JSON nor urlencoded'),
-          429: errorRef('Too many messages; see `Retry-After`'),
+          ...errorResponses({
+            400: 'Invalid fields, listed in `fields`',
+            404: 'Unknown tracking token',
+            413: 'Body larger than 64 KiB',
+            415: 'Neither JSON nor urlencoded',
+            429: 'Too many messages; see `Retry-After`',
+          }),
         },
       },
     },
