@@ -1,0 +1,295 @@
+// The embeddable widget in Chromium, on a third-party page of another origin: sending, the
+// acknowledgement, languages, errors, outages and reloads, and a hostile host page.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../support/app.ts';
+import { hasBrowser, launchBrowser } from '../support/browser.ts';
+import { startHostPage, type HostPage } from '../support/host-page.ts';
+
+describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
+  let ecoute: RunningApp;
+  let host: HostPage;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [ecoute, host, browser] = await Promise.all([startApp(), startHostPage(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await ecoute?.close();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  const embed = (attributes = 'form="demo"', head = '', lang = 'en') =>
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Shop</title>${head}</head>
+<body><h1>A shop</h1><script src="${ecoute.url}/embed.js" async></script><ecoute-form ${attributes}></ecoute-form></body></html>`;
+
+  async function open(path: string, html: string, headers?: Record<string, string>) {
+    host.page(path, html, headers);
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(`${host.url}${path}`);
+    await page.locator('ecoute-form textarea').waitFor();
+  }
+
+  const messagesWithBody = async (body: string) =>
+    (await ecoute.app.db.execute(sql`select id, status from messages where body = ${body}`)).rows as Array<{
+      id: string;
+      status: string;
+    }>;
+
+  it('sends a message and shows the acknowledgement, reference and tracking link', async () => {
+    await open('/send', embed());
+    await page.getByLabel('Your message').fill('The checkout button does nothing on my phone.');
+    await page.getByLabel('Your name (optional)').fill('Noor');
+    await page.getByLabel('Your email (optional)').fill('noor@example.org');
+    await page.waitForTimeout(1_600); // a person's pace: faster fills are quarantined as spam
+    await page.getByRole('button', { name: 'Send' }).click();
+
+    const ack = page.locator('ecoute-form .ack');
+    await expect.poll(() => ack.textContent()).toMatch(/^Hello Noor, thank you for your message/);
+    const reference = await page.locator('ecoute-form .ref').textContent();
+    expect(reference).toMatch(/^EC-[2-9A-Z]{5}$/);
+    const link = page.locator('ecoute-form a.link');
+    expect(await link.getAttribute('rel')).toBe('noopener');
+    const trackingUrl = (await link.getAttribute('href'))!;
+    expect(trackingUrl).toMatch(new RegExp(`^${ecoute.url}/t/`));
+    // Focus moves to the result, so screen readers hear it.
+    expect(await page.evaluate(() => document.querySelector('ecoute-form')!.shadowRoot!.activeElement?.className)).toBe('done');
+
+    const view = await fetch(`${ecoute.url}/api/v1/tracking/${trackingUrl.split('/').pop()}`).then((r) => r.json());
+    expect(view).toMatchObject({ reference, message: { body: 'The checkout button does nothing on my phone.', name: 'Noor' } });
+    expect(await messagesWithBody('The checkout button does nothing on my phone.')).toEqual([
+      { id: expect.any(String), status: 'unanswered' },
+    ]);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+
+    await page.getByRole('button', { name: 'Write another message' }).click();
+    expect(await page.getByLabel('Your message').inputValue()).toBe('');
+  });
+
+  it('speaks French from the page’s language, with labelled fields and a live status', async () => {
+    await open('/fr', embed('form="demo"', '', 'fr'));
+    for (const label of ['Votre message', 'Votre nom (facultatif)', 'Votre e-mail (facultatif)']) {
+      expect(await page.getByLabel(label).count()).toBe(1);
+    }
+    expect(await page.locator('ecoute-form #email-hint').textContent()).toBe('Seulement pour vous envoyer notre réponse.');
+    expect(await page.locator('ecoute-form .status').getAttribute('aria-live')).toBe('polite');
+    await page.getByLabel('Votre message').fill('Bonjour, je ne trouve pas ma facture.');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await expect.poll(() => page.locator('ecoute-form .ack').textContent()).toMatch(/^Bonjour, merci pour votre message/);
+    expect(await page.locator('ecoute-form .ref-label').textContent()).toBe('Référence :');
+  });
+
+  it('an explicit lang attribute wins over the page’s', async () => {
+    await open('/attr', embed('form="demo" lang="fr"'));
+    expect(await page.getByLabel('Votre message').count()).toBe(1);
+  });
+
+  it('shows field problems from the server, keeps the text and forgets the attempt', async () => {
+    await open('/invalid', embed());
+    await page.route(`${ecoute.url}/api/**`, (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        headers: { 'access-control-allow-origin': '*' },
+        body: JSON.stringify({ error: { code: 'invalid_request', message: 'Invalid', fields: { email: 'must match format "email"' } } }),
+      }),
+    );
+    await page.getByLabel('Your message').fill('Keep me');
+    await page.getByLabel('Your email (optional)').fill('a@b.c');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('ecoute-form #email-err').textContent()).toBe('This email address is not valid.');
+    expect(await page.getByLabel('Your email (optional)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('ecoute-form .status').getAttribute('role')).toBe('alert');
+    expect(await page.getByLabel('Your message').inputValue()).toBe('Keep me');
+    expect(await page.locator('ecoute-form .done').isHidden()).toBe(true);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(':pending')))).toEqual([]);
+  });
+
+  it('keeps a draft that was never sent across a reload', async () => {
+    await open('/draft', embed());
+    await page.getByLabel('Your message').fill('Half-written thoughts');
+    await page.getByLabel('Your name (optional)').fill('Ida');
+    await page.reload();
+    await page.locator('ecoute-form textarea').waitFor();
+    expect(await page.getByLabel('Your message').inputValue()).toBe('Half-written thoughts');
+    expect(await page.getByLabel('Your name (optional)').inputValue()).toBe('Ida');
+  });
+
+  it('is usable with the keyboard alone, skipping the honeypot', async () => {
+    await open('/keyboard', embed());
+    await page.locator('h1').click();
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.querySelector('ecoute-form')!.shadowRoot!.activeElement as HTMLInputElement | null;
+        return active?.name || active?.tagName;
+      });
+    const order = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await focused());
+    }
+    expect(order).toEqual(['body', 'name', 'email', 'BUTTON']);
+    await page.getByLabel('Your message').focus();
+    await page.keyboard.type('Typed with the keyboard');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent()).toMatch(/^EC-/);
+  });
+
+  it('refuses an empty message without calling the server', async () => {
+    await open('/empty', embed());
+    let calls = 0;
+    await page.route(`${ecoute.url}/api/**`, (route) => (calls++, route.continue()));
+    await page.getByLabel('Your message').fill('   ');
+    await page.getByRole('button', { name: 'Send' }).click();
+    expect(await page.locator('ecoute-form #body-err').textContent()).toBe('Please write your message.');
+    expect(calls).toBe(0);
+  });
+
+  it('keeps a message through an outage and a reload, then sends it exactly once', async () => {
+    const body = `Sent during an outage ${Date.now()}`;
+    await open('/outage', embed());
+    await page.route(`${ecoute.url}/api/**`, (route) => route.abort('internetdisconnected'));
+    await page.getByLabel('Your message').fill(body);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('ecoute-form .status').textContent()).toMatch(/saved on this device/);
+    expect(await page.locator('ecoute-form .done').isHidden()).toBe(true);
+    const pendingKey = await page.evaluate(() => Object.keys(localStorage).find((key) => key.endsWith(':pending')));
+    expect(pendingKey).toBeTruthy();
+
+    // The customer reloads while Ecoute is still unreachable: the message is still there.
+    await page.reload();
+    await page.locator('ecoute-form textarea').waitFor();
+    expect(await page.getByLabel('Your message').inputValue()).toBe(body);
+    await expect.poll(() => page.locator('ecoute-form .status').textContent()).toMatch(/saved on this device/);
+    expect(await messagesWithBody(body)).toEqual([]);
+
+    // Ecoute is back and the browser says so: it is sent.
+    await page.unrouteAll();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 10_000 }).toMatch(/^EC-/);
+    expect(await messagesWithBody(body)).toHaveLength(1);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+  });
+
+  it('a lost answer is retried with the same key: still one message', async () => {
+    const body = `Answer lost on the way back ${Date.now()}`;
+    await open('/lost', embed());
+    let first = true;
+    await page.route(`${ecoute.url}/api/**`, async (route) => {
+      if (route.request().method() !== 'POST' || !first) return route.continue();
+      first = false;
+      await route.fetch(); // the server stores it…
+      await route.abort('connectionreset'); // …but the browser never hears back
+    });
+    await page.getByLabel('Your message').fill(body);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 15_000 }).toMatch(/^EC-/);
+    expect(await messagesWithBody(body)).toHaveLength(1);
+  });
+
+  it('never shows success for a 503 or a 429: it waits and tries again', async () => {
+    const body = `Busy server ${Date.now()}`;
+    await open('/busy', embed());
+    const answers: Array<{ status: number; body: string; headers: Record<string, string> }> = [
+      { status: 503, body: '{"error":{"code":"internal_error","message":"down"}}', headers: {} },
+      { status: 429, body: '{"error":{"code":"rate_limited","message":"slow down"}}', headers: { 'retry-after': '1' } },
+      { status: 201, body: 'not json at all', headers: {} },
+    ];
+    const seen: number[] = [];
+    await page.route(`${ecoute.url}/api/**`, async (route) => {
+      const answer = answers.shift();
+      if (!answer) return route.continue();
+      seen.push(answer.status);
+      await route.fulfill({
+        status: answer.status,
+        contentType: 'application/json',
+        headers: { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'retry-after', ...answer.headers },
+        body: answer.body,
+      });
+    });
+    await page.getByLabel('Your message').fill(body);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('ecoute-form .status').textContent()).toMatch(/saved on this device/);
+    expect(await page.locator('ecoute-form .done').isHidden()).toBe(true);
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 20_000 }).toMatch(/^EC-/);
+    expect(seen).toEqual([503, 429, 201]);
+    expect(await messagesWithBody(body)).toHaveLength(1);
+  });
+
+  it('survives a hostile host page: its CSS cannot hide or restyle the form, and it adds no globals', async () => {
+    const hostile = `<style>
+      textarea, input, button, label, form, p { display: none !important; opacity: 0 !important; }
+      * { font-size: 2px !important; color: transparent !important; background: black !important; }
+      ecoute-form { visibility: hidden !important; opacity: 0 !important; font-size: 1px !important; }
+    </style>`;
+    host.page('/hostile', embed('form="demo" accent="#c2410c"', hostile).replace(/<script[^>]*><\/script>/, ''));
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(`${host.url}/hostile`);
+    const before = await page.evaluate(() => Object.keys(window));
+    await page.evaluate((src) => {
+      const script = document.createElement('script');
+      script.src = src;
+      document.body.append(script);
+    }, `${ecoute.url}/embed.js`);
+    await page.evaluate(() => customElements.whenDefined('ecoute-form'));
+    expect(await page.evaluate(() => Object.keys(window))).toEqual(before);
+
+    const textarea = page.getByLabel('Your message');
+    expect(await textarea.isVisible()).toBe(true);
+    const style = await textarea.evaluate((element) => {
+      const computed = getComputedStyle(element);
+      return { fontSize: computed.fontSize, color: computed.color, opacity: computed.opacity };
+    });
+    expect(style).toEqual({ fontSize: '16px', color: 'rgb(29, 29, 36)', opacity: '1' });
+    const button = page.getByRole('button', { name: 'Send' });
+    expect(await button.isVisible()).toBe(true);
+    expect(await button.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(194, 65, 12)');
+    // The widget does not touch the page around it.
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('h1')!).fontSize)).toBe('2px');
+
+    await textarea.fill('Still usable on a hostile page');
+    await button.click();
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent()).toMatch(/^EC-/);
+  });
+
+  it('works on a host page whose CSP forbids inline styles', async () => {
+    const csp = `default-src 'none'; script-src ${ecoute.url}; connect-src ${ecoute.url}; style-src 'self'`;
+    const violations: string[] = [];
+    host.page('/csp', embed(), { 'content-security-policy': csp });
+    context = await browser.newContext();
+    page = await context.newPage();
+    page.on('console', (message) => message.type() === 'error' && violations.push(message.text()));
+    await page.goto(`${host.url}/csp`);
+    await page.locator('ecoute-form textarea').waitFor();
+    const button = page.getByRole('button', { name: 'Send' });
+    expect(await button.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(59, 91, 219)');
+    await page.getByLabel('Your message').fill('Sent from a strict page');
+    await button.click();
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent()).toMatch(/^EC-/);
+    expect(violations).toEqual([]);
+  });
+
+  it('is refused by a form that does not allow the host’s origin: nothing stored, nothing lost', async () => {
+    const { forms } = await import('../../server/src/db/schema/index.ts');
+    await ecoute.app.db.insert(forms).values({ key: 'closed-shop', name: 'Closed', allowedOrigins: ['https://shop.example'] });
+    await open('/refused', embed('form="closed-shop"'));
+    await page.getByLabel('Your message').fill('Nobody will get this');
+    await page.getByRole('button', { name: 'Send' }).click();
+    // The preflight fails: to the browser that is indistinguishable from a network failure.
+    await expect.poll(() => page.locator('ecoute-form .status').textContent()).toMatch(/saved on this device/);
+    expect(await messagesWithBody('Nobody will get this')).toEqual([]);
+    expect(await page.getByLabel('Your message').inputValue()).toBe('Nobody will get this');
+  });
+});

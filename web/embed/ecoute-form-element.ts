@@ -1,0 +1,263 @@
+// <ecoute-form form="KEY">: the dependency-free feedback form third-party pages embed.
+// Everything lives in its shadow root; nothing typed is lost, and only a 201 counts as sent.
+import { LIMITS } from '../../shared/src/limits.ts';
+import { newIdempotencyKey, SavedMessage, type Payload, type Pending } from './saved-message.ts';
+import { STRINGS, type Lang } from './strings.ts';
+import { STYLES } from './styles.ts';
+
+/** The Ecoute server is the one that served this script, unless an element says otherwise. */
+const scriptOrigin = (() => {
+  try {
+    return new URL((document.currentScript as HTMLScriptElement).src).origin;
+  } catch {
+    return location.origin;
+  }
+})();
+
+const MAX_RETRY_MS = 60_000;
+
+const TEMPLATE = `<form>
+<label for="body"></label><textarea id="body" name="body" required maxlength="${LIMITS.body}" aria-describedby="body-err"></textarea>
+<p class="err" id="body-err"></p>
+<label for="name"></label><input id="name" name="name" autocomplete="name" maxlength="${LIMITS.name}" aria-describedby="name-err">
+<p class="err" id="name-err"></p>
+<label for="email"></label><input id="email" name="email" type="email" autocomplete="email" maxlength="${LIMITS.email}" aria-describedby="email-hint email-err">
+<p class="hint" id="email-hint"></p><p class="err" id="email-err"></p>
+<div class="hp" aria-hidden="true"><input name="website" tabindex="-1" autocomplete="off"></div>
+<button type="submit"></button>
+</form>
+<div class="done" tabindex="-1" hidden><p class="ack"></p><p><span class="ref-label"></span> <strong class="ref"></strong></p>
+<p><a class="link" target="_blank" rel="noopener"></a></p><button type="button" class="again"></button></div>
+<p class="status" role="status" aria-live="polite"></p>`;
+
+const FIELDS = ['body', 'name', 'email'] as const;
+type Field = (typeof FIELDS)[number];
+
+export class EcouteFormElement extends HTMLElement {
+  static define(tag = 'ecoute-form', registry = customElements): void {
+    if (!registry.get(tag)) registry.define(tag, this);
+  }
+
+  static observedAttributes = ['accent'];
+
+  #root = this.attachShadow({ mode: 'open' });
+  #saved!: SavedMessage;
+  #startedAt = 0;
+  #attempt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #sending = false;
+  #onOnline = () => this.#retryNow();
+
+  connectedCallback(): void {
+    if (this.#saved) return;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+    this.#root.adoptedStyleSheets = [sheet];
+    this.#root.innerHTML = TEMPLATE;
+    this.#applyAccent();
+    const t = this.#t;
+    for (const field of FIELDS) this.#$(`label[for=${field}]`).textContent = t[field];
+    this.#$('#email-hint').textContent = t.emailHint;
+    this.#$('button[type=submit]').textContent = t.send;
+    this.#$('.ref-label').textContent = t.reference;
+    this.#$('.link').textContent = t.follow;
+    this.#$('.again').textContent = t.another;
+
+    this.#saved = new SavedMessage(this.#endpoint, this.#formKey);
+    const form = this.#form;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#submit();
+    });
+    form.addEventListener('input', () => {
+      this.#startedAt ||= Date.now();
+      if (!this.#saved.pending) this.#saved.draft = { body: this.#value('body'), name: this.#value('name'), email: this.#value('email') };
+    });
+    this.#$('.again').addEventListener('click', () => this.#showForm(true));
+    addEventListener('online', this.#onOnline);
+
+    const pending = this.#saved.pending;
+    const restored = pending?.payload ?? this.#saved.draft;
+    if (restored) for (const field of FIELDS) this.#input(field).value = restored[field] ?? '';
+    if (pending) {
+      this.#queued();
+      this.#send(pending);
+    }
+  }
+
+  disconnectedCallback(): void {
+    clearTimeout(this.#timer);
+    removeEventListener('online', this.#onOnline);
+  }
+
+  attributeChangedCallback(): void {
+    this.#applyAccent();
+  }
+
+  get #lang(): Lang {
+    const lang = (this.getAttribute('lang') || document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
+    return lang === 'fr' ? 'fr' : 'en';
+  }
+
+  get #t() {
+    return STRINGS[this.#lang];
+  }
+
+  get #formKey(): string {
+    return this.getAttribute('form') ?? '';
+  }
+
+  get #endpoint(): string {
+    return (this.getAttribute('endpoint') || scriptOrigin).replace(/\/+$/, '');
+  }
+
+  get #form(): HTMLFormElement {
+    return this.#$('form') as HTMLFormElement;
+  }
+
+  #$(selector: string): HTMLElement {
+    return this.#root.querySelector(selector) as HTMLElement;
+  }
+
+  #input(field: Field | 'website'): HTMLInputElement {
+    return this.#form.elements.namedItem(field) as HTMLInputElement;
+  }
+
+  #value(field: Field | 'website'): string {
+    return this.#input(field).value.trim();
+  }
+
+  #applyAccent(): void {
+    const accent = this.getAttribute('accent');
+    if (accent && CSS.supports('color', accent)) this.style.setProperty('--ecoute-accent', accent);
+  }
+
+  #status(text: string, alert = false): void {
+    const status = this.#$('.status');
+    status.setAttribute('role', alert ? 'alert' : 'status');
+    status.textContent = text;
+  }
+
+  #submit(): void {
+    if (this.#sending || this.#saved.pending) return;
+    this.#markFields({});
+    const body = this.#input('body').value;
+    if (!body.trim()) return this.#fieldErrors({ body: this.#t.empty });
+    const payload: Payload = { body, locale: this.#lang, website: this.#input('website').value };
+    const name = this.#value('name');
+    const email = this.#value('email');
+    if (name) payload.name = name;
+    if (email) payload.email = email;
+    if (/^https?:/.test(location.protocol)) payload.pageUrl = (location.origin + location.pathname).slice(0, LIMITS.pageUrl);
+    // A restored draft's typing time is unknown: no timing rather than a misleading one.
+    if (this.#startedAt) payload.fillMs = Date.now() - this.#startedAt;
+    const pending = { key: newIdempotencyKey(), payload };
+    this.#saved.pending = pending;
+    this.#send(pending);
+  }
+
+  async #send(pending: Pending): Promise<void> {
+    if (this.#sending) return;
+    this.#sending = true;
+    clearTimeout(this.#timer);
+    this.#setBusy(true);
+    this.#status(this.#t.sending);
+    try {
+      const response = await fetch(`${this.#endpoint}/api/v1/forms/${encodeURIComponent(this.#formKey)}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': pending.key },
+        body: JSON.stringify(pending.payload),
+        credentials: 'omit',
+      });
+      if (response.status === 201) {
+        const receipt = await response.json();
+        if (!receipt?.reference || !receipt.trackingUrl || !receipt.acknowledgement?.text) throw new Error('bad receipt');
+        return this.#sent(receipt);
+      }
+      if (response.status === 429 || response.status >= 500) {
+        return this.#retryLater(Number(response.headers.get('retry-after')) * 1000 || 0);
+      }
+      const problem = await response.json().catch(() => undefined);
+      this.#refused(response.status, problem?.error);
+    } catch {
+      // Unreachable, or an answer that is not a receipt: the message stays saved and is sent again.
+      this.#retryLater(0);
+    } finally {
+      this.#sending = false;
+    }
+  }
+
+  #retryLater(minimumMs: number): void {
+    this.#attempt++;
+    const backoff = Math.min(MAX_RETRY_MS, 1000 * 2 ** this.#attempt) * (0.75 + Math.random() / 2);
+    this.#timer = setTimeout(() => this.#retryNow(), Math.max(minimumMs, backoff));
+    this.#queued();
+  }
+
+  #retryNow(): void {
+    const pending = this.#saved.pending;
+    if (pending) this.#send(pending);
+  }
+
+  #queued(): void {
+    this.#setBusy(true);
+    this.#status(this.#t.queued);
+  }
+
+  #sent(receipt: { reference: string; trackingUrl: string; acknowledgement: { text: string } }): void {
+    this.#saved.pending = undefined;
+    this.#saved.draft = undefined;
+    this.#attempt = 0;
+    this.#form.reset();
+    this.#startedAt = 0;
+    this.#$('.ack').textContent = receipt.acknowledgement.text;
+    this.#$('.ref').textContent = receipt.reference;
+    const link = this.#$('.link') as HTMLAnchorElement;
+    link.href = /^https?:\/\//.test(receipt.trackingUrl) ? receipt.trackingUrl : '#';
+    this.#status('');
+    this.#form.hidden = true;
+    const done = this.#$('.done');
+    done.hidden = false;
+    done.focus();
+  }
+
+  #refused(status: number, error: { message?: string; fields?: Record<string, string> } | undefined): void {
+    this.#saved.pending = undefined;
+    this.#setBusy(false);
+    if (status === 400 && error?.fields) {
+      const t = this.#t;
+      const fields: Partial<Record<Field, string>> = {};
+      for (const field of FIELDS) {
+        if (error.fields[field]) fields[field] = field === 'email' ? t.emailInvalid : field === 'body' ? t.empty : t.tooLong;
+      }
+      if (Object.keys(fields).length > 0) return this.#fieldErrors(fields);
+    }
+    this.#status(`${this.#t.refused} ${error?.message ?? status}`, true);
+  }
+
+  #fieldErrors(fields: Partial<Record<Field, string>>): void {
+    this.#markFields(fields);
+    this.#status(this.#t.invalid, true);
+    this.#input(FIELDS.find((field) => fields[field])!).focus();
+  }
+
+  #markFields(fields: Partial<Record<Field, string>>): void {
+    for (const field of FIELDS) {
+      const problem = fields[field];
+      if (problem) this.#input(field).setAttribute('aria-invalid', 'true');
+      else this.#input(field).removeAttribute('aria-invalid');
+      this.#$(`#${field}-err`).textContent = problem ?? '';
+    }
+  }
+
+  #setBusy(busy: boolean): void {
+    for (const element of this.#form.elements) (element as HTMLInputElement).readOnly = busy;
+    (this.#$('button[type=submit]') as HTMLButtonElement).disabled = busy;
+  }
+
+  #showForm(focus: boolean): void {
+    this.#$('.done').hidden = true;
+    this.#form.hidden = false;
+    if (focus) this.#input('body').focus();
+  }
+}

@@ -1,0 +1,66 @@
+// What the customer typed, kept in localStorage so that nothing is lost: the draft while typing,
+// and the message with its idempotency key from the moment it is sent until the server has it.
+export interface Payload {
+  body: string;
+  name?: string;
+  email?: string;
+  locale: string;
+  pageUrl?: string;
+  website?: string;
+  fillMs?: number;
+}
+
+export interface Pending {
+  key: string;
+  payload: Payload;
+}
+
+export interface Draft {
+  body: string;
+  name: string;
+  email: string;
+}
+
+/** One slot per Ecoute server and form, so two widgets never mix their messages. */
+export class SavedMessage {
+  #prefix: string;
+
+  constructor(endpoint: string, form: string) {
+    this.#prefix = `ecoute:${endpoint}:${form}:`;
+  }
+
+  get pending(): Pending | undefined {
+    return this.#read('pending');
+  }
+  set pending(value: Pending | undefined) {
+    this.#write('pending', value);
+  }
+  get draft(): Draft | undefined {
+    return this.#read('draft');
+  }
+  set draft(value: Draft | undefined) {
+    this.#write('draft', value);
+  }
+
+  #read<T>(slot: string): T | undefined {
+    try {
+      return JSON.parse(localStorage.getItem(this.#prefix + slot) ?? 'null') ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #write(slot: string, value: unknown): void {
+    try {
+      if (value === undefined) localStorage.removeItem(this.#prefix + slot);
+      else localStorage.setItem(this.#prefix + slot, JSON.stringify(value));
+    } catch {
+      // Storage full or refused (private mode): the message is still sent while the page is open.
+    }
+  }
+}
+
+/** 128 random bits; crypto.randomUUID is missing on plain-http pages, getRandomValues is not. */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
