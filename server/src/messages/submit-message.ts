@@ -35,11 +35,6 @@ export async function submitMessage(db: Database, input: SubmitInput): Promise<S
     return { kind: 'replayed', ...receiptFor(previous, token, input.publicUrl) } as const;
   };
 
-  if (keyHash) {
-    const previous = await replay();
-    if (previous) return previous;
-  }
-
   const signals = spamSignals({ honeypot: submission.website, fillMs: submission.fillMs });
   const token = newTrackingToken();
   const stored = await createMessage(
@@ -58,7 +53,7 @@ export async function submitMessage(db: Database, input: SubmitInput): Promise<S
     keyHash ? { keyHash, fingerprint, sealedTrackingToken: sealToken(token, idempotencyKey!) } : undefined,
   );
   if (stored === 'duplicate') {
-    // A concurrent retry with the same key committed first: answer with its message.
+    // A retry (perhaps concurrent) with the same key got there first: answer with its message.
     const previous = await replay();
     if (!previous) throw new Error('Idempotency key conflict without a stored submission');
     return previous;
@@ -66,7 +61,7 @@ export async function submitMessage(db: Database, input: SubmitInput): Promise<S
   return { kind: 'created', ...receiptFor(stored, token, input.publicUrl) };
 }
 
-function receiptFor({ message, acknowledgedAt }: StoredMessage, token: string, publicUrl: string) {
+function receiptFor(message: StoredMessage, token: string, publicUrl: string) {
   const trackingUrl = `${publicUrl}/t/${token}`;
   return {
     trackingToken: token,
@@ -81,7 +76,7 @@ function receiptFor({ message, acknowledgedAt }: StoredMessage, token: string, p
           name: message.customerName,
           trackingUrl,
         }),
-        at: acknowledgedAt.toISOString(),
+        at: message.acknowledgedAt.toISOString(),
       },
     },
   };

@@ -1,0 +1,197 @@
+// Submit throughput on PostgreSQL: autocannon against a real Ecoute process, then, in the same run,
+// pgbench executing the SQL statements the endpoint runs for one submission (the database's own
+// limit on this machine). Prints both and the ratio API / pgbench.
+//
+//   node --import tsx bench/submit.ts
+// Settings: BENCH_DURATION_S (15), BENCH_CONNECTIONS (16), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn),
+// BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create and drop `ecoute_bench`).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { freePort } from '../tests/support/app.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const duration = Number(process.env.BENCH_DURATION_S ?? 15);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const DATABASE = 'ecoute_bench';
+
+const BODIES = [
+  'Bonjour, j’ai commandé une table il y a trois semaines et elle n’est toujours pas arrivée. Le suivi indique « en préparation » depuis dix jours. Pouvez-vous me dire ce qui se passe et quand je peux espérer la recevoir ? Merci.',
+  'Hello, the mobile app logs me out every time I switch to another app, and I have to type my password again. It started after the last update. I use an iPhone 13. This is really annoying when I am paying at the till.',
+  'Je tenais à remercier la personne qui m’a aidée au magasin de Lyon samedi : elle a pris le temps de comparer trois modèles avec moi et m’a évité un achat inutile. C’est rare, et cela mérite d’être dit.',
+];
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${DATABASE}`;
+  return url.toString();
+}
+
+async function startServer(port: number) {
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/server.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl(),
+      DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      ECOUTE_ADMIN_PASSWORD: 'benchmark password',
+      ECOUTE_SUBMIT_LIMIT_PER_IP: '100000000',
+      ECOUTE_SUBMIT_LIMIT_PER_FORM: '100000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error('the server did not start');
+}
+
+async function runAutocannon(url: string, seconds: number) {
+  let n = 0;
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/forms/demo/messages',
+        setupRequest: (request: autocannon.Request) => {
+          n++;
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            body: JSON.stringify({
+              body: BODIES[n % BODIES.length],
+              name: `Client ${n}`,
+              email: `client${n}@example.org`,
+              pageUrl: 'https://shop.example/help',
+              fillMs: 42_000,
+            }),
+          };
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * The statement the server sends for one submission with an Idempotency-Key (server/src/db/
+ * messages.repo.ts, createMessage), with pgbench variables in place of its parameters. The form
+ * lookup is cached in the server, so it is not part of a submission.
+ */
+function pgbenchScript(): string {
+  return `\\set n random(1, 9000000000000000000)
+with claimed as (
+  insert into idempotency_keys (form_id, key_hash, fingerprint, sealed_tracking_token, message_id)
+  values (:form_id, md5(:n || 'k'), md5(:n || 'f'), md5(:n || 's') || md5(:n || 'z'), gen_random_uuid())
+  on conflict do nothing
+  returning message_id
+),
+message as (
+  insert into messages (id, form_id, reference, tracking_token_hash, body, customer_name, customer_email,
+                        locale, page_url, status, spam_signals)
+  select (select message_id from claimed), :form_id, 'EC-' || :n, md5(:n || 't'), :body,
+         :name, :email, 'fr', 'https://shop.example/help',
+         'unanswered', '{}'::text[]
+  where exists (select 1 from claimed)
+  returning id
+),
+ack as (
+  insert into timeline_events (message_id, type, visibility)
+  select id, 'acknowledged', 'public' from message
+  returning created_at
+)
+select created_at as acknowledged_at from ack;
+`;
+}
+
+function runPgbench(formId: string): { tps: number; latencyMs: number; output: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ecoute-pgbench-'));
+  const script = path.join(dir, 'submit.sql');
+  writeFileSync(script, pgbenchScript());
+  const url = new URL(databaseUrl());
+  const result = spawnSync(
+    'pgbench',
+    [
+      '-n', '-M', 'extended', '-c', String(connections), '-j', '2', '-T', String(duration),
+      '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username) || 'postgres',
+      '-D', `form_id=${formId}`, '-D', `body=${BODIES[0]}`, '-D', 'name=Client', '-D', 'email=client@example.org',
+      '-f', script, DATABASE,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`pgbench failed:\n${result.stderr}\n${result.stdout}`);
+  const tps = Number(/tps = ([\d.]+)/.exec(result.stdout)?.[1]);
+  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(result.stdout)?.[1]);
+  return { tps, latencyMs, output: result.stdout };
+}
+
+await admin(async (client) => {
+  await client.query(`drop database if exists ${DATABASE} with (force)`);
+  await client.query(`create database ${DATABASE}`);
+});
+const port = await freePort();
+const server = await startServer(port);
+try {
+  const url = `http://127.0.0.1:${port}`;
+  console.log(`warming up (3 s, ${connections} connections)…`);
+  await runAutocannon(url, 3);
+  console.log(`autocannon: ${duration} s, ${connections} connections…`);
+  const api = await runAutocannon(url, duration);
+  const { rows } = await admin(async () => {
+    const db = new pg.Client({ connectionString: databaseUrl() });
+    await db.connect();
+    try {
+      return await db.query<{ id: string }>(`select id from forms where key = 'demo'`);
+    } finally {
+      await db.end();
+    }
+  });
+  console.log(`pgbench: ${duration} s, ${connections} clients, the same statements…`);
+  const bench = runPgbench(rows[0]!.id);
+
+  const apiRps = api.requests.average;
+  const ratio = apiRps / bench.tps;
+  console.table({
+    'API (autocannon)': {
+      'per second': Math.round(apiRps),
+      'p50 ms': api.latency.p50,
+      'p97.5 ms': api.latency.p97_5,
+      'p99 ms': api.latency.p99,
+      'non-2xx': api.non2xx,
+      errors: api.errors + api.timeouts,
+    },
+    'PostgreSQL (pgbench)': { 'per second': Math.round(bench.tps), 'p50 ms': bench.latencyMs, 'p97.5 ms': '', 'p99 ms': '', 'non-2xx': '', errors: '' },
+  });
+  console.log(`ratio API / pgbench = ${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  console.log(`p99 = ${api.latency.p99} ms (goal < 25 ms: ${api.latency.p99 < 25 ? 'met' : 'NOT met'})`);
+  console.log('(pgbench reports only the average latency; it is shown in the p50 column)');
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  await admin((client) => client.query(`drop database if exists ${DATABASE} with (force)`));
+}
