@@ -61,7 +61,10 @@ async function startServer(port: number) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -137,10 +140,32 @@ function runPgbench(formId: string): { tps: number; latencyMs: number; output: s
   const result = spawnSync(
     'pgbench',
     [
-      '-n', '-M', 'extended', '-c', String(connections), '-j', '2', '-T', String(duration),
-      '-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username) || 'postgres',
-      '-D', `form_id=${formId}`, '-D', `body=${BODIES[0]}`, '-D', 'name=Client', '-D', 'email=client@example.org',
-      '-f', script, DATABASE,
+      '-n',
+      '-M',
+      'extended',
+      '-c',
+      String(connections),
+      '-j',
+      '2',
+      '-T',
+      String(duration),
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      decodeURIComponent(url.username) || 'postgres',
+      '-D',
+      `form_id=${formId}`,
+      '-D',
+      `body=${BODIES[0]}`,
+      '-D',
+      'name=Client',
+      '-D',
+      'email=client@example.org',
+      '-f',
+      script,
+      DATABASE,
     ],
     { encoding: 'utf8' },
   );
@@ -185,7 +210,14 @@ try {
       'non-2xx': api.non2xx,
       errors: api.errors + api.timeouts,
     },
-    'PostgreSQL (pgbench)': { 'per second': Math.round(bench.tps), 'p50 ms': bench.latencyMs, 'p97.5 ms': '', 'p99 ms': '', 'non-2xx': '', errors: '' },
+    'PostgreSQL (pgbench)': {
+      'per second': Math.round(bench.tps),
+      'p50 ms': bench.latencyMs,
+      'p97.5 ms': '',
+      'p99 ms': '',
+      'non-2xx': '',
+      errors: '',
+    },
   });
   console.log(`ratio API / pgbench = ${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
   console.log(`p99 = ${api.latency.p99} ms (goal < 25 ms: ${api.latency.p99 < 25 ? 'met' : 'NOT met'})`);

@@ -48,7 +48,11 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(formbody);
   await fastify.register(swagger);
   await fastify.register(staticFiles);
-  await fastify.register(database, { target: opts.config.database, admin: opts.config.admin, onLockLost: opts.onLockLost });
+  await fastify.register(database, {
+    target: opts.config.database,
+    admin: opts.config.admin,
+    onLockLost: opts.onLockLost,
+  });
   await fastify.register(formsCache);
   await fastify.register(submitLimits);
   await fastify.register(cors);
@@ -61,9 +65,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(hostedFormRoutes);
 }
 
-export async function buildApp(
-  opts: AppOptions & { logger?: FastifyBaseLogger },
-): Promise<FastifyInstance> {
+export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }): Promise<FastifyInstance> {
   const fastify = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     trustProxy: opts.config.trustProxy,

@@ -3,7 +3,12 @@ import { acknowledgementText } from './acknowledgement.ts';
 
 describe('acknowledgementText', () => {
   it('addresses the customer by name, in French, with the reference and link', () => {
-    const text = acknowledgementText({ locale: 'fr', name: ' Léa ', reference: 'EC-7K2Q9', trackingUrl: 'https://e.example/t/abc' });
+    const text = acknowledgementText({
+      locale: 'fr',
+      name: ' Léa ',
+      reference: 'EC-7K2Q9',
+      trackingUrl: 'https://e.example/t/abc',
+    });
     expect(text).toMatch(/^Bonjour Léa, merci/);
     expect(text).toContain('EC-7K2Q9');
     expect(text).toContain('https://e.example/t/abc');

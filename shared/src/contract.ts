@@ -7,9 +7,7 @@ export const ErrorSchema = Type.Object(
     error: Type.Object({
       code: Type.String({ description: 'Stable machine-readable code, e.g. `invalid_request`' }),
       message: Type.String({ description: 'Human-readable explanation' }),
-      fields: Type.Optional(
-        Type.Record(Type.String(), Type.String(), { description: 'Problem per invalid field' }),
-      ),
+      fields: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Problem per invalid field' })),
     }),
   },
   { $id: 'Error' },
@@ -32,7 +30,12 @@ export const SubmissionSchema = Type.Object(
     ),
     locale: Type.Optional(text(LIMITS.locale, 'Language tag such as `fr` or `en-GB`')),
     pageUrl: Type.Optional(
-      Type.String({ format: 'uri', pattern: '^https?://', maxLength: LIMITS.pageUrl, description: 'The page the customer wrote from' }),
+      Type.String({
+        format: 'uri',
+        pattern: '^https?://',
+        maxLength: LIMITS.pageUrl,
+        description: 'The page the customer wrote from',
+      }),
     ),
     website: Type.Optional(text(LIMITS.honeypot, 'Honeypot: left empty by people')),
     fillMs: Type.Optional(
@@ -61,10 +64,7 @@ export const SubmissionReceiptSchema = Type.Object(
 );
 export type SubmissionReceipt = Static<typeof SubmissionReceiptSchema>;
 
-export const FollowUpSchema = Type.Object(
-  { body: SubmissionSchema.properties.body },
-  { $id: 'FollowUp' },
-);
+export const FollowUpSchema = Type.Object({ body: SubmissionSchema.properties.body }, { $id: 'FollowUp' });
 export type FollowUp = Static<typeof FollowUpSchema>;
 
 export const TimelineEventSchema = Type.Object({

@@ -10,10 +10,14 @@ export function normalizeLocale(tag: string | undefined | null): Locale | undefi
 
 const STOPWORDS: Record<Locale, ReadonlySet<string>> = {
   fr: new Set(
-    'le la les un une des du de et est pas je vous nous il elle que qui pour dans sur avec mais très merci bonjour votre mon ma mes ce cette sont ai été avoir être au aux ne plus'.split(' '),
+    'le la les un une des du de et est pas je vous nous il elle que qui pour dans sur avec mais très merci bonjour votre mon ma mes ce cette sont ai été avoir être au aux ne plus'.split(
+      ' ',
+    ),
   ),
   en: new Set(
-    'the a an and is are not i you we he she that which for in on with but very thanks thank hello your my this these was were have has be to of it at no more'.split(' '),
+    'the a an and is are not i you we he she that which for in on with but very thanks thank hello your my this these was were have has be to of it at no more'.split(
+      ' ',
+    ),
   ),
 };
 

@@ -28,7 +28,11 @@ describe('origins and CORS', () => {
     const res = await preflight('demo', 'https://anywhere.example');
     expect(res.headers.get('access-control-allow-origin')).toBe('https://anywhere.example');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
-    const post = await postJson(`${ecoute.url}/api/v1/forms/demo/messages`, { body: 'hi' }, { origin: 'https://anywhere.example' });
+    const post = await postJson(
+      `${ecoute.url}/api/v1/forms/demo/messages`,
+      { body: 'hi' },
+      { origin: 'https://anywhere.example' },
+    );
     expect(post.status).toBe(201);
     expect(post.headers.get('access-control-allow-origin')).toBe('https://anywhere.example');
   });
@@ -38,10 +42,18 @@ describe('origins and CORS', () => {
       'https://shop.example',
     );
     expect((await preflight('shop', 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
-    const allowed = await postJson(`${ecoute.url}/api/v1/forms/shop/messages`, { body: 'ok' }, { origin: 'https://shop.example' });
+    const allowed = await postJson(
+      `${ecoute.url}/api/v1/forms/shop/messages`,
+      { body: 'ok' },
+      { origin: 'https://shop.example' },
+    );
     expect(allowed.status).toBe(201);
     // A "simple" cross-site form post skips the preflight: the server itself must refuse it.
-    const refused = await postForm(`${ecoute.url}/api/v1/forms/shop/messages`, { body: 'spoof' }, { origin: 'https://evil.example' });
+    const refused = await postForm(
+      `${ecoute.url}/api/v1/forms/shop/messages`,
+      { body: 'spoof' },
+      { origin: 'https://evil.example' },
+    );
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe('origin_not_allowed');
     const hosted = await postForm(`${ecoute.url}/f/shop`, { body: 'spoof' }, { origin: 'https://evil.example' });
@@ -50,11 +62,15 @@ describe('origins and CORS', () => {
 
   it('requests without an Origin (servers, curl) and from Ecoute itself are accepted', async () => {
     expect((await postJson(`${ecoute.url}/api/v1/forms/shop/messages`, { body: 'from a server' })).status).toBe(201);
-    expect((await postForm(`${ecoute.url}/f/shop`, { body: 'from the hosted form' }, { origin: ecoute.url })).status).toBe(303);
+    expect(
+      (await postForm(`${ecoute.url}/f/shop`, { body: 'from the hosted form' }, { origin: ecoute.url })).status,
+    ).toBe(303);
   });
 
   it('serves the widget to every site', async () => {
-    const res = await fetch(`${ecoute.url}/embed.js`, { headers: { origin: 'https://elsewhere.example', 'accept-encoding': 'gzip' } });
+    const res = await fetch(`${ecoute.url}/embed.js`, {
+      headers: { origin: 'https://elsewhere.example', 'accept-encoding': 'gzip' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
@@ -88,7 +104,10 @@ describe('rate limits', () => {
       ECOUTE_SUBMIT_LIMIT_PER_FORM: '100',
       ECOUTE_TRUST_PROXY: '127.0.0.1',
     });
-    const untrusted = await startApp('pglite', { ECOUTE_SUBMIT_LIMIT_PER_IP: '2', ECOUTE_SUBMIT_LIMIT_PER_FORM: '100' });
+    const untrusted = await startApp('pglite', {
+      ECOUTE_SUBMIT_LIMIT_PER_IP: '2',
+      ECOUTE_SUBMIT_LIMIT_PER_FORM: '100',
+    });
     try {
       const post = (app: RunningApp, ip: string) =>
         postJson(`${app.url}/api/v1/forms/demo/messages`, { body: 'hi' }, { 'x-forwarded-for': ip });
@@ -98,7 +117,8 @@ describe('rate limits', () => {
       }
       expect(trustedStatuses).toEqual([201, 201, 429, 201]);
       const untrustedStatuses = [];
-      for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) untrustedStatuses.push((await post(untrusted, ip)).status);
+      for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3'])
+        untrustedStatuses.push((await post(untrusted, ip)).status);
       expect(untrustedStatuses).toEqual([201, 201, 429]);
     } finally {
       await trusted.close();

@@ -28,14 +28,19 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       pageUrl: 'https://shop.example/commande/42',
     });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ id: expect.any(String), reference: expect.stringMatching(/^EC-[2-9A-HJKMNP-Z]{5}$/) });
+    expect(res.json).toMatchObject({
+      id: expect.any(String),
+      reference: expect.stringMatching(/^EC-[2-9A-HJKMNP-Z]{5}$/),
+    });
     expect(res.json.trackingUrl).toMatch(new RegExp(`^${ecoute.url}/t/[A-Za-z0-9_-]{43}$`));
     expect(res.json.acknowledgement.text).toContain('Bonjour Marie Curie');
     expect(res.json.acknowledgement.text).toContain(res.json.reference);
     expect(res.json.acknowledgement.text).toContain(res.json.trackingUrl);
     expect(Date.parse(res.json.acknowledgement.at)).not.toBeNaN();
 
-    const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) => r.json());
+    const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) =>
+      r.json(),
+    );
     expect(tracking).toMatchObject({ reference: res.json.reference, status: 'unanswered', locale: 'fr' });
     expect(tracking.timeline[0]).toMatchObject({ type: 'acknowledged', author: 'system' });
   });
@@ -134,7 +139,9 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       const res = await postJson(submitUrl, { body, name: '<b>Bob</b>\n\n  Jr', email: null, pageUrl: null });
       expect(res.status).toBe(201);
       expect(res.json.acknowledgement.text).toMatch(/^Hello <b>Bob<\/b> Jr,/);
-      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) => r.json());
+      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) =>
+        r.json(),
+      );
       expect(tracking.message.body).toBe(body.replace('\u0000', ''));
       expect(tracking.message.name).toBe('<b>Bob</b> Jr');
     });
@@ -171,7 +178,9 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       const reused = await postJson(submitUrl, { body: 'Other words' }, { 'idempotency-key': key });
       expect(reused.status).toBe(422);
       expect(reused.json.error.code).toBe('idempotency_key_reused');
-      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(first.json.trackingUrl)}`).then((r) => r.json());
+      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(first.json.trackingUrl)}`).then((r) =>
+        r.json(),
+      );
       expect(tracking.message.body).toBe('First words');
     });
 
@@ -193,7 +202,9 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
         sql`select status, spam_signals from messages where id = ${res.json.id}`,
       );
       expect(rows.rows[0]).toEqual({ status: 'spam', spam_signals: ['honeypot'] });
-      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) => r.json());
+      const tracking = await fetch(`${ecoute.url}/api/v1/tracking/${tokenOf(res.json.trackingUrl)}`).then((r) =>
+        r.json(),
+      );
       expect(tracking.status).toBe('unanswered');
     });
 

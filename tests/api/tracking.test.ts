@@ -66,9 +66,15 @@ describe.each(databaseKinds)('tracking on %s', (kind) => {
   });
 
   it('lets the customer write again through the API; the words join the timeline', async () => {
-    const res = await postJson(`${ecoute.url}/api/v1/tracking/${token}/messages`, { body: 'Une précision : c’est sur mobile.' });
+    const res = await postJson(`${ecoute.url}/api/v1/tracking/${token}/messages`, {
+      body: 'Une précision : c’est sur mobile.',
+    });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ type: 'customer_message', author: 'customer', text: 'Une précision : c’est sur mobile.' });
+    expect(res.json).toMatchObject({
+      type: 'customer_message',
+      author: 'customer',
+      text: 'Une précision : c’est sur mobile.',
+    });
     const view = await fetch(`${ecoute.url}/api/v1/tracking/${token}`).then((r) => r.json());
     expect(view.timeline.map((event: { type: string }) => event.type)).toEqual(['acknowledged', 'customer_message']);
   });
@@ -83,9 +89,15 @@ describe.each(databaseKinds)('tracking on %s', (kind) => {
 
   it('refuses bad follow-ups and keeps what was typed', async () => {
     expect((await postJson(`${ecoute.url}/api/v1/tracking/${token}/messages`, { body: '   ' })).status).toBe(400);
-    expect((await postJson(`${ecoute.url}/api/v1/tracking/${token}/messages`, {})).json.error.fields).toHaveProperty('body');
-    expect((await postJson(`${ecoute.url}/api/v1/tracking/${token}/messages`, { body: 'x'.repeat(10_001) })).status).toBe(400);
-    expect((await postJson(`${ecoute.url}/api/v1/tracking/${'q'.repeat(43)}/messages`, { body: 'hello' })).status).toBe(404);
+    expect((await postJson(`${ecoute.url}/api/v1/tracking/${token}/messages`, {})).json.error.fields).toHaveProperty(
+      'body',
+    );
+    expect(
+      (await postJson(`${ecoute.url}/api/v1/tracking/${token}/messages`, { body: 'x'.repeat(10_001) })).status,
+    ).toBe(400);
+    expect((await postJson(`${ecoute.url}/api/v1/tracking/${'q'.repeat(43)}/messages`, { body: 'hello' })).status).toBe(
+      404,
+    );
     const tooLong = 'é'.repeat(10_001);
     const page = await postForm(`${ecoute.url}/t/${token}`, { body: tooLong });
     expect(page.status).toBe(400);

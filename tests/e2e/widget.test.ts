@@ -61,10 +61,15 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
     const trackingUrl = (await link.getAttribute('href'))!;
     expect(trackingUrl).toMatch(new RegExp(`^${ecoute.url}/t/`));
     // Focus moves to the result, so screen readers hear it.
-    expect(await page.evaluate(() => document.querySelector('ecoute-form')!.shadowRoot!.activeElement?.className)).toBe('done');
+    expect(await page.evaluate(() => document.querySelector('ecoute-form')!.shadowRoot!.activeElement?.className)).toBe(
+      'done',
+    );
 
     const view = await fetch(`${ecoute.url}/api/v1/tracking/${trackingUrl.split('/').pop()}`).then((r) => r.json());
-    expect(view).toMatchObject({ reference, message: { body: 'The checkout button does nothing on my phone.', name: 'Noor' } });
+    expect(view).toMatchObject({
+      reference,
+      message: { body: 'The checkout button does nothing on my phone.', name: 'Noor' },
+    });
     expect(await messagesWithBody('The checkout button does nothing on my phone.')).toEqual([
       { id: expect.any(String), status: 'unanswered' },
     ]);
@@ -79,11 +84,15 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
     for (const label of ['Votre message', 'Votre nom (facultatif)', 'Votre e-mail (facultatif)']) {
       expect(await page.getByLabel(label).count()).toBe(1);
     }
-    expect(await page.locator('ecoute-form #email-hint').textContent()).toBe('Seulement pour vous envoyer notre réponse.');
+    expect(await page.locator('ecoute-form #email-hint').textContent()).toBe(
+      'Seulement pour vous envoyer notre réponse.',
+    );
     expect(await page.locator('ecoute-form .status').getAttribute('aria-live')).toBe('polite');
     await page.getByLabel('Votre message').fill('Bonjour, je ne trouve pas ma facture.');
     await page.getByRole('button', { name: 'Envoyer' }).click();
-    await expect.poll(() => page.locator('ecoute-form .ack').textContent()).toMatch(/^Bonjour, merci pour votre message/);
+    await expect
+      .poll(() => page.locator('ecoute-form .ack').textContent())
+      .toMatch(/^Bonjour, merci pour votre message/);
     expect(await page.locator('ecoute-form .ref-label').textContent()).toBe('Référence :');
   });
 
@@ -99,13 +108,17 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
         status: 400,
         contentType: 'application/json',
         headers: { 'access-control-allow-origin': '*' },
-        body: JSON.stringify({ error: { code: 'invalid_request', message: 'Invalid', fields: { email: 'must match format "email"' } } }),
+        body: JSON.stringify({
+          error: { code: 'invalid_request', message: 'Invalid', fields: { email: 'must match format "email"' } },
+        }),
       }),
     );
     await page.getByLabel('Your message').fill('Keep me');
     await page.getByLabel('Your email (optional)').fill('a@b.c');
     await page.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => page.locator('ecoute-form #email-err').textContent()).toBe('This email address is not valid.');
+    await expect
+      .poll(() => page.locator('ecoute-form #email-err').textContent())
+      .toBe('This email address is not valid.');
     expect(await page.getByLabel('Your email (optional)').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('ecoute-form .status').getAttribute('role')).toBe('alert');
     expect(await page.getByLabel('Your message').inputValue()).toBe('Keep me');
@@ -214,7 +227,11 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
       await route.fulfill({
         status: answer.status,
         contentType: 'application/json',
-        headers: { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'retry-after', ...answer.headers },
+        headers: {
+          'access-control-allow-origin': '*',
+          'access-control-expose-headers': 'retry-after',
+          ...answer.headers,
+        },
         body: answer.body,
       });
     });
@@ -283,7 +300,9 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
 
   it('is refused by a form that does not allow the host’s origin: nothing stored, nothing lost', async () => {
     const { forms } = await import('../../server/src/db/schema/index.ts');
-    await ecoute.app.db.insert(forms).values({ key: 'closed-shop', name: 'Closed', allowedOrigins: ['https://shop.example'] });
+    await ecoute.app.db
+      .insert(forms)
+      .values({ key: 'closed-shop', name: 'Closed', allowedOrigins: ['https://shop.example'] });
     await open('/refused', embed('form="closed-shop"'));
     await page.getByLabel('Your message').fill('Nobody will get this');
     await page.getByRole('button', { name: 'Send' }).click();

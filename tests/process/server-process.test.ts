@@ -21,7 +21,12 @@ interface Started {
 function start(dataDir: string, port: number): Started {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, PORT: String(port), ECOUTE_DATA_DIR: dataDir, ECOUTE_ADMIN_PASSWORD: 'a long enough password' },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      ECOUTE_DATA_DIR: dataDir,
+      ECOUTE_ADMIN_PASSWORD: 'a long enough password',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -86,8 +91,13 @@ describe('the server process on the embedded database', () => {
     const body = JSON.stringify({ body: 'Sent while the server stops' });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/api/v1/forms/demo/messages',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/forms/demo/messages',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           let text = '';
           res.on('data', (chunk) => (text += chunk));

@@ -28,14 +28,17 @@ export async function startApp(
 ): Promise<RunningApp> {
   const port = await freePort();
   const database = await freshDatabase(kind);
-  const config = { ...loadConfig({
+  const config = {
+    ...loadConfig({
       PORT: String(port),
       ECOUTE_ADMIN_PASSWORD: 'correct horse battery',
       // Suites that are not about rate limits must not trip them; the rate-limit suite lowers these.
       ECOUTE_SUBMIT_LIMIT_PER_IP: '100000',
       ECOUTE_SUBMIT_LIMIT_PER_FORM: '100000',
       ...env,
-    }), database: database.target };
+    }),
+    database: database.target,
+  };
   const app = await buildApp({ config });
   await app.listen({ port, host: '127.0.0.1' });
   return {

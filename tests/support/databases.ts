@@ -11,7 +11,9 @@ export interface TestDatabase {
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 if (process.env.ECOUTE_REQUIRE_POSTGRES === '1' && !postgresUrl) {
-  throw new Error('ECOUTE_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: the PostgreSQL suites cannot be skipped.');
+  throw new Error(
+    'ECOUTE_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: the PostgreSQL suites cannot be skipped.',
+  );
 }
 
 export const databaseKinds: Array<'pglite' | 'postgres'> = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];

@@ -71,7 +71,8 @@ export class EcouteFormElement extends HTMLElement {
     });
     form.addEventListener('input', () => {
       this.#startedAt ||= Date.now();
-      if (!this.#saved.pending) this.#saved.draft = { body: this.#value('body'), name: this.#value('name'), email: this.#value('email') };
+      if (!this.#saved.pending)
+        this.#saved.draft = { body: this.#value('body'), name: this.#value('name'), email: this.#value('email') };
     });
     this.#$('.again').addEventListener('click', () => this.#showForm(true));
     addEventListener('online', this.#onOnline);
@@ -148,7 +149,8 @@ export class EcouteFormElement extends HTMLElement {
     const email = this.#value('email');
     if (name) payload.name = name;
     if (email) payload.email = email;
-    if (/^https?:/.test(location.protocol)) payload.pageUrl = (location.origin + location.pathname).slice(0, LIMITS.pageUrl);
+    if (/^https?:/.test(location.protocol))
+      payload.pageUrl = (location.origin + location.pathname).slice(0, LIMITS.pageUrl);
     // A restored draft's typing time is unknown: no timing rather than a misleading one.
     if (this.#startedAt) payload.fillMs = Date.now() - this.#startedAt;
     const pending = { key: newIdempotencyKey(), payload };
@@ -171,7 +173,8 @@ export class EcouteFormElement extends HTMLElement {
       });
       if (response.status === 201) {
         const receipt = await response.json();
-        if (!receipt?.reference || !receipt.trackingUrl || !receipt.acknowledgement?.text) throw new Error('bad receipt');
+        if (!receipt?.reference || !receipt.trackingUrl || !receipt.acknowledgement?.text)
+          throw new Error('bad receipt');
         return this.#sent(receipt);
       }
       if (response.status === 429 || response.status >= 500) {
@@ -228,7 +231,8 @@ export class EcouteFormElement extends HTMLElement {
       const t = this.#t;
       const fields: Partial<Record<Field, string>> = {};
       for (const field of FIELDS) {
-        if (error.fields[field]) fields[field] = field === 'email' ? t.emailInvalid : field === 'body' ? t.empty : t.tooLong;
+        if (error.fields[field])
+          fields[field] = field === 'email' ? t.emailInvalid : field === 'body' ? t.empty : t.tooLong;
       }
       if (Object.keys(fields).length > 0) return this.#fieldErrors(fields);
     }

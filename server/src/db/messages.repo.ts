@@ -3,7 +3,14 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { newReference } from '../messages/reference.ts';
 import type { Database } from './client.ts';
-import { forms, idempotencyKeys, messages, timelineEvents, type Message, type TimelineEventRow } from './schema/index.ts';
+import {
+  forms,
+  idempotencyKeys,
+  messages,
+  timelineEvents,
+  type Message,
+  type TimelineEventRow,
+} from './schema/index.ts';
 
 export type NewMessage = Omit<typeof messages.$inferInsert, 'id' | 'reference' | 'createdAt' | 'updatedAt'>;
 
@@ -83,7 +90,11 @@ function toTextArray(values: readonly string[]): string {
 }
 
 function violates(error: unknown, constraint: string): boolean {
-  for (let cause = error as { constraint?: string; cause?: unknown } | undefined; cause; cause = cause.cause as typeof cause) {
+  for (
+    let cause = error as { constraint?: string; cause?: unknown } | undefined;
+    cause;
+    cause = cause.cause as typeof cause
+  ) {
     if (cause.constraint === constraint) return true;
   }
   return false;
@@ -106,10 +117,7 @@ export async function findIdempotentSubmission(
     })
     .from(idempotencyKeys)
     .innerJoin(messages, eq(messages.id, idempotencyKeys.messageId))
-    .innerJoin(
-      timelineEvents,
-      and(eq(timelineEvents.messageId, messages.id), eq(timelineEvents.type, 'acknowledged')),
-    )
+    .innerJoin(timelineEvents, and(eq(timelineEvents.messageId, messages.id), eq(timelineEvents.type, 'acknowledged')))
     .where(and(eq(idempotencyKeys.formId, formId), eq(idempotencyKeys.keyHash, keyHash)))
     .limit(1);
   return row;

@@ -32,7 +32,11 @@ export async function trackingView(db: Database, token: string): Promise<Trackin
 export function timelineEntry(message: Message, event: TimelineEventRow): Tracking['timeline'][number] {
   const at = event.createdAt.toISOString();
   if (event.type === 'acknowledged') {
-    const text = acknowledgementText({ locale: message.locale, reference: message.reference, name: message.customerName });
+    const text = acknowledgementText({
+      locale: message.locale,
+      reference: message.reference,
+      name: message.customerName,
+    });
     return { id: event.id, type: event.type, author: 'system', text, at };
   }
   return { id: event.id, type: event.type, author: 'customer', text: event.body ?? '', at };

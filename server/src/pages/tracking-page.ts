@@ -20,38 +20,44 @@ export function trackingPage({ view, token, draft, error }: TrackingPageInput): 
     timeZone: 'UTC',
   });
   const time = (iso: string) => html`<time datetime="${iso}">${when.format(new Date(iso))} UTC</time>`;
-  const body = html`
-<header>
-  <p class="form-name">${view.formName}</p>
-  <h1>${t.trackingTitle(view.reference)}</h1>
-  <p class="status status-${view.status}">${t.status[view.status]}</p>
-</header>
-<section aria-labelledby="message-heading">
-  <h2 id="message-heading">${t.yourMessage}</h2>
-  <blockquote class="customer-text">${view.message.body}</blockquote>
-  <p class="meta">${view.message.name ? html`${view.message.name} · ` : ''}${time(view.message.at)}</p>
-</section>
-<section aria-labelledby="timeline-heading">
-  <h2 id="timeline-heading">${t.timeline}</h2>
-  <ol class="timeline">
-  ${view.timeline.map(
-    (event) => html`<li class="event event-${event.type} author-${event.author}" id="event-${event.id}">
-    <p class="meta"><strong>${t.author[event.author]}</strong> · ${time(event.at)}</p>
-    <p class="customer-text">${event.text}</p>
-  </li>`,
-  )}
-  </ol>
-</section>
-<section aria-labelledby="add-heading">
-  <h2 id="add-heading">${t.addTitle}</h2>
-  <form method="post" action="/t/${token}" accept-charset="utf-8">
-    ${error ? html`<p class="error" role="alert" id="add-error">${error}</p>` : ''}
-    <label for="body">${t.addLabel}</label>
-    <textarea id="body" name="body" rows="5" required maxlength="${LIMITS.body}"${
-      error ? html` aria-invalid="true" aria-describedby="add-error"` : ''
-    }>${draft ?? ''}</textarea>
-    <button type="submit">${t.send}</button>
-  </form>
-</section>`;
+  const body = html` <header>
+      <p class="form-name">${view.formName}</p>
+      <h1>${t.trackingTitle(view.reference)}</h1>
+      <p class="status status-${view.status}">${t.status[view.status]}</p>
+    </header>
+    <section aria-labelledby="message-heading">
+      <h2 id="message-heading">${t.yourMessage}</h2>
+      <blockquote class="customer-text">${view.message.body}</blockquote>
+      <p class="meta">${view.message.name ? html`${view.message.name} · ` : ''}${time(view.message.at)}</p>
+    </section>
+    <section aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">${t.timeline}</h2>
+      <ol class="timeline">
+        ${view.timeline.map(
+          (event) =>
+            html`<li class="event event-${event.type} author-${event.author}" id="event-${event.id}">
+              <p class="meta"><strong>${t.author[event.author]}</strong> · ${time(event.at)}</p>
+              <p class="customer-text">${event.text}</p>
+            </li>`,
+        )}
+      </ol>
+    </section>
+    <section aria-labelledby="add-heading">
+      <h2 id="add-heading">${t.addTitle}</h2>
+      <form method="post" action="/t/${token}" accept-charset="utf-8">
+        ${error ? html`<p class="error" role="alert" id="add-error">${error}</p>` : ''}
+        <label for="body">${t.addLabel}</label>
+        <textarea
+          id="body"
+          name="body"
+          rows="5"
+          required
+          maxlength="${LIMITS.body}"
+          ${error ? html` aria-invalid="true" aria-describedby="add-error"` : ''}
+        >
+${draft ?? ''}</textarea>
+        <button type="submit">${t.send}</button>
+      </form>
+    </section>`;
   return layout({ locale: view.locale, title: t.trackingTitle(view.reference), body });
 }

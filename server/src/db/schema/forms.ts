@@ -7,7 +7,9 @@ export const forms = pgTable('forms', {
   name: text('name').notNull(),
   /** Exact origins (`https://shop.example`) allowed to post from a browser; `*` allows any. */
   allowedOrigins: text('allowed_origins').array().notNull().default([]),
-  defaultLocale: text('default_locale', { enum: ['fr', 'en'] }).notNull().default('en'),
+  defaultLocale: text('default_locale', { enum: ['fr', 'en'] })
+    .notNull()
+    .default('en'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

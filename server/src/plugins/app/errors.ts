@@ -58,13 +58,20 @@ export default fp(
       if (status === 415) {
         return reply
           .code(415)
-          .send(errorBody('unsupported_media_type', 'Send JSON (application/json) or a form (application/x-www-form-urlencoded).'));
+          .send(
+            errorBody(
+              'unsupported_media_type',
+              'Send JSON (application/json) or a form (application/x-www-form-urlencoded).',
+            ),
+          );
       }
       if (status === 413) {
         return reply.code(413).send(errorBody('payload_too_large', 'The request is too large.'));
       }
       if (status === 429) {
-        return reply.code(429).send(errorBody('rate_limited', 'Too many requests: please wait a moment and try again.'));
+        return reply
+          .code(429)
+          .send(errorBody('rate_limited', 'Too many requests: please wait a moment and try again.'));
       }
       return reply.code(status).send(errorBody(CODES[status] ?? 'invalid_request', error.message));
     });

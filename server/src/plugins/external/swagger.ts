@@ -13,7 +13,8 @@ export default fp(
         info: {
           title: 'Ecoute API',
           version: '1.0.0',
-          description: 'Every customer message gets an answer. Errors always have the shape `{ error: { code, message, fields? } }`.',
+          description:
+            'Every customer message gets an answer. Errors always have the shape `{ error: { code, message, fields? } }`.',
         },
         servers: [{ url: fastify.config.publicUrl }],
         tags: [

@@ -26,7 +26,9 @@ export default async function healthRoutes(app: FastifyInstance) {
         return { status: 'ok' as const };
       } catch (err) {
         request.log.error({ err }, 'health check: database unreachable');
-        return reply.code(503).send({ error: { code: 'database_unavailable', message: 'The database does not answer.' } });
+        return reply
+          .code(503)
+          .send({ error: { code: 'database_unavailable', message: 'The database does not answer.' } });
       }
     },
   );

@@ -25,7 +25,13 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
 
   fastify.get(
     '/f/:formKey',
-    { schema: { hide: true, params: FormKeyParamsSchema, querystring: Type.Object({ lang: Type.Optional(Type.String()) }) } },
+    {
+      schema: {
+        hide: true,
+        params: FormKeyParamsSchema,
+        querystring: Type.Object({ lang: Type.Optional(Type.String()) }),
+      },
+    },
     async (request, reply) => {
       reply.type('text/html; charset=utf-8');
       const form = await fastify.formByKey(request.params.formKey);

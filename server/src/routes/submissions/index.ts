@@ -25,7 +25,8 @@ export function normalizeSubmission(submission: Submission): Submission {
 export function acceptsOrigin(fastify: FastifyInstance, request: FastifyRequest, form: Form): boolean {
   const origin = request.headers.origin;
   if (!origin) return true;
-  const ownOrigin = origin === new URL(fastify.config.publicUrl).origin || origin === `${request.protocol}://${request.host}`;
+  const ownOrigin =
+    origin === new URL(fastify.config.publicUrl).origin || origin === `${request.protocol}://${request.host}`;
   return ownOrigin || isOriginAllowed(form, origin);
 }
 
@@ -80,7 +81,11 @@ export default async function submissionRoutes(app: FastifyInstance) {
         publicUrl: fastify.config.publicUrl,
       });
       if (outcome.kind === 'idempotency_mismatch') {
-        throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different message.');
+        throw new HttpError(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different message.',
+        );
       }
       if (outcome.kind === 'replayed') reply.header('idempotent-replayed', 'true');
       return reply.code(201).header('cache-control', 'no-store').send(outcome.receipt);

@@ -24,16 +24,12 @@ export default async function trackingRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   const followUpLimit = fastify.rateLimit({ max: 30, timeWindow: 10 * 60_000 });
 
-  fastify.get(
-    '/t/:token',
-    { schema: { hide: true, params: TokenParamsSchema } },
-    async (request, reply) => {
-      privateResponse(reply).type('text/html; charset=utf-8');
-      const view = await trackingView(fastify.db, request.params.token);
-      if (!view) return reply.code(404).send(notFoundPage(requestLocale(request, 'en')));
-      return trackingPage({ view, token: request.params.token });
-    },
-  );
+  fastify.get('/t/:token', { schema: { hide: true, params: TokenParamsSchema } }, async (request, reply) => {
+    privateResponse(reply).type('text/html; charset=utf-8');
+    const view = await trackingView(fastify.db, request.params.token);
+    if (!view) return reply.code(404).send(notFoundPage(requestLocale(request, 'en')));
+    return trackingPage({ view, token: request.params.token });
+  });
 
   fastify.post(
     '/t/:token',
