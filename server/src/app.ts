@@ -11,16 +11,22 @@ import helmet from './plugins/external/helmet.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import staticFiles from './plugins/external/static.ts';
 import swagger from './plugins/external/swagger.ts';
+import auth from './plugins/app/auth.ts';
 import database from './plugins/app/database.ts';
 import errors from './plugins/app/errors.ts';
 import formsCache from './plugins/app/forms.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
+import authRoutes from './routes/auth/index.ts';
+import commitmentRoutes from './routes/commitments/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import hostedFormRoutes from './routes/hosted-form/index.ts';
-import homeRoutes from './routes/home/index.ts';
+import messageRoutes from './routes/messages/index.ts';
+import spaRoutes from './routes/spa/index.ts';
 import submissionRoutes from './routes/submissions/index.ts';
+import templateRoutes from './routes/templates/index.ts';
 import trackingRoutes from './routes/tracking/index.ts';
+import userRoutes from './routes/users/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -53,14 +59,20 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
     admin: opts.config.admin,
     onLockLost: opts.onLockLost,
   });
+  await fastify.register(auth);
   await fastify.register(formsCache);
   await fastify.register(submitLimits);
   await fastify.register(cors);
 
   await fastify.register(healthRoutes);
-  await fastify.register(homeRoutes);
+  await fastify.register(spaRoutes);
   await fastify.register(assetRoutes);
   await fastify.register(submissionRoutes, { prefix: '/api/v1' });
+  await fastify.register(authRoutes, { prefix: '/api/v1' });
+  await fastify.register(userRoutes, { prefix: '/api/v1' });
+  await fastify.register(messageRoutes, { prefix: '/api/v1' });
+  await fastify.register(commitmentRoutes, { prefix: '/api/v1' });
+  await fastify.register(templateRoutes, { prefix: '/api/v1' });
   await fastify.register(trackingRoutes);
   await fastify.register(hostedFormRoutes);
 }

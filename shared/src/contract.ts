@@ -67,11 +67,30 @@ export type SubmissionReceipt = Static<typeof SubmissionReceiptSchema>;
 export const FollowUpSchema = Type.Object({ body: SubmissionSchema.properties.body }, { $id: 'FollowUp' });
 export type FollowUp = Static<typeof FollowUpSchema>;
 
+export const PublicCommitmentSchema = Type.Object({
+  description: Type.String(),
+  dueOn: Type.String({ format: 'date' }),
+  status: Type.Union([Type.Literal('open'), Type.Literal('fulfilled'), Type.Literal('dropped')]),
+});
+
 export const TimelineEventSchema = Type.Object({
   id: Type.String(),
-  type: Type.Union([Type.Literal('acknowledged'), Type.Literal('customer_message')]),
+  type: Type.Union([
+    Type.Literal('acknowledged'),
+    Type.Literal('customer_message'),
+    Type.Literal('reply'),
+    Type.Literal('commitment_fulfilled'),
+    Type.Literal('commitment_dropped'),
+  ]),
   author: Type.Union([Type.Literal('customer'), Type.Literal('team'), Type.Literal('system')]),
+  /** The agent's name on a reply or a follow-up. */
+  authorName: Type.Optional(Type.String()),
+  /** The words: the customer's, the reply, or what was done (kept) / why not (dropped). */
   text: Type.String(),
+  /** On a reply: what the team committed to. */
+  commitments: Type.Optional(Type.Array(PublicCommitmentSchema)),
+  /** On a follow-up: the commitment it is about. */
+  commitment: Type.Optional(Type.String()),
   at: Type.String({ format: 'date-time' }),
 });
 export type TimelineEvent = Static<typeof TimelineEventSchema>;

@@ -1,16 +1,9 @@
 // Messages and their timelines: plain functions over the database.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { newReference } from '../messages/reference.ts';
 import type { Database } from './client.ts';
-import {
-  forms,
-  idempotencyKeys,
-  messages,
-  timelineEvents,
-  type Message,
-  type TimelineEventRow,
-} from './schema/index.ts';
+import { forms, idempotencyKeys, messages, timelineEvents, type Message } from './schema/index.ts';
 
 export type NewMessage = Omit<typeof messages.$inferInsert, 'id' | 'reference' | 'createdAt' | 'updatedAt'>;
 
@@ -134,30 +127,4 @@ export async function findMessageByTrackingHash(
     .where(eq(messages.trackingTokenHash, trackingTokenHash))
     .limit(1);
   return row;
-}
-
-export async function publicTimeline(db: Database, messageId: string): Promise<TimelineEventRow[]> {
-  return db
-    .select()
-    .from(timelineEvents)
-    .where(and(eq(timelineEvents.messageId, messageId), eq(timelineEvents.visibility, 'public')))
-    .orderBy(asc(timelineEvents.createdAt), asc(timelineEvents.id));
-}
-
-/** The customer writes again: the words join the timeline and the message waits for an answer. */
-export async function addCustomerMessage(db: Database, messageId: string, body: string): Promise<TimelineEventRow> {
-  return db.transaction(async (tx) => {
-    const [event] = await tx
-      .insert(timelineEvents)
-      .values({ messageId, type: 'customer_message', visibility: 'public', body })
-      .returning();
-    await tx
-      .update(messages)
-      .set({
-        status: sql`case when ${messages.status} = 'spam' then 'spam' else 'unanswered' end`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(messages.id, messageId));
-    return event!;
-  });
 }

@@ -7,7 +7,7 @@ import { spamSignals } from '@ecoute/shared/spam';
 import type { Database } from '../db/client.ts';
 import { createMessage, findIdempotentSubmission, type StoredMessage } from '../db/messages.repo.ts';
 import type { Form } from '../db/schema/index.ts';
-import { hashIdempotencyKey, hashTrackingToken, newTrackingToken, openToken, sealToken, sha256 } from './secrets.ts';
+import { hashIdempotencyKey, hashTrackingToken, newSecret, openToken, sealToken, sha256 } from '../security/secrets.ts';
 
 export interface SubmitInput {
   form: Form;
@@ -36,7 +36,7 @@ export async function submitMessage(db: Database, input: SubmitInput): Promise<S
   };
 
   const signals = spamSignals({ honeypot: submission.website, fillMs: submission.fillMs });
-  const token = newTrackingToken();
+  const token = newSecret();
   const stored = await createMessage(
     db,
     {

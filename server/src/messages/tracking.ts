@@ -1,10 +1,12 @@
-// What a customer sees behind their tracking link: their words and the public timeline.
+// What a customer sees behind their tracking link: their words and the public timeline, with the
+// team's replies, what they committed to, and what became of it.
 import { acknowledgementText } from '@ecoute/shared/acknowledgement';
 import type { Tracking } from '@ecoute/shared/contract';
 import type { Database } from '../db/client.ts';
-import { findMessageByTrackingHash, publicTimeline } from '../db/messages.repo.ts';
-import type { Message, TimelineEventRow } from '../db/schema/index.ts';
-import { hashTrackingToken } from './secrets.ts';
+import { findCommitments, findTimeline, type CommitmentRow, type EventRow } from '../db/inbox.repo.ts';
+import { findMessageByTrackingHash } from '../db/messages.repo.ts';
+import type { Message } from '../db/schema/index.ts';
+import { hashTrackingToken } from '../security/secrets.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -17,7 +19,10 @@ export async function trackingView(db: Database, token: string): Promise<Trackin
   const found = await findTracked(db, token);
   if (!found) return undefined;
   const { message, formName } = found;
-  const events = await publicTimeline(db, message.id);
+  const [events, commitments] = await Promise.all([
+    findTimeline(db, message.id, 'public'),
+    findCommitments(db, { messageId: message.id }),
+  ]);
   return {
     reference: message.reference,
     // Quarantine is ours to know: the customer sees their message waiting like any other.
@@ -25,19 +30,50 @@ export async function trackingView(db: Database, token: string): Promise<Trackin
     locale: message.locale,
     formName,
     message: { body: message.body, name: message.customerName, at: message.createdAt.toISOString() },
-    timeline: events.map((event) => timelineEntry(message, event)),
+    timeline: events.map((event) => timelineEntry(message, event, commitments)),
   };
 }
 
-export function timelineEntry(message: Message, event: TimelineEventRow): Tracking['timeline'][number] {
+export function timelineEntry(
+  message: Message,
+  event: EventRow,
+  commitments: CommitmentRow[] = [],
+): Tracking['timeline'][number] {
   const at = event.createdAt.toISOString();
-  if (event.type === 'acknowledged') {
-    const text = acknowledgementText({
-      locale: message.locale,
-      reference: message.reference,
-      name: message.customerName,
-    });
-    return { id: event.id, type: event.type, author: 'system', text, at };
+  const text = event.body ?? '';
+  switch (event.type) {
+    case 'acknowledged': {
+      const ack = acknowledgementText({
+        locale: message.locale,
+        reference: message.reference,
+        name: message.customerName,
+      });
+      return { id: event.id, type: 'acknowledged', author: 'system', text: ack, at };
+    }
+    case 'reply':
+      return {
+        id: event.id,
+        type: 'reply',
+        author: 'team',
+        ...(event.actorName ? { authorName: event.actorName } : {}),
+        text,
+        commitments: commitments
+          .filter((commitment) => commitment.reply_event_id === event.id)
+          .map(({ description, due_on, status }) => ({ description, dueOn: due_on, status })),
+        at,
+      };
+    case 'commitment_fulfilled':
+    case 'commitment_dropped':
+      return {
+        id: event.id,
+        type: event.type,
+        author: 'team',
+        ...(event.actorName ? { authorName: event.actorName } : {}),
+        text,
+        commitment: String(event.data.description ?? ''),
+        at,
+      };
+    default:
+      return { id: event.id, type: 'customer_message', author: 'customer', text, at };
   }
-  return { id: event.id, type: event.type, author: 'customer', text: event.body ?? '', at };
 }

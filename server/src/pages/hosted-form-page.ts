@@ -23,44 +23,30 @@ export function hostedFormPage(input: HostedFormInput): string {
     fields[field] ? html` aria-invalid="true" aria-describedby="${field}-error"` : '';
   const problem = (field: string) =>
     fields[field] ? html`<p class="error" id="${field}-error">${fields[field]}</p>` : '';
-  const body = html` <h1>${t.formTitle(formName)}</h1>
-    <p>${t.formIntro}</p>
-    <form method="post" action="/f/${encodeURIComponent(formKey)}" accept-charset="utf-8">
-      ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-      <input type="hidden" name="locale" value="${locale}" />
-      <input type="hidden" name="renderedAt" value="${input.renderedAt}" />
-      <label for="body">${t.bodyLabel}</label>
-      <textarea id="body" name="body" rows="8" required maxlength="${LIMITS.body}" ${invalid('body')}>
-${values.body ?? ''}</textarea>
-      ${problem('body')}
-      <label for="name">${t.nameLabel}</label>
-      <input
-        id="name"
-        name="name"
-        autocomplete="name"
-        maxlength="${LIMITS.name}"
-        value="${values.name ?? ''}"
-        ${invalid('name')}
-      />
-      ${problem('name')}
-      <label for="email">${t.emailLabel}</label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        autocomplete="email"
-        maxlength="${LIMITS.email}"
-        aria-describedby="email-hint${fields.email ? ' email-error' : ''}"
-        value="${values.email ?? ''}"
-        ${fields.email ? html` aria-invalid="true"` : ''}
-      />
-      <p class="hint" id="email-hint">${t.emailHint}</p>
-      ${problem('email')}
-      <div class="hp" aria-hidden="true">
-        <label for="website">${t.honeypotLabel}</label>
-        <input id="website" name="website" tabindex="-1" autocomplete="off" />
-      </div>
-      <button type="submit">${t.send}</button>
-    </form>`;
+  const body = html`
+<h1>${t.formTitle(formName)}</h1>
+<p>${t.formIntro}</p>
+<form method="post" action="/f/${encodeURIComponent(formKey)}" accept-charset="utf-8">
+  ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+  <input type="hidden" name="locale" value="${locale}">
+  <input type="hidden" name="renderedAt" value="${input.renderedAt}">
+  <label for="body">${t.bodyLabel}</label>
+  <textarea id="body" name="body" rows="8" required maxlength="${LIMITS.body}"${invalid('body')}>${values.body ?? ''}</textarea>
+  ${problem('body')}
+  <label for="name">${t.nameLabel}</label>
+  <input id="name" name="name" autocomplete="name" maxlength="${LIMITS.name}" value="${values.name ?? ''}"${invalid('name')}>
+  ${problem('name')}
+  <label for="email">${t.emailLabel}</label>
+  <input id="email" name="email" type="email" autocomplete="email" maxlength="${LIMITS.email}" aria-describedby="email-hint${fields.email ? ' email-error' : ''}" value="${values.email ?? ''}"${
+    fields.email ? html` aria-invalid="true"` : ''
+  }>
+  <p class="hint" id="email-hint">${t.emailHint}</p>
+  ${problem('email')}
+  <div class="hp" aria-hidden="true">
+    <label for="website">${t.honeypotLabel}</label>
+    <input id="website" name="website" tabindex="-1" autocomplete="off">
+  </div>
+  <button type="submit">${t.send}</button>
+</form>`;
   return layout({ locale, title: t.formTitle(formName), body });
 }

@@ -10,12 +10,7 @@ describe('html', () => {
   });
   it('keeps nested Html as is, joins lists and drops empty values', () => {
     const items = ['<a>', 'b'].map((item) => html`<li>${item}</li>`);
-    expect(
-      html`<ul>
-          ${items}
-        </ul>
-        ${null}${undefined}${false}${0}`.value,
-    ).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>0');
+    expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.value).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>0');
   });
   it('escapeHtml leaves safe text alone', () => {
     expect(escapeHtml('Déjà vu — 100 %')).toBe('Déjà vu — 100 %');

@@ -6,10 +6,5 @@ import { STRINGS } from './strings.ts';
 
 export function notFoundPage(locale: Locale): string {
   const t = STRINGS[locale];
-  return layout({
-    locale,
-    title: t.notFoundTitle,
-    body: html`<h1>${t.notFoundTitle}</h1>
-      <p>${t.notFoundText}</p>`,
-  });
+  return layout({ locale, title: t.notFoundTitle, body: html`<h1>${t.notFoundTitle}</h1><p>${t.notFoundText}</p>` });
 }

@@ -20,44 +20,57 @@ export function trackingPage({ view, token, draft, error }: TrackingPageInput): 
     timeZone: 'UTC',
   });
   const time = (iso: string) => html`<time datetime="${iso}">${when.format(new Date(iso))} UTC</time>`;
-  const body = html` <header>
-      <p class="form-name">${view.formName}</p>
-      <h1>${t.trackingTitle(view.reference)}</h1>
-      <p class="status status-${view.status}">${t.status[view.status]}</p>
-    </header>
-    <section aria-labelledby="message-heading">
-      <h2 id="message-heading">${t.yourMessage}</h2>
-      <blockquote class="customer-text">${view.message.body}</blockquote>
-      <p class="meta">${view.message.name ? html`${view.message.name} · ` : ''}${time(view.message.at)}</p>
-    </section>
-    <section aria-labelledby="timeline-heading">
-      <h2 id="timeline-heading">${t.timeline}</h2>
-      <ol class="timeline">
-        ${view.timeline.map(
-          (event) =>
-            html`<li class="event event-${event.type} author-${event.author}" id="event-${event.id}">
-              <p class="meta"><strong>${t.author[event.author]}</strong> · ${time(event.at)}</p>
-              <p class="customer-text">${event.text}</p>
-            </li>`,
-        )}
-      </ol>
-    </section>
-    <section aria-labelledby="add-heading">
-      <h2 id="add-heading">${t.addTitle}</h2>
-      <form method="post" action="/t/${token}" accept-charset="utf-8">
-        ${error ? html`<p class="error" role="alert" id="add-error">${error}</p>` : ''}
-        <label for="body">${t.addLabel}</label>
-        <textarea
-          id="body"
-          name="body"
-          rows="5"
-          required
-          maxlength="${LIMITS.body}"
-          ${error ? html` aria-invalid="true" aria-describedby="add-error"` : ''}
-        >
-${draft ?? ''}</textarea>
-        <button type="submit">${t.send}</button>
-      </form>
-    </section>`;
+  const day = new Intl.DateTimeFormat(view.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+  const dueBy = (date: string) =>
+    html`<time datetime="${date}">${t.dueBy(day.format(new Date(`${date}T00:00:00Z`)))}</time>`;
+  const author = (event: Tracking['timeline'][number]) =>
+    event.authorName ? html`${event.authorName} · ${t.author.team}` : t.author[event.author];
+  const details = (event: Tracking['timeline'][number]) => {
+    if (event.commitments?.length) {
+      return html`<div class="commitments"><p><strong>${t.commitmentsTitle}</strong></p><ul>${event.commitments.map(
+        (commitment) =>
+          html`<li class="commitment commitment-${commitment.status}">${commitment.description} — ${dueBy(commitment.dueOn)} <span class="commitment-status">(${t.commitmentStatus[commitment.status]})</span></li>`,
+      )}</ul></div>`;
+    }
+    if (event.type === 'commitment_fulfilled' || event.type === 'commitment_dropped') {
+      return html`<p class="follow-up"><strong>${t.followUp[event.type]}</strong> ${event.commitment ?? ''}</p>`;
+    }
+    return '';
+  };
+  const body = html`
+<header>
+  <p class="form-name">${view.formName}</p>
+  <h1>${t.trackingTitle(view.reference)}</h1>
+  <p class="status status-${view.status}">${t.status[view.status]}</p>
+</header>
+<section aria-labelledby="message-heading">
+  <h2 id="message-heading">${t.yourMessage}</h2>
+  <blockquote class="customer-text">${view.message.body}</blockquote>
+  <p class="meta">${view.message.name ? html`${view.message.name} · ` : ''}${time(view.message.at)}</p>
+</section>
+<section aria-labelledby="timeline-heading">
+  <h2 id="timeline-heading">${t.timeline}</h2>
+  <ol class="timeline">
+  ${view.timeline.map(
+    (event) => html`<li class="event event-${event.type} author-${event.author}" id="event-${event.id}">
+    <p class="meta"><strong>${author(event)}</strong> · ${time(event.at)}</p>
+    ${event.type === 'reply' ? '' : details(event)}
+    <p class="customer-text">${event.text}</p>
+    ${event.type === 'reply' ? details(event) : ''}
+  </li>`,
+  )}
+  </ol>
+</section>
+<section aria-labelledby="add-heading">
+  <h2 id="add-heading">${t.addTitle}</h2>
+  <form method="post" action="/t/${token}" accept-charset="utf-8">
+    ${error ? html`<p class="error" role="alert" id="add-error">${error}</p>` : ''}
+    <label for="body">${t.addLabel}</label>
+    <textarea id="body" name="body" rows="5" required maxlength="${LIMITS.body}"${
+      error ? html` aria-invalid="true" aria-describedby="add-error"` : ''
+    }>${draft ?? ''}</textarea>
+    <button type="submit">${t.send}</button>
+  </form>
+</section>`;
   return layout({ locale: view.locale, title: t.trackingTitle(view.reference), body });
 }

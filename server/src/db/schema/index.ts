@@ -1,3 +1,4 @@
 export * from './forms.ts';
 export * from './users.ts';
 export * from './messages.ts';
+export * from './templates.ts';

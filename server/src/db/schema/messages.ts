@@ -1,6 +1,12 @@
-// Messages customers write, and their timeline: every event from acknowledgement to follow-up.
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// Messages customers write, their timeline (every event from acknowledgement to follow-up), and the
+// commitments agents make in replies.
+import { sql } from 'drizzle-orm';
+import { customType, date, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { TimelineType } from '@ecoute/shared/agent-contract';
 import { forms } from './forms.ts';
+import { users } from './users.ts';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const messages = pgTable(
   'messages',
@@ -19,10 +25,33 @@ export const messages = pgTable(
     pageUrl: text('page_url'),
     status: text('status', { enum: ['unanswered', 'committed', 'closed', 'spam'] }).notNull(),
     spamSignals: text('spam_signals').array().notNull().default([]),
+    tags: text('tags').array().notNull().default([]),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    /** When the customer's oldest words still without an answer were written: `unanswered` order. */
+    waitingSince: timestamp('waiting_since', { withTimezone: true }).notNull().defaultNow(),
+    /** The earliest due date among open commitments; null when none is open. */
+    nextDueOn: date('next_due_on', { mode: 'string' }),
+    /** Full-text search in the message's own language. */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`to_tsvector(case when locale = 'fr' then 'french'::regconfig else 'english'::regconfig end, coalesce(customer_name, '') || ' ' || body)`,
+      ),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('messages_status_created_at_idx').on(table.status, table.createdAt)],
+  (table) => [
+    index('messages_status_created_at_idx').on(table.status, table.createdAt, table.id),
+    index('messages_status_waiting_since_idx').on(table.status, table.waitingSince, table.id),
+    index('messages_created_at_idx').on(table.createdAt, table.id),
+    index('messages_assignee_created_at_idx').on(table.assigneeId, table.createdAt, table.id),
+    index('messages_due_created_at_idx')
+      .on(table.createdAt, table.id)
+      .where(sql`next_due_on is not null`),
+    index('messages_customer_email_idx').on(sql`lower(${table.customerEmail})`, table.createdAt),
+    index('messages_tags_idx').using('gin', table.tags),
+    index('messages_search_idx').using('gin', table.search),
+  ],
 );
 
 export const timelineEvents = pgTable(
@@ -32,14 +61,46 @@ export const timelineEvents = pgTable(
     messageId: uuid('message_id')
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
-    type: text('type', { enum: ['acknowledged', 'customer_message'] }).notNull(),
-    /** Internal events (notes, routing) never reach the customer's tracking page. */
+    type: text('type').$type<TimelineType>().notNull(),
+    /** Internal events (notes, tags, routing) never reach the customer's tracking page. */
     visibility: text('visibility', { enum: ['public', 'internal'] }).notNull(),
+    /** The agent who acted; null for the customer and the system. */
+    actorId: uuid('actor_id').references(() => users.id),
     body: text('body'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('timeline_events_message_id_created_at_idx').on(table.messageId, table.createdAt)],
+);
+
+export const commitments = pgTable(
+  'commitments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The reply that made the promise. */
+    replyEventId: uuid('reply_event_id')
+      .notNull()
+      .references(() => timelineEvents.id, { onDelete: 'cascade' }),
+    description: text('description').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    ownerId: uuid('owner_id').references(() => users.id),
+    status: text('status', { enum: ['open', 'fulfilled', 'dropped'] })
+      .notNull()
+      .default('open'),
+    /** What was done (fulfilled) or why not (dropped): the customer reads it. */
+    outcome: text('outcome'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('commitments_message_id_idx').on(table.messageId),
+    index('commitments_open_due_idx')
+      .on(table.dueOn, table.id)
+      .where(sql`status = 'open'`),
+  ],
 );
 
 /** One row per (form, Idempotency-Key): the unique key is what makes retries create one message. */
@@ -64,3 +125,4 @@ export const idempotencyKeys = pgTable(
 
 export type Message = typeof messages.$inferSelect;
 export type TimelineEventRow = typeof timelineEvents.$inferSelect;
+export type CommitmentRow = typeof commitments.$inferSelect;

@@ -15,10 +15,12 @@ export class HttpError extends Error {
 
 const CODES: Record<number, string> = {
   400: 'invalid_request',
+  401: 'unauthenticated',
   403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
   413: 'payload_too_large',
+  409: 'conflict',
   415: 'unsupported_media_type',
   422: 'unprocessable',
   429: 'rate_limited',

@@ -5,15 +5,16 @@ import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 
 export const widgetDir = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
+export const spaDir = fileURLToPath(new URL('../../../../web/dist/app', import.meta.url));
 export const pagesAssetsDir = fileURLToPath(new URL('../../pages/assets', import.meta.url));
 
 export default fp(
   async (fastify) => {
-    if (!existsSync(`${widgetDir}/embed.js`)) {
-      throw new Error(`The widget is not built (${widgetDir}/embed.js is missing): run \`npm run build\` first.`);
+    for (const built of [`${widgetDir}/embed.js`, `${spaDir}/index.html`]) {
+      if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first.`);
     }
     await fastify.register(fastifyStatic, {
-      root: [widgetDir, pagesAssetsDir],
+      root: [widgetDir, pagesAssetsDir, spaDir],
       serve: false,
       preCompressed: true,
       maxAge: '5m',

@@ -17,8 +17,16 @@ export default fp(
             'Every customer message gets an answer. Errors always have the shape `{ error: { code, message, fields? } }`.',
         },
         servers: [{ url: fastify.config.publicUrl }],
+        components: {
+          securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ecoute_session' } },
+        },
         tags: [
           { name: 'customer', description: 'The public contract used by forms and tracking pages' },
+          { name: 'auth', description: 'Signing in: a session cookie, and `x-csrf-token` on every non-GET request' },
+          { name: 'inbox', description: 'Messages, replies, notes, tags, assignment, quarantine (agents)' },
+          { name: 'commitments', description: 'Follow-up commitments made in replies (agents)' },
+          { name: 'templates', description: 'Reply templates (read: agents; write: managers)' },
+          { name: 'users', description: 'Users and roles (write: admins)' },
           { name: 'system', description: 'Operations' },
         ],
       },

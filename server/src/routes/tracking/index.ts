@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FollowUpSchema, TimelineEventSchema, TrackingSchema } from '@ecoute/shared/contract';
-import { addCustomerMessage } from '../../db/messages.repo.ts';
+import { addCustomerMessage } from '../../messages/conversation.ts';
 import { findTracked, timelineEntry, trackingView } from '../../messages/tracking.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { notFoundPage } from '../../pages/not-found-page.ts';
@@ -103,7 +103,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
       const found = await findTracked(fastify.db, request.params.token);
       if (!found) throw new HttpError(404, 'not_found', 'There is no message behind this tracking link.');
       const event = await addCustomerMessage(fastify.db, found.message.id, request.body.body);
-      return reply.code(201).send(timelineEntry(found.message, event));
+      return reply.code(201).send(timelineEntry(found.message, { ...event, actorName: null }));
     },
   );
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { newReference } from './reference.ts';
-import { hashIdempotencyKey, hashTrackingToken, newTrackingToken, openToken, sealToken } from './secrets.ts';
+import { newReference } from '../messages/reference.ts';
+import { hashIdempotencyKey, hashTrackingToken, newSecret, openToken, sealToken } from './secrets.ts';
 
 describe('tracking tokens', () => {
   it('carry 256 random bits in URL-safe text', () => {
-    const tokens = new Set(Array.from({ length: 1000 }, newTrackingToken));
+    const tokens = new Set(Array.from({ length: 1000 }, newSecret));
     expect(tokens.size).toBe(1000);
     for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
@@ -13,7 +13,7 @@ describe('tracking tokens', () => {
     expect(hashTrackingToken('abc')).not.toBe(hashIdempotencyKey('abc'));
   });
   it('can be unsealed only with the idempotency key they were sealed with', () => {
-    const token = newTrackingToken();
+    const token = newSecret();
     const sealed = sealToken(token, 'key-1');
     expect(sealed).not.toContain(token);
     expect(openToken(sealed, 'key-1')).toBe(token);

@@ -1,9 +1,11 @@
-// Tracking tokens and idempotency keys never sit in the database in clear.
+// Secrets (tracking tokens, session tokens, set-password links, idempotency keys) never sit in the
+// database in clear: only their SHA-256 does.
 // The tracking token is kept only encrypted under the customer's idempotency key, so a retry
 // can be given the same tracking link while a copy of the database reveals none.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
-export function newTrackingToken(): string {
+/** 256 random bits, URL-safe. */
+export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
@@ -13,6 +15,8 @@ export function sha256(value: string): string {
 
 export const hashTrackingToken = (token: string) => sha256(`tracking:${token}`);
 export const hashIdempotencyKey = (key: string) => sha256(`idempotency:${key}`);
+export const hashSessionToken = (token: string) => sha256(`session:${token}`);
+export const hashPasswordToken = (token: string) => sha256(`password:${token}`);
 
 function keyFrom(idempotencyKey: string): Buffer {
   return createHash('sha256').update(`tracking-key:${idempotencyKey}`).digest();

@@ -1,0 +1,103 @@
+// Users, sessions and set-password links: plain functions over the database.
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Role, User as ApiUser, UserChange } from '@ecoute/shared/agent-contract';
+import type { Database } from './client.ts';
+import { passwordTokens, sessions, users, type User } from './schema/index.ts';
+
+export function toApiUser(user: User): ApiUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active };
+}
+
+export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
+    .limit(1);
+  return user;
+}
+
+export async function findUser(db: Database, id: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return user;
+}
+
+export async function listUsers(db: Database): Promise<User[]> {
+  return db.select().from(users).orderBy(asc(users.name), asc(users.id));
+}
+
+/** Creates a user without a password; `undefined` when the email is already taken. */
+export async function createUser(
+  db: Database,
+  input: { email: string; name: string; role: Role },
+): Promise<User | undefined> {
+  const [user] = await db
+    .insert(users)
+    .values({ email: input.email.trim(), name: input.name.trim(), role: input.role })
+    .onConflictDoNothing()
+    .returning();
+  return user;
+}
+
+export async function updateUser(db: Database, id: string, change: UserChange): Promise<User | undefined> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx
+      .update(users)
+      .set({ ...change, ...(change.name ? { name: change.name.trim() } : {}) })
+      .where(eq(users.id, id))
+      .returning();
+    // A deactivated user is signed out everywhere at once.
+    if (user && !user.active) await tx.delete(sessions).where(eq(sessions.userId, id));
+    return user;
+  });
+}
+
+export async function createSession(
+  db: Database,
+  session: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date },
+): Promise<void> {
+  await db.insert(sessions).values(session);
+}
+
+/** The live session behind a token hash, with its (active) user. */
+export async function findSession(db: Database, tokenHash: string) {
+  const [row] = await db
+    .select({ user: users, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), eq(users.active, true)))
+    .limit(1);
+  return row;
+}
+
+export async function extendSession(db: Database, tokenHash: string, expiresAt: Date): Promise<void> {
+  await db.update(sessions).set({ expiresAt }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function createPasswordToken(
+  db: Database,
+  token: { tokenHash: string; userId: string; expiresAt: Date },
+): Promise<void> {
+  await db.insert(passwordTokens).values(token);
+}
+
+/**
+ * Spends a set-password link: sets the password and signs the user out everywhere, in one
+ * transaction. Returns false when the link is unknown, used or expired.
+ */
+export async function setPasswordWithToken(db: Database, tokenHash: string, passwordHash: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [spent] = await tx
+      .delete(passwordTokens)
+      .where(and(eq(passwordTokens.tokenHash, tokenHash), gt(passwordTokens.expiresAt, sql`now()`)))
+      .returning({ userId: passwordTokens.userId });
+    if (!spent) return false;
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, spent.userId));
+    await tx.delete(sessions).where(eq(sessions.userId, spent.userId));
+    return true;
+  });
+}

@@ -1,0 +1,110 @@
+// Signing in and out, who am I, and choosing a password through a one-time link.
+import { hash, verify } from '@node-rs/argon2';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { LoginSchema, SessionSchema, SetPasswordSchema } from '@ecoute/shared/agent-contract';
+import { findUserByEmail, setPasswordWithToken, toApiUser } from '../../db/users.repo.ts';
+import { HttpError } from '../../plugins/app/errors.ts';
+import { hashPasswordToken } from '../../security/secrets.ts';
+import { errorResponses } from '../error-responses.ts';
+
+export default async function authRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Unknown emails are checked against this, so that they take as long as wrong passwords.
+  const decoyHash = await hash('decoy password that matches nothing');
+  const attemptLimit = fastify.rateLimit({ max: 10, timeWindow: 10 * 60_000 });
+
+  fastify.post(
+    '/auth/login',
+    {
+      onRequest: attemptLimit,
+      schema: {
+        operationId: 'login',
+        tags: ['auth'],
+        summary: 'Sign in',
+        description: 'Sets an HttpOnly session cookie and returns the CSRF token to send as `x-csrf-token`.',
+        body: LoginSchema,
+        response: {
+          200: SessionSchema,
+          ...errorResponses({
+            400: 'Invalid fields',
+            401: 'Wrong email or password',
+            429: 'Too many attempts; see `Retry-After`',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const user = await findUserByEmail(fastify.db, email);
+      const usable = user?.active && user.passwordHash ? user : undefined;
+      const valid = await verify(usable?.passwordHash ?? decoyHash, password);
+      if (!usable || !valid) throw new HttpError(401, 'invalid_credentials', 'Wrong email or password.');
+      const { csrfToken } = await fastify.startSession(reply, usable);
+      return reply.header('cache-control', 'no-store').send({ user: toApiUser(usable), csrfToken });
+    },
+  );
+
+  fastify.post(
+    '/auth/logout',
+    {
+      onRequest: fastify.requireRole('agent'),
+      schema: {
+        operationId: 'logout',
+        tags: ['auth'],
+        summary: 'Sign out (ends this session on the server)',
+        response: { 204: { type: 'null' }, ...errorResponses({ 401: 'Not signed in', 403: 'Missing CSRF token' }) },
+      },
+    },
+    async (request, reply) => {
+      await fastify.endSession(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  fastify.get(
+    '/auth/me',
+    {
+      onRequest: fastify.requireRole('agent'),
+      schema: {
+        operationId: 'me',
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token',
+        response: { 200: SessionSchema, ...errorResponses({ 401: 'Not signed in' }) },
+      },
+    },
+    async (request, reply) => {
+      const agent = request.agent!;
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ user: toApiUser(agent.user), csrfToken: agent.csrfToken });
+    },
+  );
+
+  fastify.post(
+    '/auth/set-password',
+    {
+      onRequest: attemptLimit,
+      schema: {
+        operationId: 'setPassword',
+        tags: ['auth'],
+        summary: 'Choose a password with a one-time link',
+        description: 'Spends the link and signs the user out of every session.',
+        body: SetPasswordSchema,
+        response: {
+          204: { type: 'null' },
+          ...errorResponses({
+            400: 'Invalid fields, or a link that is unknown, used or expired',
+            429: 'Too many attempts',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { token, password } = request.body;
+      const done = await setPasswordWithToken(fastify.db, hashPasswordToken(token), await hash(password));
+      if (!done) throw new HttpError(400, 'link_invalid', 'This link is unknown, already used or expired.');
+      return reply.code(204).send(null);
+    },
+  );
+}

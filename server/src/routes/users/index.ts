@@ -1,0 +1,101 @@
+// Users: everyone may list colleagues (to assign and name owners); only admins create and change them.
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { CreatedUserSchema, NewUserSchema, UserChangeSchema, UserSchema } from '@ecoute/shared/agent-contract';
+import { createPasswordToken, createUser, listUsers, toApiUser, updateUser } from '../../db/users.repo.ts';
+import { HttpError } from '../../plugins/app/errors.ts';
+import { hashPasswordToken, newSecret } from '../../security/secrets.ts';
+import { errorResponses } from '../error-responses.ts';
+
+const SET_PASSWORD_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export default async function userRoutes(app: FastifyInstance) {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  fastify.get(
+    '/users',
+    {
+      onRequest: fastify.requireRole('agent'),
+      schema: {
+        operationId: 'listUsers',
+        tags: ['users'],
+        summary: 'List users',
+        response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses({ 401: 'Not signed in' }) },
+      },
+    },
+    async () => ({ items: (await listUsers(fastify.db)).map(toApiUser) }),
+  );
+
+  fastify.post(
+    '/users',
+    {
+      onRequest: fastify.requireRole('admin'),
+      schema: {
+        operationId: 'createUser',
+        tags: ['users'],
+        summary: 'Create a user (admin)',
+        description: 'Returns a one-time link, valid 7 days, for the new user to choose a password.',
+        body: NewUserSchema,
+        response: {
+          201: CreatedUserSchema,
+          ...errorResponses({
+            400: 'Invalid fields',
+            401: 'Not signed in',
+            403: 'Not an admin, or missing CSRF token',
+            409: 'A user with this email exists',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = await createUser(fastify.db, request.body);
+      if (!user) throw new HttpError(409, 'email_taken', 'A user with this email already exists.');
+      const token = newSecret();
+      await createPasswordToken(fastify.db, {
+        tokenHash: hashPasswordToken(token),
+        userId: user.id,
+        expiresAt: new Date(Date.now() + SET_PASSWORD_LINK_TTL_MS),
+      });
+      const setPasswordUrl = `${fastify.config.publicUrl}/set-password?token=${token}`;
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ user: toApiUser(user), setPasswordUrl });
+    },
+  );
+
+  fastify.patch(
+    '/users/:id',
+    {
+      onRequest: fastify.requireRole('admin'),
+      schema: {
+        operationId: 'updateUser',
+        tags: ['users'],
+        summary: 'Change a user’s role, name or access (admin)',
+        params: IdParamsSchema,
+        body: UserChangeSchema,
+        response: {
+          200: UserSchema,
+          ...errorResponses({
+            400: 'Invalid fields',
+            401: 'Not signed in',
+            403: 'Not an admin, or missing CSRF token',
+            404: 'Unknown user',
+            409: 'An admin cannot demote or deactivate themselves',
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const self = request.agent!.user.id === id;
+      if (self && ((request.body.role && request.body.role !== 'admin') || request.body.active === false)) {
+        throw new HttpError(409, 'would_lock_out', 'You cannot demote or deactivate yourself: ask another admin.');
+      }
+      const user = await updateUser(fastify.db, id, request.body);
+      if (!user) throw new HttpError(404, 'not_found', 'There is no such user.');
+      return toApiUser(user);
+    },
+  );
+}

@@ -1,0 +1,270 @@
+// The agent API's request and response shapes: used by the server's route schemas (and so the
+// OpenAPI document) and by the SPA's client. All under /api/v1, authenticated by the session cookie.
+import { Type, type Static } from 'typebox';
+import { LocaleSchema, MessageStatusSchema } from './contract.ts';
+import { LIMITS } from './limits.ts';
+
+const Uuid = Type.String({ format: 'uuid' });
+const DateTime = Type.String({ format: 'date-time' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const AGENT_LIMITS = {
+  password: { min: 12, max: 200 },
+  userName: 80,
+  reply: LIMITS.body,
+  note: 5_000,
+  commitment: 500,
+  commitmentsPerReply: 10,
+  resolution: 2_000,
+  tag: 40,
+  tagsPerMessage: 20,
+  templateName: 100,
+  template: LIMITS.body,
+  query: 200,
+} as const;
+
+export const RoleSchema = Type.Union([Type.Literal('agent'), Type.Literal('manager'), Type.Literal('admin')]);
+export type Role = Static<typeof RoleSchema>;
+/** Each role includes the one before. */
+export const ROLES: readonly Role[] = ['agent', 'manager', 'admin'];
+export const hasRole = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+
+export const UserSchema = Type.Object(
+  { id: Uuid, email: Type.String(), name: Type.String(), role: RoleSchema, active: Type.Boolean() },
+  { $id: 'User' },
+);
+export type User = Static<typeof UserSchema>;
+const UserRefSchema = Type.Object({ id: Uuid, name: Type.String() });
+export type UserRef = Static<typeof UserRefSchema>;
+
+export const LoginSchema = Type.Object({
+  email: Type.String({ minLength: 1, maxLength: LIMITS.email }),
+  password: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.password.max }),
+});
+export type Login = Static<typeof LoginSchema>;
+
+export const SessionSchema = Type.Object(
+  {
+    user: UserSchema,
+    csrfToken: Type.String({ description: 'Send it as `x-csrf-token` on every request that is not a GET' }),
+  },
+  { $id: 'Session' },
+);
+export type Session = Static<typeof SessionSchema>;
+
+const PasswordSchema = Type.String({ minLength: AGENT_LIMITS.password.min, maxLength: AGENT_LIMITS.password.max });
+export const SetPasswordSchema = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 100 }),
+  password: PasswordSchema,
+});
+export type SetPassword = Static<typeof SetPasswordSchema>;
+
+export const NewUserSchema = Type.Object({
+  email: Type.String({ format: 'email', maxLength: LIMITS.email }),
+  name: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.userName, pattern: '\\S' }),
+  role: RoleSchema,
+});
+export type NewUser = Static<typeof NewUserSchema>;
+export const UserChangeSchema = Type.Object(
+  {
+    role: Type.Optional(RoleSchema),
+    name: Type.Optional(NewUserSchema.properties.name),
+    active: Type.Optional(Type.Boolean({ description: 'false signs the user out everywhere and stops sign-in' })),
+  },
+  { minProperties: 1 },
+);
+export type UserChange = Static<typeof UserChangeSchema>;
+export const CreatedUserSchema = Type.Object({
+  user: UserSchema,
+  setPasswordUrl: Type.String({ description: 'One-time link (valid 7 days) for the new user to choose a password' }),
+});
+export type CreatedUser = Static<typeof CreatedUserSchema>;
+
+export const MESSAGE_VIEWS = ['unanswered', 'mine', 'commitments_due', 'overdue', 'closed', 'spam', 'all'] as const;
+export const MessageViewSchema = Type.Enum(MESSAGE_VIEWS);
+export type MessageView = (typeof MESSAGE_VIEWS)[number];
+
+export const MessageListQuerySchema = Type.Object({
+  view: Type.Optional(MessageViewSchema),
+  q: Type.Optional(Type.String({ maxLength: AGENT_LIMITS.query, description: 'Full-text search, ranked' })),
+  tag: Type.Optional(Type.String({ maxLength: AGENT_LIMITS.tag })),
+  cursor: Type.Optional(Type.String({ maxLength: 300 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+});
+export type MessageListQuery = Static<typeof MessageListQuerySchema>;
+
+export const MessageSummarySchema = Type.Object(
+  {
+    id: Uuid,
+    reference: Type.String(),
+    status: MessageStatusSchema,
+    excerpt: Type.String({ description: 'The first 200 characters of the customer’s words' }),
+    customerName: Nullable(Type.String()),
+    customerEmail: Nullable(Type.String()),
+    locale: LocaleSchema,
+    formName: Type.String(),
+    tags: Type.Array(Type.String()),
+    assignee: Nullable(UserRefSchema),
+    createdAt: DateTime,
+    /** When the customer last wrote: what `unanswered` is ordered by. */
+    waitingSince: DateTime,
+  },
+  { $id: 'MessageSummary' },
+);
+export type MessageSummary = Static<typeof MessageSummarySchema>;
+
+export const MessageListSchema = Type.Object({
+  items: Type.Array(MessageSummarySchema),
+  nextCursor: Nullable(Type.String()),
+});
+export type MessageList = Static<typeof MessageListSchema>;
+
+export const MessageCountsSchema = Type.Object({
+  unanswered: Type.Integer(),
+  mine: Type.Integer(),
+  commitments_due: Type.Integer(),
+  overdue: Type.Integer(),
+  spam: Type.Integer(),
+});
+export type MessageCounts = Static<typeof MessageCountsSchema>;
+
+export const CommitmentStatusSchema = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('fulfilled'),
+  Type.Literal('dropped'),
+]);
+export const CommitmentSchema = Type.Object(
+  {
+    id: Uuid,
+    messageId: Uuid,
+    reference: Type.String({ description: 'The message’s reference' }),
+    description: Type.String(),
+    dueOn: Type.String({ format: 'date' }),
+    owner: Nullable(UserRefSchema),
+    status: CommitmentStatusSchema,
+    overdue: Type.Boolean(),
+    outcome: Nullable(Type.String({ description: 'What was done (fulfilled) or why not (dropped)' })),
+    createdAt: DateTime,
+    resolvedAt: Nullable(DateTime),
+  },
+  { $id: 'Commitment' },
+);
+export type Commitment = Static<typeof CommitmentSchema>;
+
+export const TIMELINE_TYPES = [
+  'acknowledged',
+  'customer_message',
+  'reply',
+  'commitment_fulfilled',
+  'commitment_dropped',
+  'note',
+  'tagged',
+  'untagged',
+  'marked_spam',
+  'unmarked_spam',
+  'assigned',
+] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+
+export const AgentTimelineEventSchema = Type.Object(
+  {
+    id: Uuid,
+    type: Type.Enum(TIMELINE_TYPES),
+    visibility: Type.Union([Type.Literal('public'), Type.Literal('internal')]),
+    /** Who did it; null for the customer and for the system. */
+    actor: Nullable(UserRefSchema),
+    /** The words: the customer's, a reply, a note, a commitment's outcome or reason. */
+    text: Nullable(Type.String()),
+    /** A short fact: the tag, the commitment, the assignee's name. */
+    detail: Nullable(Type.String()),
+    at: DateTime,
+  },
+  { $id: 'AgentTimelineEvent' },
+);
+export type AgentTimelineEvent = Static<typeof AgentTimelineEventSchema>;
+
+export const MessageDetailSchema = Type.Object(
+  {
+    message: Type.Object({
+      ...MessageSummarySchema.properties,
+      body: Type.String(),
+      pageUrl: Nullable(Type.String()),
+      spamSignals: Type.Array(Type.String()),
+    }),
+    /** The same customer's other messages (same email), newest first. */
+    otherMessages: Type.Array(MessageSummarySchema),
+    timeline: Type.Array(AgentTimelineEventSchema),
+    commitments: Type.Array(CommitmentSchema),
+  },
+  { $id: 'MessageDetail' },
+);
+export type MessageDetail = Static<typeof MessageDetailSchema>;
+
+const NewCommitmentSchema = Type.Object({
+  description: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.commitment, pattern: '\\S' }),
+  dueOn: Type.String({ format: 'date', description: 'YYYY-MM-DD' }),
+  ownerId: Type.Optional(Uuid),
+});
+export const ReplyInputSchema = Type.Object({
+  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.reply, pattern: '\\S' }),
+  commitments: Type.Optional(Type.Array(NewCommitmentSchema, { maxItems: AGENT_LIMITS.commitmentsPerReply })),
+});
+export type ReplyInput = Static<typeof ReplyInputSchema>;
+
+export const ReplyWarningSchema = Type.Union([
+  Type.Literal('unedited_template'),
+  Type.Literal('not_addressed'),
+  Type.Literal('unfilled_placeholder'),
+]);
+export const ReplyResultSchema = Type.Object({
+  event: AgentTimelineEventSchema,
+  commitments: Type.Array(CommitmentSchema),
+  status: MessageStatusSchema,
+  warnings: Type.Array(ReplyWarningSchema, { description: 'What the personalisation check found (the reply is sent)' }),
+});
+export type ReplyResult = Static<typeof ReplyResultSchema>;
+
+export const FulfilInputSchema = Type.Object({
+  outcome: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.resolution, pattern: '\\S' }),
+});
+export const DropInputSchema = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.resolution, pattern: '\\S' }),
+});
+export const CommitmentResultSchema = Type.Object({ commitment: CommitmentSchema, status: MessageStatusSchema });
+export type CommitmentResult = Static<typeof CommitmentResultSchema>;
+export const CommitmentListQuerySchema = Type.Object({
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('overdue')], { default: 'open' })),
+  owner: Type.Optional(Type.Literal('me')),
+});
+export const CommitmentListSchema = Type.Object({ items: Type.Array(CommitmentSchema) });
+
+export const NoteInputSchema = Type.Object({
+  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.note, pattern: '\\S' }),
+});
+export const TagsInputSchema = Type.Object({
+  tags: Type.Array(
+    Type.String({ minLength: 1, maxLength: AGENT_LIMITS.tag, pattern: '^[\\p{L}\\p{N}][\\p{L}\\p{N}_-]*$' }),
+    { maxItems: AGENT_LIMITS.tagsPerMessage, uniqueItems: true },
+  ),
+});
+export const AssignInputSchema = Type.Object({ assigneeId: Nullable(Uuid) });
+export const StatusResultSchema = Type.Object({ status: MessageStatusSchema });
+
+export const TemplateSchema = Type.Object(
+  {
+    id: Uuid,
+    name: Type.String(),
+    body: Type.String(),
+    locale: Nullable(LocaleSchema),
+    updatedAt: DateTime,
+  },
+  { $id: 'Template' },
+);
+export type Template = Static<typeof TemplateSchema>;
+export const TemplateInputSchema = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.templateName, pattern: '\\S' }),
+  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.template, pattern: '\\S' }),
+  locale: Type.Optional(Nullable(LocaleSchema)),
+});
+export type TemplateInput = Static<typeof TemplateInputSchema>;
+export const TemplateChangeSchema = Type.Partial(TemplateInputSchema, { minProperties: 1 });

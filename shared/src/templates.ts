@@ -1,0 +1,89 @@
+// Reply templates: rendering their variables, and the check that a reply is personal before it is sent.
+// A circular letter that misses the point is worse than silence, so the composer (and the API) warn.
+
+export interface TemplateContext {
+  customer: { name: string | null; email: string | null };
+  reference: string;
+  agent: { name: string };
+  form: { name: string };
+}
+
+/** The variables a template may use, in the order the composer lists them. */
+export const TEMPLATE_VARIABLES = [
+  'customer.name',
+  'customer.firstName',
+  'customer.email',
+  'reference',
+  'agent.name',
+  'form.name',
+] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+function variableValue(variable: string, context: TemplateContext): string | undefined {
+  switch (variable as TemplateVariable) {
+    case 'customer.name':
+      return context.customer.name ?? '';
+    case 'customer.firstName':
+      return context.customer.name?.trim().split(/\s+/)[0] ?? '';
+    case 'customer.email':
+      return context.customer.email ?? '';
+    case 'reference':
+      return context.reference;
+    case 'agent.name':
+      return context.agent.name;
+    case 'form.name':
+      return context.form.name;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Fills the variables; unknown ones stay as typed, so the review flags them. An empty name leaves no
+ * stray space before punctuation ("Bonjour {{customer.name}}," → "Bonjour,").
+ */
+export function renderTemplate(template: string, context: TemplateContext): string {
+  return template
+    .replace(PLACEHOLDER, (whole, variable: string) => variableValue(variable, context) ?? whole)
+    .replace(/[ \t]+([,.;:!?])/g, (match, mark: string) => (/[;:!?]/.test(mark) ? match : mark));
+}
+
+export type ReplyWarning = 'unedited_template' | 'not_addressed' | 'unfilled_placeholder';
+
+export interface ReplyReviewInput {
+  body: string;
+  /** The message's templates, already rendered for this message. */
+  renderedTemplates: readonly string[];
+  customerName: string | null;
+}
+
+function normalize(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Words and their hyphenated pieces: "Marie-Hélène Dubois" → marie-helene, marie, helene, dubois. */
+function nameParts(text: string): string[] {
+  const words = normalize(text).match(/[\p{L}\p{N}'’-]+/gu) ?? [];
+  const parts = new Set<string>();
+  for (const word of words) {
+    parts.add(word);
+    for (const piece of word.split(/[-'’]/)) parts.add(piece);
+  }
+  return [...parts].filter((part) => part.length >= 2);
+}
+
+/** Warnings to show before sending; an empty list means the reply reads as written for this customer. */
+export function reviewReply({ body, renderedTemplates, customerName }: ReplyReviewInput): ReplyWarning[] {
+  const warnings: ReplyWarning[] = [];
+  const text = normalize(body);
+  if (renderedTemplates.some((template) => normalize(template) === text)) warnings.push('unedited_template');
+  const name = customerName?.trim();
+  if (name) {
+    const words = new Set(nameParts(text));
+    if (!nameParts(name).some((part) => words.has(part))) warnings.push('not_addressed');
+  }
+  if (/\{\{\s*[\w.]+\s*\}\}/.test(body)) warnings.push('unfilled_placeholder');
+  return warnings;
+}
