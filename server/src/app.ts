@@ -68,11 +68,16 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(spaRoutes);
   await fastify.register(assetRoutes);
   await fastify.register(submissionRoutes, { prefix: '/api/v1' });
-  await fastify.register(authRoutes, { prefix: '/api/v1' });
-  await fastify.register(userRoutes, { prefix: '/api/v1' });
-  await fastify.register(messageRoutes, { prefix: '/api/v1' });
-  await fastify.register(commitmentRoutes, { prefix: '/api/v1' });
-  await fastify.register(templateRoutes, { prefix: '/api/v1' });
+  await fastify.register(
+    async (agentApi) => {
+      // The agent API speaks JSON only, so that no cross-site HTML form can post to it (not even to sign in).
+      agentApi.removeContentTypeParser('application/x-www-form-urlencoded');
+      for (const routes of [authRoutes, userRoutes, messageRoutes, commitmentRoutes, templateRoutes]) {
+        await agentApi.register(routes);
+      }
+    },
+    { prefix: '/api/v1' },
+  );
   await fastify.register(trackingRoutes);
   await fastify.register(hostedFormRoutes);
 }

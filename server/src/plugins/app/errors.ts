@@ -63,7 +63,7 @@ export default fp(
           .send(
             errorBody(
               'unsupported_media_type',
-              'Send JSON (application/json) or a form (application/x-www-form-urlencoded).',
+              'Send JSON (application/json); customer forms may also post application/x-www-form-urlencoded.',
             ),
           );
       }
