@@ -1,0 +1,13 @@
+// /inbox/:view: one of the inbox's views; an unknown view goes to the unanswered one.
+import { Navigate, useParams } from 'react-router';
+import type { MessageView } from '@ecoute/shared/agent-contract';
+import { Inbox } from '../../features/inbox/components/inbox.tsx';
+import { VIEWS } from '../../lib/contract-values.ts';
+
+const isView = (value: string | undefined): value is MessageView => VIEWS.some((view) => view === value);
+
+export function InboxRoute() {
+  const { view } = useParams();
+  if (!isView(view)) return <Navigate to="/inbox/unanswered" replace />;
+  return <Inbox view={view} />;
+}

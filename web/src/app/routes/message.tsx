@@ -1,0 +1,105 @@
+// /messages/:id: everything about one message, composed from the features that own each part: the
+// customer's words and timeline, the composer, commitments, tags, assignee, spam, the team's data.
+import { Link, useLocation, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { allowedActions } from '@ecoute/shared/lifecycle';
+import { Page } from '../../components/layouts/page.tsx';
+import { StatusBadge } from '../../components/ui/status-badge.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
+import { CommitmentList } from '../../features/commitments/components/commitment-list.tsx';
+import { useMessage } from '../../features/messages/api/get-message.ts';
+import { AssigneePicker } from '../../features/messages/components/assignee-picker.tsx';
+import { CustomerMessage } from '../../features/messages/components/customer-message.tsx';
+import { NoteForm } from '../../features/messages/components/note-form.tsx';
+import { OtherMessages } from '../../features/messages/components/other-messages.tsx';
+import { SpamActions } from '../../features/messages/components/spam-actions.tsx';
+import { TagsEditor } from '../../features/messages/components/tags-editor.tsx';
+import { Timeline } from '../../features/messages/components/timeline.tsx';
+import { Composer } from '../../features/replies/components/composer.tsx';
+import { useTemplates } from '../../features/templates/api/get-templates.ts';
+import { useUsers } from '../../features/users/api/get-users.ts';
+import { isApiError } from '../../lib/api-client.ts';
+
+function BackLink() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const from = (location.state as { from?: unknown } | null)?.from;
+  return (
+    <Link className="back-link" to={typeof from === 'string' ? from : '/inbox/unanswered'}>
+      <span aria-hidden="true">← </span>
+      {t('message.backToInbox')}
+    </Link>
+  );
+}
+
+export function MessageRoute() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const detail = useMessage(id);
+  const users = useUsers();
+  const templates = useTemplates();
+
+  if (detail.isPending) {
+    return (
+      <Page title={t('message.title')} before={<BackLink />}>
+        <LoadingState />
+      </Page>
+    );
+  }
+  if (detail.isError) {
+    return (
+      <Page title={t('message.title')} before={<BackLink />}>
+        {isApiError(detail.error, 404) || isApiError(detail.error, 400) ? (
+          <EmptyState title={t('message.notFound')}>
+            <p>{t('message.notFoundBody')}</p>
+          </EmptyState>
+        ) : (
+          <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
+        )}
+      </Page>
+    );
+  }
+
+  const { message, timeline, commitments, otherMessages } = detail.data;
+  const canReply = allowedActions(message.status).includes('reply');
+  return (
+    <Page
+      className="message-page"
+      title={t('message.titleWith', {
+        reference: message.reference,
+        name: message.customerName ?? t('message.anonymous'),
+      })}
+      before={<BackLink />}
+      actions={<StatusBadge status={message.status} />}
+    >
+      <div className="message-layout">
+        <div className="message-layout__main">
+          <CustomerMessage message={message} />
+          <Timeline events={timeline} customerName={message.customerName} />
+          {canReply ? (
+            <Composer key={message.id} message={message} templates={templates.data ?? []} users={users.data ?? []} />
+          ) : (
+            <p className="card notice">{t('message.cannotReply')}</p>
+          )}
+          <NoteForm messageId={message.id} />
+        </div>
+        <aside className="message-layout__side" aria-label={t('message.aside')}>
+          <AssigneePicker messageId={message.id} assignee={message.assignee} users={users.data ?? []} />
+          <section className="panel" aria-labelledby="commitments-title">
+            <h2 id="commitments-title" className="panel__title">
+              {t('commitments.title')}
+            </h2>
+            {commitments.length === 0 ? (
+              <p className="muted">{t('commitments.noneOnMessage')}</p>
+            ) : (
+              <CommitmentList commitments={commitments} />
+            )}
+          </section>
+          <TagsEditor messageId={message.id} tags={message.tags} />
+          <SpamActions messageId={message.id} status={message.status} />
+          {message.customerEmail ? <OtherMessages messages={otherMessages} /> : null}
+        </aside>
+      </div>
+    </Page>
+  );
+}

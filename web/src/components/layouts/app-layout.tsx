@@ -1,0 +1,93 @@
+// The signed-in frame: a skip link, the header (navigation, who is signed in, language, sign out)
+// and the page. Settings links only appear for the roles that can use them.
+import { NavLink, Outlet } from 'react-router';
+import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { useLogout, useUser } from '../../lib/auth.ts';
+import { hasRole } from '../../lib/contract-values.ts';
+import { changeLanguage, currentLanguage, LANGUAGES } from '../../lib/i18n.ts';
+import { Button } from '../ui/button.tsx';
+
+const LANGUAGE_NAMES = { fr: 'Français', en: 'English' } as const;
+
+export function LanguageSwitch() {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  return (
+    <ToggleButtonGroup
+      className="language-switch"
+      aria-label={t('layout.language')}
+      selectionMode="single"
+      disallowEmptySelection
+      selectedKeys={[language]}
+      onSelectionChange={(keys) => {
+        const [next] = [...keys];
+        if (next === 'fr' || next === 'en') changeLanguage(next);
+      }}
+    >
+      {LANGUAGES.map((code) => (
+        <ToggleButton
+          key={code}
+          id={code}
+          className="language-switch__option"
+          aria-label={LANGUAGE_NAMES[code]}
+          lang={code}
+        >
+          {code.toUpperCase()}
+        </ToggleButton>
+      ))}
+    </ToggleButtonGroup>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const logout = useLogout();
+  const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav__link nav__link--active' : 'nav__link');
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('layout.skip')}
+      </a>
+      <header className="header">
+        <div className="header__inner">
+          <NavLink to="/inbox/unanswered" className="brand">
+            Ecoute
+          </NavLink>
+          <nav className="nav" aria-label={t('layout.mainNav')}>
+            <NavLink to="/inbox" className={navClass}>
+              {t('layout.inbox')}
+            </NavLink>
+            <NavLink to="/commitments" className={navClass}>
+              {t('layout.commitments')}
+            </NavLink>
+            {hasRole(user.role, 'manager') ? (
+              <NavLink to="/settings/templates" className={navClass}>
+                {t('layout.templates')}
+              </NavLink>
+            ) : null}
+            {hasRole(user.role, 'admin') ? (
+              <NavLink to="/settings/users" className={navClass}>
+                {t('layout.users')}
+              </NavLink>
+            ) : null}
+          </nav>
+          <div className="header__user">
+            <span className="header__who">
+              <span className="header__name">{user.name}</span>
+              <span className="header__role">{t(`roles.${user.role}`)}</span>
+            </span>
+            <LanguageSwitch />
+            <Button size="small" variant="quiet" onPress={() => logout.mutate()} isPending={logout.isPending}>
+              {t('layout.signOut')}
+            </Button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// A page's frame: its heading, the document title, and where focus goes after a navigation, so that
+// keyboard and screen-reader users land on the new page instead of on a link that is gone.
+import { useEffect, useRef, type ReactNode } from 'react';
+
+// The first page of a visit keeps the browser's own focus; later ones take it on their heading.
+let firstPageShown = false;
+
+export interface PageProps {
+  title: string;
+  /** Shown before the heading (a back link); after it come the page's own actions. */
+  before?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}
+
+export function Page({ title, before, actions, children, className }: PageProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Ecoute`;
+    if (firstPageShown) heading.current?.focus({ preventScroll: false });
+    firstPageShown = true;
+  }, [title]);
+  return (
+    <div className={['page', className ?? ''].filter(Boolean).join(' ')}>
+      {before}
+      <div className="page__header">
+        <h1 className="page__title" ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {actions ? <div className="page__actions">{actions}</div> : null}
+      </div>
+      {children}
+    </div>
+  );
+}

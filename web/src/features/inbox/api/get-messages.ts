@@ -1,0 +1,28 @@
+// A view of the inbox, page by page: the server hands out a cursor for the next page (keyset).
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { MessageList, MessageView } from '@ecoute/shared/agent-contract';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
+
+export interface InboxFilters {
+  view: MessageView;
+  q: string;
+  tag: string;
+}
+
+const PAGE_SIZE = 50;
+
+export const getMessages = ({ view, q, tag }: InboxFilters, cursor: string | null, signal?: AbortSignal) =>
+  api.get<MessageList>('/messages', { query: { view, q: q.trim(), tag, cursor, limit: PAGE_SIZE }, signal });
+
+export const messagesQueryOptions = (filters: InboxFilters) =>
+  infiniteQueryOptions({
+    queryKey: [...queryRoots.messages, 'list', filters],
+    queryFn: ({ pageParam, signal }) => getMessages(filters, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    // Messages keep arriving: refresh what is on screen every minute.
+    refetchInterval: 60_000,
+  });
+
+export const useMessages = (filters: InboxFilters) => useInfiniteQuery(messagesQueryOptions(filters));

@@ -1,0 +1,133 @@
+// The inbox: views with counts, search and tag filter, the list with keyset "load more", and the
+// keyboard shortcuts that move a selection through it.
+import { useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { MessageView } from '@ecoute/shared/agent-contract';
+import { Page } from '../../../components/layouts/page.tsx';
+import { Button } from '../../../components/ui/button.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states.tsx';
+import { useMessages } from '../api/get-messages.ts';
+import { InboxFilters } from './inbox-filters.tsx';
+import { InboxViewsNav } from './inbox-views-nav.tsx';
+import { MessageRow } from './message-row.tsx';
+import { ShortcutsHelp } from './shortcuts-help.tsx';
+import { useInboxShortcuts } from './use-inbox-shortcuts.ts';
+
+export function Inbox({ view }: { view: MessageView }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const q = searchParams.get('q') ?? '';
+  const tag = searchParams.get('tag') ?? '';
+  const messages = useMessages({ view, q, tag });
+  const items = messages.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const [selection, setSelection] = useState<{ key: string; index: number }>({ key: '', index: -1 });
+  // A new view or filter starts with nothing selected.
+  const listKey = `${view}|${q}|${tag}`;
+  const selected = selection.key === listKey ? Math.min(selection.index, items.length - 1) : -1;
+  const links = useRef<Array<HTMLAnchorElement | null>>([]);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  const select = (index: number) => {
+    if (items.length === 0) return;
+    const next = Math.max(0, Math.min(items.length - 1, index));
+    setSelection({ key: listKey, index: next });
+    links.current[next]?.focus();
+  };
+  const setFilter = (name: 'q' | 'tag', value: string) =>
+    setSearchParams(
+      (params) => {
+        if (value) params.set(name, value);
+        else params.delete(name);
+        return params;
+      },
+      { replace: true },
+    );
+
+  useInboxShortcuts({
+    next: () => select(selected + 1),
+    previous: () => select(selected < 0 ? 0 : selected - 1),
+    open: () => {
+      if (selected >= 0) links.current[selected]?.click();
+    },
+    focusSearch: () => searchRef.current?.focus(),
+    showView: (next) => navigate({ pathname: `/inbox/${next}`, search: searchParams.toString() }),
+    help: () => setHelpOpen(true),
+  });
+
+  const filtered = Boolean(q || tag);
+  return (
+    <Page
+      className="inbox"
+      title={t(`views.${view}`)}
+      actions={
+        <Button size="small" variant="quiet" onPress={() => setHelpOpen(true)} aria-keyshortcuts="?">
+          {t('shortcuts.button')}
+        </Button>
+      }
+    >
+      <div className="inbox__layout">
+        <InboxViewsNav />
+        <section className="inbox__main" aria-label={t('inbox.messages')}>
+          <InboxFilters
+            q={q}
+            tag={tag}
+            onSearch={(value) => setFilter('q', value)}
+            onTag={(value) => setFilter('tag', value)}
+            searchRef={searchRef}
+          />
+          {messages.isPending ? (
+            <LoadingState label={t('inbox.loading')} />
+          ) : messages.isError && items.length === 0 ? (
+            <ErrorState error={messages.error} onRetry={() => void messages.refetch()} />
+          ) : items.length === 0 ? (
+            filtered ? (
+              <EmptyState title={t('inbox.noMatch')}>
+                <Button size="small" onPress={() => setSearchParams({}, { replace: true })}>
+                  {t('inbox.clearFilters')}
+                </Button>
+              </EmptyState>
+            ) : (
+              <EmptyState title={t(`inbox.empty.${view}.title`)}>
+                <p>{t(`inbox.empty.${view}.body`)}</p>
+              </EmptyState>
+            )
+          ) : (
+            <>
+              <p className="visually-hidden" role="status">
+                {t('inbox.shown', { count: items.length })}
+              </p>
+              <ol className="rows">
+                {items.map((message, index) => (
+                  <MessageRow
+                    key={message.id}
+                    message={message}
+                    selected={index === selected}
+                    onFocus={() => setSelection({ key: listKey, index })}
+                    linkRef={(element) => {
+                      links.current[index] = element;
+                    }}
+                  />
+                ))}
+              </ol>
+              {messages.hasNextPage ? (
+                <div className="load-more">
+                  <Button onPress={() => void messages.fetchNextPage()} isPending={messages.isFetchingNextPage}>
+                    {t('inbox.loadMore')}
+                  </Button>
+                </div>
+              ) : null}
+              {messages.isFetchNextPageError ? (
+                <ErrorState error={messages.error} onRetry={() => void messages.fetchNextPage()} />
+              ) : null}
+            </>
+          )}
+        </section>
+      </div>
+      <ShortcutsHelp isOpen={helpOpen} onOpenChange={setHelpOpen} />
+    </Page>
+  );
+}

@@ -1,0 +1,42 @@
+// An internal note for colleagues: it joins the timeline, marked internal, and never reaches the customer.
+import { useState } from 'react';
+import { Form } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/button.tsx';
+import { ActionError } from '../../../components/ui/states.tsx';
+import { TextField } from '../../../components/ui/text-field.tsx';
+import { LIMITS } from '../../../lib/contract-values.ts';
+import { useAddNote } from '../api/add-note.ts';
+
+export function NoteForm({ messageId }: { messageId: string }) {
+  const { t } = useTranslation();
+  const addNote = useAddNote(messageId);
+  const [body, setBody] = useState('');
+  return (
+    <Form
+      className="card form note-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!body.trim()) return;
+        addNote.mutate(body, { onSuccess: () => setBody('') });
+      }}
+    >
+      <TextField
+        label={t('notes.label')}
+        description={t('notes.description')}
+        multiline
+        rows={3}
+        value={body}
+        onChange={setBody}
+        maxLength={LIMITS.note}
+        isRequired
+      />
+      <ActionError error={addNote.error} />
+      <div className="form__actions">
+        <Button type="submit" isPending={addNote.isPending} isDisabled={!body.trim()}>
+          {t('notes.add')}
+        </Button>
+      </div>
+    </Form>
+  );
+}

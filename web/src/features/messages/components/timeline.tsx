@@ -1,0 +1,71 @@
+// The conversation and what happened around it, oldest first. What the customer can see (their
+// words, replies, kept promises) reads differently from what stays between colleagues.
+import { useTranslation } from 'react-i18next';
+import type { AgentTimelineEvent } from '@ecoute/shared/agent-contract';
+import { EmptyState } from '../../../components/ui/states.tsx';
+import { TimeAgo } from '../../../components/ui/time-ago.tsx';
+
+/** Events with words worth showing as a block; the others are one-line facts. */
+const CONVERSATION = new Set<AgentTimelineEvent['type']>([
+  'acknowledged',
+  'customer_message',
+  'reply',
+  'note',
+  'commitment_fulfilled',
+  'commitment_dropped',
+]);
+
+function EventItem({ event, customerName }: { event: AgentTimelineEvent; customerName: string | null }) {
+  const { t } = useTranslation();
+  const author =
+    event.actor?.name ??
+    (event.type === 'customer_message' ? (customerName ?? t('message.anonymous')) : t('timeline.system'));
+  const internal = event.visibility === 'internal';
+  const from = event.type === 'customer_message' ? 'customer' : event.actor ? 'team' : 'system';
+  const what =
+    event.type === 'assigned' && !event.detail
+      ? t('timeline.types.unassigned')
+      : t(`timeline.types.${event.type}`, { detail: event.detail ?? '' });
+  const classes = [
+    'event',
+    `event--${event.type}`,
+    `event--from-${from}`,
+    internal ? 'event--internal' : 'event--public',
+  ];
+  if (!CONVERSATION.has(event.type)) classes.push('event--fact');
+  return (
+    <li className={classes.join(' ')}>
+      <div className="event__head">
+        <span className="event__author">{author}</span>
+        <span className="event__what">{what}</span>
+        <span className={internal ? 'visibility visibility--internal' : 'visibility visibility--public'}>
+          {internal ? t('timeline.internal') : t('timeline.public')}
+        </span>
+        <span className="event__when">
+          <TimeAgo at={event.at} />
+        </span>
+      </div>
+      {event.text ? <div className="event__text words">{event.text}</div> : null}
+    </li>
+  );
+}
+
+export function Timeline({ events, customerName }: { events: AgentTimelineEvent[]; customerName: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <section className="timeline" aria-labelledby="timeline-title">
+      <h2 id="timeline-title" className="section-title">
+        {t('timeline.title')}
+      </h2>
+      {events.length === 0 ? (
+        <EmptyState title={t('timeline.empty')} />
+      ) : (
+        <ol className="timeline__list">
+          {events.map((event) => (
+            <EventItem key={event.id} event={event} customerName={customerName} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

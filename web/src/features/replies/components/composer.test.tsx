@@ -1,0 +1,223 @@
+// @vitest-environment jsdom
+// The composer's personalisation check, on the real component with a real query cache: only the
+// server is stood in for (there is none in jsdom), by a fetch that answers the reply endpoint.
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReplyInput, ReplyResult, Session, Template, User } from '@ecoute/shared/agent-contract';
+import { setCsrfToken } from '../../../lib/api-client.ts';
+import { initI18n } from '../../../lib/i18n.ts';
+import { createQueryClient } from '../../../lib/query-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
+import { Composer, type ComposerProps } from './composer.tsx';
+
+const agent: User = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'paul@example.com',
+  name: 'Paul Martin',
+  role: 'agent',
+  active: true,
+};
+const colleague: User = {
+  ...agent,
+  id: '00000000-0000-4000-8000-000000000002',
+  name: 'Léa Roux',
+  email: 'lea@example.com',
+};
+const session: Session = { user: agent, csrfToken: 'csrf-token-1' };
+
+const message: ComposerProps['message'] = {
+  id: '10000000-0000-4000-8000-000000000001',
+  reference: 'EC-7K2Q9',
+  customerName: 'Marie Dubois',
+  customerEmail: 'marie@example.com',
+  formName: 'Website',
+  locale: 'fr',
+};
+
+const thanks: Template = {
+  id: '20000000-0000-4000-8000-000000000001',
+  name: 'Thanks',
+  body: 'Bonjour {{customer.firstName}},\n\nMerci pour votre message ({{reference}}). Nous revenons vers vous très vite.\n\n{{agent.name}}',
+  locale: 'fr',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+const renderedThanks =
+  'Bonjour Marie,\n\nMerci pour votre message (EC-7K2Q9). Nous revenons vers vous très vite.\n\nPaul Martin';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: ReplyInput;
+}
+let calls: Call[];
+
+function replyResult(body: string): ReplyResult {
+  const at = new Date().toISOString();
+  return {
+    event: {
+      id: '30000000-0000-4000-8000-000000000001',
+      type: 'reply',
+      visibility: 'public',
+      actor: { id: agent.id, name: agent.name },
+      text: body,
+      detail: null,
+      at,
+    },
+    commitments: [],
+    status: 'closed',
+    warnings: [],
+  };
+}
+
+beforeAll(() => {
+  initI18n('en');
+  // jsdom has no CSS.escape, which react-aria's popovers use; every browser has it.
+  if (!globalThis.CSS?.escape) {
+    globalThis.CSS = { ...globalThis.CSS, escape: (value: string) => value.replace(/["\\\]]/g, '\\$&') } as typeof CSS;
+  }
+});
+
+beforeEach(() => {
+  calls = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = String(input);
+      const method = init.method ?? 'GET';
+      if (method === 'POST' && url === `/api/v1/messages/${message.id}/replies`) {
+        const body = JSON.parse(String(init.body)) as ReplyInput;
+        calls.push({ url, method, headers: init.headers as Record<string, string>, body });
+        return new Response(JSON.stringify(replyResult(body.body)), {
+          status: 201,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return new Response(JSON.stringify({ error: { code: 'not_found', message: `No stub for ${method} ${url}` } }), {
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+      });
+    }),
+  );
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function renderComposer(queryClient: QueryClient = createQueryClient()) {
+  // Signed in as Paul, as the app's session gate would have it after GET /auth/me.
+  queryClient.setQueryData(queryRoots.session, session);
+  setCsrfToken(session.csrfToken);
+  render(
+    <QueryClientProvider client={queryClient}>
+      <Composer message={message} templates={[thanks]} users={[agent, colleague]} />
+    </QueryClientProvider>,
+  );
+  return { user: userEvent.setup(), queryClient };
+}
+
+const replyBox = () => screen.getByRole('textbox', { name: /your reply/i });
+const sendButton = () => screen.getByRole('button', { name: 'Send the reply' });
+
+describe('the composer', () => {
+  it('inserts a template filled in for this message', async () => {
+    const { user } = renderComposer();
+    await user.click(screen.getByRole('button', { name: 'Insert a template' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Thanks/ }));
+    expect(replyBox()).toHaveProperty('value', renderedThanks);
+  });
+
+  it('warns that an unedited template is one, and does not send it on the first click', async () => {
+    const { user } = renderComposer();
+    await user.click(screen.getByRole('button', { name: 'Insert a template' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Thanks/ }));
+    await user.click(sendButton());
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This reply is still the unedited template');
+    // The template greets Marie by her first name: that part of the check is satisfied.
+    expect(alert.textContent).not.toContain('does not address');
+    expect(screen.getByRole('button', { name: 'Send anyway' })).toBeTruthy();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('warns when the reply does not address the customer by name', async () => {
+    const { user } = renderComposer();
+    await user.type(replyBox(), 'Thank you for your message. The checkout is fixed now.');
+    await user.click(sendButton());
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('It does not address Marie Dubois by name.');
+    expect(alert.textContent).not.toContain('unedited template');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('sends a personal reply at once, without a warning', async () => {
+    const { user, queryClient } = renderComposer();
+    const invalidated = vi.spyOn(queryClient, 'invalidateQueries');
+    await user.type(
+      replyBox(),
+      'Bonjour Marie, the coupon you mentioned now works at checkout. Thank you for telling us!',
+    );
+    await user.click(sendButton());
+
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(calls[0]!.body).toEqual({
+      body: 'Bonjour Marie, the coupon you mentioned now works at checkout. Thank you for telling us!',
+      commitments: [],
+    });
+    expect(calls[0]!.headers['x-csrf-token']).toBe(session.csrfToken);
+    expect(await screen.findByText(/Reply sent/)).toBeTruthy();
+    expect(replyBox()).toHaveProperty('value', '');
+    // The message, the inbox counts and the commitments refresh.
+    expect(invalidated).toHaveBeenCalledWith({ queryKey: queryRoots.messages });
+    expect(invalidated).toHaveBeenCalledWith({ queryKey: queryRoots.commitments });
+  });
+
+  it('sends after the warning only with the second, explicit "Send anyway"', async () => {
+    const { user } = renderComposer();
+    await user.type(replyBox(), 'Thanks, noted.');
+    await user.click(sendButton());
+    await screen.findByRole('alert');
+    expect(calls).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Send anyway' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body.body).toBe('Thanks, noted.');
+    expect(await screen.findByText(/Reply sent/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Send anyway' })).toBeNull();
+  });
+
+  it('checks again after an edit: the warning goes, and the next click reviews the new text', async () => {
+    const { user } = renderComposer();
+    await user.type(replyBox(), 'Thanks, noted.');
+    await user.click(sendButton());
+    await screen.findByRole('alert');
+
+    await user.clear(replyBox());
+    await user.type(replyBox(), 'Marie, thanks: the delivery date is now on your order page.');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body.body).toBe('Marie, thanks: the delivery date is now on your order page.');
+  });
+
+  it('sends the commitments the reply makes, owned by the agent unless changed', async () => {
+    const { user } = renderComposer();
+    await user.type(replyBox(), 'Marie, we will call you about the refund.');
+    await user.click(screen.getByRole('button', { name: 'Add a commitment' }));
+    const row = screen.getByRole('group', { name: 'Commitment 1' });
+    await user.type(within(row).getByRole('textbox', { name: /What will be done/ }), 'Call Marie about the refund');
+    await user.click(sendButton());
+
+    await waitFor(() => expect(calls).toHaveLength(1));
+    const [commitment] = calls[0]!.body.commitments!;
+    expect(commitment).toMatchObject({ description: 'Call Marie about the refund', ownerId: agent.id });
+    expect(commitment!.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});

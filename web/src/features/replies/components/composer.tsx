@@ -1,0 +1,155 @@
+// The reply composer: templates filled in for this customer, the reply, the commitments it makes,
+// and the personalisation check. A reply that reads like a circular letter is not sent on the first
+// click: the composer says why and asks for a second, explicit one.
+import { useRef, useState } from 'react';
+import { Form } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { MessageSummary, Template, User } from '@ecoute/shared/agent-contract';
+import { renderTemplate, reviewReply, type ReplyWarning, type TemplateContext } from '@ecoute/shared/templates';
+import { Button } from '../../../components/ui/button.tsx';
+import { ActionError } from '../../../components/ui/states.tsx';
+import { TextField } from '../../../components/ui/text-field.tsx';
+import { useUser } from '../../../lib/auth.ts';
+import { LIMITS } from '../../../lib/contract-values.ts';
+import { useSendReply } from '../api/send-reply.ts';
+import { CommitmentRows, type CommitmentDraft } from './commitment-rows.tsx';
+import { ReplyWarnings } from './reply-warnings.tsx';
+import { TemplatePicker } from './template-picker.tsx';
+
+export interface ComposerProps {
+  message: Pick<MessageSummary, 'id' | 'reference' | 'customerName' | 'customerEmail' | 'formName' | 'locale'>;
+  templates: Template[];
+  users: User[];
+}
+
+/** Puts `text` where the caret is (replacing any selection), or is the whole reply when it is empty. */
+function insertAt(body: string, text: string, textarea: HTMLTextAreaElement | null): { body: string; caret: number } {
+  if (!body.trim() || !textarea) return { body: body.trim() ? `${body}\n\n${text}` : text, caret: -1 };
+  const start = textarea.selectionStart;
+  const end = textarea.selectionEnd;
+  return { body: body.slice(0, start) + text + body.slice(end), caret: start + text.length };
+}
+
+export function Composer({ message, templates, users }: ComposerProps) {
+  const { t } = useTranslation();
+  const me = useUser();
+  const sendReply = useSendReply(message.id);
+  const [body, setBody] = useState('');
+  const [commitments, setCommitments] = useState<CommitmentDraft[]>([]);
+  /** The warnings shown for the reply as it is now; null until the agent tries to send it. */
+  const [warnings, setWarnings] = useState<ReplyWarning[] | null>(null);
+  const [sent, setSent] = useState(false);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const warningsRef = useRef<HTMLDivElement>(null);
+
+  const context: TemplateContext = {
+    customer: { name: message.customerName, email: message.customerEmail },
+    reference: message.reference,
+    agent: { name: me.name },
+    form: { name: message.formName },
+  };
+
+  const edit = (next: string) => {
+    setBody(next);
+    // A changed reply deserves a fresh look before it goes.
+    setWarnings(null);
+    setSent(false);
+  };
+
+  const insertTemplate = (template: Template) => {
+    const { body: next, caret } = insertAt(body, renderTemplate(template.body, context), textarea.current);
+    edit(next);
+    requestAnimationFrame(() => {
+      const element = textarea.current;
+      if (!element) return;
+      element.focus();
+      const position = caret < 0 ? element.value.length : caret;
+      element.setSelectionRange(position, position);
+    });
+  };
+
+  const send = () =>
+    sendReply.mutate(
+      {
+        body,
+        commitments: commitments.map(({ description, dueOn, ownerId }) => ({
+          description: description.trim(),
+          dueOn,
+          ...(ownerId ? { ownerId } : {}),
+        })),
+      },
+      {
+        onSuccess: () => {
+          setBody('');
+          setCommitments([]);
+          setWarnings(null);
+          setSent(true);
+        },
+      },
+    );
+
+  const onSubmit = () => {
+    if (!body.trim()) return;
+    if (warnings !== null) return send(); // the second, explicit click: "Send anyway"
+    const found = reviewReply({
+      body,
+      renderedTemplates: templates.map((template) => renderTemplate(template.body, context)),
+      customerName: message.customerName,
+    });
+    if (found.length === 0) return send();
+    setWarnings(found);
+    requestAnimationFrame(() => warningsRef.current?.focus());
+  };
+
+  const confirming = warnings !== null && warnings.length > 0;
+  return (
+    <section className="card composer" aria-labelledby="composer-title">
+      <h2 id="composer-title" className="section-title">
+        {t('composer.title')}
+      </h2>
+      <Form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        <div className="composer__tools">
+          <TemplatePicker templates={templates} locale={message.locale} onPick={insertTemplate} />
+        </div>
+        <TextField
+          label={t('composer.reply')}
+          description={t('composer.replyHint', { name: message.customerName ?? t('message.anonymous') })}
+          multiline
+          rows={8}
+          value={body}
+          onChange={edit}
+          maxLength={LIMITS.reply}
+          isRequired
+          textAreaRef={textarea}
+        />
+        <CommitmentRows rows={commitments} onChange={setCommitments} users={users} defaultOwnerId={me.id} />
+        {confirming ? (
+          <ReplyWarnings ref={warningsRef} warnings={warnings} customerName={message.customerName} />
+        ) : null}
+        <ActionError error={sendReply.error} />
+        {sent ? (
+          <p className="action-success" role="status">
+            {t('composer.sent')}
+          </p>
+        ) : null}
+        <div className="form__actions">
+          {confirming ? <Button onPress={() => textarea.current?.focus()}>{t('composer.keepEditing')}</Button> : null}
+          <Button
+            type="submit"
+            variant={confirming ? 'danger' : 'primary'}
+            isPending={sendReply.isPending}
+            isDisabled={!body.trim()}
+          >
+            {confirming ? t('composer.sendAnyway') : t('composer.send')}
+          </Button>
+        </div>
+      </Form>
+    </section>
+  );
+}

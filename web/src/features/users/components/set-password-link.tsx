@@ -1,0 +1,42 @@
+// The one-time link a new user chooses their password with: shown once, to be copied and sent to
+// them by whatever channel the admin trusts.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CreatedUser } from '@ecoute/shared/agent-contract';
+import { Button } from '../../../components/ui/button.tsx';
+
+export function SetPasswordLink({ created, onDone }: { created: CreatedUser; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(created.setPasswordUrl);
+      setCopied(true);
+    } catch {
+      setCopied(false); // no clipboard permission: the link is selectable text anyway
+    }
+  };
+  return (
+    <div className="created-user" role="status">
+      <p className="created-user__title">{t('users.created', { name: created.user.name })}</p>
+      <p>{t('users.linkExplained')}</p>
+      <div className="copy-row">
+        <input
+          className="field__input copy-row__value"
+          readOnly
+          value={created.setPasswordUrl}
+          aria-label={t('users.link')}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <Button variant="primary" onPress={() => void copy()}>
+          {t('users.copy')}
+        </Button>
+      </div>
+      {copied === true ? <p className="action-success">{t('users.copied')}</p> : null}
+      {copied === false ? <p className="action-error">{t('users.copyFailed')}</p> : null}
+      <div className="dialog__actions">
+        <Button onPress={onDone}>{t('common.done')}</Button>
+      </div>
+    </div>
+  );
+}

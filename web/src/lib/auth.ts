@@ -1,0 +1,60 @@
+// The signed-in session, shared by every feature: who the user is, their role, and the CSRF token
+// that the API client sends. No session is `null`, not an error.
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Login, Session } from '@ecoute/shared/agent-contract';
+import { api, isApiError, setCsrfToken } from './api-client.ts';
+import { queryRoots } from './query-keys.ts';
+
+export async function getSession(): Promise<Session | null> {
+  try {
+    const session = await api.get<Session>('/auth/me');
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (isApiError(error, 401)) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export const sessionQueryOptions = () =>
+  queryOptions({ queryKey: queryRoots.session, queryFn: getSession, staleTime: 5 * 60_000 });
+
+export const useSession = () => useQuery(sessionQueryOptions());
+
+/** The signed-in user, for components that only render inside the signed-in layout. */
+export function useUser() {
+  const { data } = useSession();
+  if (!data) throw new Error('useUser() outside the signed-in layout');
+  return data.user;
+}
+
+export const login = (input: Login) => api.post<Session>('/auth/login', input);
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: login,
+    onSuccess: (session) => {
+      // Whatever was cached belonged to whoever was signed in before.
+      queryClient.clear();
+      setCsrfToken(session.csrfToken);
+      queryClient.setQueryData(queryRoots.session, session);
+    },
+  });
+}
+
+export const logout = () => api.post<void>('/auth/logout');
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  const signedOut = () => {
+    setCsrfToken(null);
+    queryClient.clear();
+    queryClient.setQueryData(queryRoots.session, null);
+  };
+  // Signed out either way: a session the server no longer knows is as good as ended.
+  return useMutation({ mutationFn: logout, onSuccess: signedOut, onError: signedOut });
+}

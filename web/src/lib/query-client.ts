@@ -1,0 +1,24 @@
+// The query cache of the app: no retries for answers the server meant (4xx), and a 401 anywhere
+// means the session is gone, which sends the user back to the sign-in page.
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { isApiError } from './api-client.ts';
+import { queryRoots } from './query-keys.ts';
+
+export function createQueryClient(): QueryClient {
+  const onError = (error: unknown) => {
+    // The session query itself answers null on 401; anything else that gets one lost the session.
+    if (isApiError(error, 401)) queryClient.setQueryData(queryRoots.session, null);
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        retry: (failures, error) => !(isApiError(error) && error.status >= 400 && error.status < 500) && failures < 2,
+      },
+      mutations: { retry: false },
+    },
+  });
+  return queryClient;
+}

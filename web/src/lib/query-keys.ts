@@ -1,0 +1,12 @@
+// The roots of every query key. Features build their keys under these roots and invalidate whole
+// roots after a change, so that a reply sent from the message page also refreshes the inbox counts
+// and the commitments page without one feature importing another.
+export const queryRoots = {
+  session: ['session'],
+  /** Lists, counts and details of messages: a change to one message can change any of them. */
+  messages: ['messages'],
+  commitments: ['commitments'],
+  tags: ['tags'],
+  templates: ['templates'],
+  users: ['users'],
+} as const;
