@@ -87,6 +87,8 @@ export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     trustProxy: opts.config.trustProxy,
     bodyLimit: 64 * 1024,
+    // Opening the database runs the migrations, which may take a while on a large or busy database.
+    pluginTimeout: 120_000,
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 1_000 },
     ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false } },
