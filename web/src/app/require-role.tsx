@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '@ecoute/shared/agent-contract';
 import { Page } from '../components/layouts/page.tsx';
 import { EmptyState } from '../components/ui/states.tsx';
-import { useUser } from '../lib/auth.ts';
+import { useUser } from '../lib/auth.tsx';
 import { hasRole } from '../lib/contract-values.ts';
 
 export function RequireRole({ role, children }: { role: Role; children: ReactNode }) {

@@ -4,7 +4,7 @@ import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AppLayout } from '../components/layouts/app-layout.tsx';
 import { ErrorState, LoadingState } from '../components/ui/states.tsx';
-import { useSession } from '../lib/auth.ts';
+import { SignedInUserProvider, useSession } from '../lib/auth.tsx';
 
 export function RequireSession() {
   const { t } = useTranslation();
@@ -28,5 +28,9 @@ export function RequireSession() {
     const here = location.pathname + location.search;
     return <Navigate to={`/login?redirectTo=${encodeURIComponent(here)}`} replace />;
   }
-  return <AppLayout />;
+  return (
+    <SignedInUserProvider user={session.data.user}>
+      <AppLayout />
+    </SignedInUserProvider>
+  );
 }

@@ -7,6 +7,7 @@ import { InboxRoute } from './routes/inbox.tsx';
 import { LoginRoute } from './routes/login.tsx';
 import { MessageRoute } from './routes/message.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
+import { LoadingScreen } from './routes/loading-screen.tsx';
 import { RouteError } from './routes/route-error.tsx';
 import { SetPasswordRoute } from './routes/set-password.tsx';
 
@@ -15,6 +16,8 @@ export const createRouter = () =>
     {
       Component: RootLayout,
       ErrorBoundary: RouteError,
+      // Shown while a page loaded on demand arrives on a first visit straight to it.
+      HydrateFallback: LoadingScreen,
       children: [
         { path: '/login', Component: LoginRoute },
         { path: '/set-password', Component: SetPasswordRoute },

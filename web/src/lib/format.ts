@@ -18,12 +18,12 @@ export function formatRelative(iso: string, language: string, now = Date.now()):
   return format.format(0, 'minute');
 }
 
-/** How long since: "3 h", "2 j", "5 min"; what a waiting customer has been waiting. */
+/** How long since: "3 hr", "2 j", "5 min"; what a waiting customer has been waiting. */
 export function formatDuration(sinceIso: string, language: string, now = Date.now()): string {
   const seconds = Math.max(0, (now - new Date(sinceIso).getTime()) / 1000);
   const [unit, size] = UNITS.find(([, size]) => seconds >= size) ?? ['minute', 60];
   const value = Math.max(unit === 'minute' ? 1 : 0, Math.floor(seconds / size));
-  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'narrow' }).format(value);
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }
 
 export const formatDateTime = (iso: string, language: string) =>

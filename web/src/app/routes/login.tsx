@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/layouts/app-layout.tsx';
 import { LoadingState } from '../../components/ui/states.tsx';
 import { LoginForm } from '../../features/auth/components/login-form.tsx';
-import { useSession } from '../../lib/auth.ts';
+import { useSession } from '../../lib/auth.tsx';
 import { useDocumentTitle } from './use-document-title.ts';
 
 /** Where to go after signing in: a path of this app, never another site ("//evil.example"). */

@@ -1,9 +1,9 @@
 // The signed-in frame: a skip link, the header (navigation, who is signed in, language, sign out)
 // and the page. Settings links only appear for the roles that can use them.
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useNavigate } from 'react-router';
 import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { useLogout, useUser } from '../../lib/auth.ts';
+import { useLogout, useUser } from '../../lib/auth.tsx';
 import { hasRole } from '../../lib/contract-values.ts';
 import { changeLanguage, currentLanguage, LANGUAGES } from '../../lib/i18n.ts';
 import { Button } from '../ui/button.tsx';
@@ -44,6 +44,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const user = useUser();
   const logout = useLogout();
+  const navigate = useNavigate();
   const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav__link nav__link--active' : 'nav__link');
   return (
     <div className="app">
@@ -79,7 +80,12 @@ export function AppLayout() {
               <span className="header__role">{t(`roles.${user.role}`)}</span>
             </span>
             <LanguageSwitch />
-            <Button size="small" variant="quiet" onPress={() => logout.mutate()} isPending={logout.isPending}>
+            <Button
+              size="small"
+              variant="quiet"
+              onPress={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}
+              isPending={logout.isPending}
+            >
               {t('layout.signOut')}
             </Button>
           </div>

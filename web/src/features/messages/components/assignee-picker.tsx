@@ -4,7 +4,7 @@ import type { User, UserRef } from '@ecoute/shared/agent-contract';
 import { Button } from '../../../components/ui/button.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
 import { ActionError } from '../../../components/ui/states.tsx';
-import { useUser } from '../../../lib/auth.ts';
+import { useUser } from '../../../lib/auth.tsx';
 import { useAssignMessage } from '../api/assign-message.ts';
 
 const NOBODY = 'nobody';

@@ -7,6 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyInput, ReplyResult, Session, Template, User } from '@ecoute/shared/agent-contract';
 import { setCsrfToken } from '../../../lib/api-client.ts';
+import { SignedInUserProvider } from '../../../lib/auth.tsx';
 import { initI18n } from '../../../lib/i18n.ts';
 import { createQueryClient } from '../../../lib/query-client.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
@@ -110,11 +111,12 @@ afterEach(() => {
 
 function renderComposer(queryClient: QueryClient = createQueryClient()) {
   // Signed in as Paul, as the app's session gate would have it after GET /auth/me.
-  queryClient.setQueryData(queryRoots.session, session);
   setCsrfToken(session.csrfToken);
   render(
     <QueryClientProvider client={queryClient}>
-      <Composer message={message} templates={[thanks]} users={[agent, colleague]} />
+      <SignedInUserProvider user={session.user}>
+        <Composer message={message} templates={[thanks]} users={[agent, colleague]} />
+      </SignedInUserProvider>
     </QueryClientProvider>,
   );
   return { user: userEvent.setup(), queryClient };

@@ -9,7 +9,7 @@ import { renderTemplate, reviewReply, type ReplyWarning, type TemplateContext } 
 import { Button } from '../../../components/ui/button.tsx';
 import { ActionError } from '../../../components/ui/states.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
-import { useUser } from '../../../lib/auth.ts';
+import { useUser } from '../../../lib/auth.tsx';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { useSendReply } from '../api/send-reply.ts';
 import { CommitmentRows, type CommitmentDraft } from './commitment-rows.tsx';

@@ -10,7 +10,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
 import { ActionError } from '../../../components/ui/states.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
-import { useUser } from '../../../lib/auth.ts';
+import { useUser } from '../../../lib/auth.tsx';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { TemplateVariables } from './template-variables.tsx';
 

@@ -1,6 +1,7 @@
 // The one-time link a new user chooses their password with: shown once, to be copied and sent to
 // them by whatever channel the admin trusts.
 import { useState } from 'react';
+import { Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { CreatedUser } from '@ecoute/shared/agent-contract';
 import { Button } from '../../../components/ui/button.tsx';
@@ -21,13 +22,10 @@ export function SetPasswordLink({ created, onDone }: { created: CreatedUser; onD
       <p className="created-user__title">{t('users.created', { name: created.user.name })}</p>
       <p>{t('users.linkExplained')}</p>
       <div className="copy-row">
-        <input
-          className="field__input copy-row__value"
-          readOnly
-          value={created.setPasswordUrl}
-          aria-label={t('users.link')}
-          onFocus={(event) => event.currentTarget.select()}
-        />
+        <TextField className="field copy-row__field" value={created.setPasswordUrl} isReadOnly>
+          <Label className="field__label">{t('users.link')}</Label>
+          <Input className="field__input copy-row__value" onFocus={(event) => event.currentTarget.select()} />
+        </TextField>
         <Button variant="primary" onPress={() => void copy()}>
           {t('users.copy')}
         </Button>

@@ -8,7 +8,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { ModalDialog } from '../../../components/ui/modal-dialog.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
 import { ActionError, EmptyState, ErrorState, LoadingState } from '../../../components/ui/states.tsx';
-import { useUser } from '../../../lib/auth.ts';
+import { useUser } from '../../../lib/auth.tsx';
 import { ROLES } from '../../../lib/contract-values.ts';
 import { useUpdateUser } from '../api/update-user.ts';
 import { useUsers } from '../api/get-users.ts';

@@ -1,7 +1,8 @@
 // The signed-in session, shared by every feature: who the user is, their role, and the CSRF token
 // that the API client sends. No session is `null`, not an error.
+import { createContext, useContext, type ReactNode } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Login, Session } from '@ecoute/shared/agent-contract';
+import type { Login, Session, User } from '@ecoute/shared/agent-contract';
 import { api, isApiError, setCsrfToken } from './api-client.ts';
 import { queryRoots } from './query-keys.ts';
 
@@ -24,11 +25,19 @@ export const sessionQueryOptions = () =>
 
 export const useSession = () => useQuery(sessionQueryOptions());
 
-/** The signed-in user, for components that only render inside the signed-in layout. */
-export function useUser() {
-  const { data } = useSession();
-  if (!data) throw new Error('useUser() outside the signed-in layout');
-  return data.user;
+// The signed-in layout hands the user down from the one place that checked the session, so that
+// no page below it ever renders without one (not even while signing out redirects away).
+const SignedInUser = createContext<User | null>(null);
+
+export function SignedInUserProvider({ user, children }: { user: User; children: ReactNode }) {
+  return <SignedInUser.Provider value={user}>{children}</SignedInUser.Provider>;
+}
+
+/** The signed-in user, for components that render inside the signed-in layout. */
+export function useUser(): User {
+  const user = useContext(SignedInUser);
+  if (!user) throw new Error('useUser() outside SignedInUserProvider');
+  return user;
 }
 
 export const login = (input: Login) => api.post<Session>('/auth/login', input);
