@@ -55,6 +55,11 @@ export default async function messageRoutes(app: FastifyInstance) {
   fastify.get(
     '/messages',
     {
+      // A query string is text and types are not coerced: the page size arrives as digits.
+      preValidation: async (request) => {
+        const query = request.query as { limit?: unknown };
+        if (typeof query.limit === 'string' && /^\d{1,6}$/.test(query.limit)) query.limit = Number(query.limit);
+      },
       schema: {
         operationId: 'listMessages',
         tags: ['inbox'],
@@ -183,7 +188,8 @@ export default async function messageRoutes(app: FastifyInstance) {
       const commitments = await findCommitments(fastify.db, { messageId: row.id });
       return reply.code(201).send({
         event: toAgentEvent({ ...done.event, actorName: agent.name }, row),
-        commitments: commitments.filter((c) => done.commitmentIds.includes(c.id)).map(toCommitment),
+        // In the order the agent wrote them: they share one creation instant, so the list's order is the ids'.
+        commitments: done.commitmentIds.map((id) => toCommitment(commitments.find((c) => c.id === id)!)),
         status: done.status,
         warnings,
       });
