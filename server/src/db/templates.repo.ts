@@ -27,7 +27,13 @@ export async function updateTemplate(
 ): Promise<TemplateRow | undefined> {
   const [row] = await db
     .update(templates)
-    .set({ ...change, ...(change.name ? { name: change.name.trim() } : {}), updatedAt: sql`now()` })
+    // Only these columns, whatever else the request carried.
+    .set({
+      ...(change.name !== undefined ? { name: change.name.trim() } : {}),
+      ...(change.body !== undefined ? { body: change.body } : {}),
+      ...(change.locale !== undefined ? { locale: change.locale } : {}),
+      updatedAt: sql`now()`,
+    })
     .where(eq(templates.id, id))
     .returning();
   return row;

@@ -40,10 +40,18 @@ export async function createUser(
 }
 
 export async function updateUser(db: Database, id: string, change: UserChange): Promise<User | undefined> {
+  // Only these columns: the change comes from a request, and whatever else it carries (an email, a
+  // password hash, an id) must not reach the row.
+  const set = {
+    ...(change.role !== undefined ? { role: change.role } : {}),
+    ...(change.name !== undefined ? { name: change.name.trim() } : {}),
+    ...(change.active !== undefined ? { active: change.active } : {}),
+  };
+  if (Object.keys(set).length === 0) return findUser(db, id);
   return db.transaction(async (tx) => {
     const [user] = await tx
       .update(users)
-      .set({ ...change, ...(change.name ? { name: change.name.trim() } : {}) })
+      .set(set)
       .where(eq(users.id, id))
       .returning();
     // A deactivated user is signed out everywhere at once.

@@ -35,7 +35,9 @@ export function fieldErrors(validation: NonNullable<FastifyError['validation']>)
   const fields: Record<string, string> = {};
   for (const issue of validation) {
     const missing = (issue.params as { missingProperty?: string }).missingProperty;
-    const field = missing ?? (issue.instancePath.split('/').filter(Boolean).join('.') || 'body');
+    const path = issue.instancePath.split('/').filter(Boolean);
+    // A missing property is reported on its object: name it in full (`commitments.0.dueOn`).
+    const field = (missing ? [...path, missing] : path).join('.') || 'body';
     fields[field] ??= missing ? 'is required' : (issue.message ?? 'is invalid');
   }
   return fields;
