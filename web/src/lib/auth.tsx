@@ -42,28 +42,30 @@ export function useUser(): User {
 
 export const login = (input: Login) => api.post<Session>('/auth/login', input);
 
-export function useLogin() {
+/**
+ * Puts the new session (or none) in the cache and forgets everything else, which belonged to
+ * whoever was signed in before. The session query itself stays, so that its observers (the session
+ * gate) hear about the change at once.
+ */
+function useReplaceSession() {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: login,
-    onSuccess: (session) => {
-      // Whatever was cached belonged to whoever was signed in before.
-      queryClient.clear();
-      setCsrfToken(session.csrfToken);
-      queryClient.setQueryData(queryRoots.session, session);
-    },
-  });
+  return (session: Session | null) => {
+    setCsrfToken(session?.csrfToken ?? null);
+    queryClient.setQueryData(queryRoots.session, session);
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryRoots.session[0] });
+  };
+}
+
+export function useLogin() {
+  const replaceSession = useReplaceSession();
+  return useMutation({ mutationFn: login, onSuccess: replaceSession });
 }
 
 export const logout = () => api.post<void>('/auth/logout');
 
 export function useLogout() {
-  const queryClient = useQueryClient();
-  const signedOut = () => {
-    setCsrfToken(null);
-    queryClient.clear();
-    queryClient.setQueryData(queryRoots.session, null);
-  };
+  const replaceSession = useReplaceSession();
+  const signedOut = () => replaceSession(null);
   // Signed out either way: a session the server no longer knows is as good as ended.
   return useMutation({ mutationFn: logout, onSuccess: signedOut, onError: signedOut });
 }

@@ -134,7 +134,7 @@ export const en = {
     title: 'Timeline',
     empty: 'Nothing has happened yet.',
     system: 'Ecoute',
-    public: 'Seen by the customer',
+    public: 'Visible to the customer',
     internal: 'Internal',
     types: {
       acknowledged: 'acknowledged receipt',

@@ -20,12 +20,17 @@ import { useTemplates } from '../../features/templates/api/get-templates.ts';
 import { useUsers } from '../../features/users/api/get-users.ts';
 import { isApiError } from '../../lib/api-client.ts';
 
-function BackLink() {
+function BackLink({ messageId }: { messageId: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   const from = (location.state as { from?: unknown } | null)?.from;
   return (
-    <Link className="back-link" to={typeof from === 'string' ? from : '/inbox/unanswered'}>
+    // The inbox selects this message again, so that j/k go on from where the agent was.
+    <Link
+      className="back-link"
+      to={typeof from === 'string' ? from : '/inbox/unanswered'}
+      state={{ selectedId: messageId }}
+    >
       <span aria-hidden="true">← </span>
       {t('message.backToInbox')}
     </Link>
@@ -41,14 +46,14 @@ export function MessageRoute() {
 
   if (detail.isPending) {
     return (
-      <Page title={t('message.title')} before={<BackLink />}>
+      <Page title={t('message.title')} before={<BackLink messageId={id} />}>
         <LoadingState />
       </Page>
     );
   }
   if (detail.isError) {
     return (
-      <Page title={t('message.title')} before={<BackLink />}>
+      <Page title={t('message.title')} before={<BackLink messageId={id} />}>
         {isApiError(detail.error, 404) || isApiError(detail.error, 400) ? (
           <EmptyState title={t('message.notFound')}>
             <p>{t('message.notFoundBody')}</p>
@@ -69,7 +74,7 @@ export function MessageRoute() {
         reference: message.reference,
         name: message.customerName ?? t('message.anonymous'),
       })}
-      before={<BackLink />}
+      before={<BackLink messageId={id} />}
       actions={<StatusBadge status={message.status} />}
     >
       <div className="message-layout">

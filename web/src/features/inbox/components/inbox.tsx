@@ -1,7 +1,7 @@
 // The inbox: views with counts, search and tag filter, the list with keyset "load more", and the
 // keyboard shortcuts that move a selection through it.
-import { useRef, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '@ecoute/shared/agent-contract';
 import { Page } from '../../../components/layouts/page.tsx';
@@ -17,6 +17,7 @@ import { useInboxShortcuts } from './use-inbox-shortcuts.ts';
 export function Inbox({ view }: { view: MessageView }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const tag = searchParams.get('tag') ?? '';
@@ -30,6 +31,25 @@ export function Inbox({ view }: { view: MessageView }) {
   const links = useRef<Array<HTMLAnchorElement | null>>([]);
   const searchRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  // After "Load more", focus goes to the first new message rather than staying on (or, on the last
+  // page, losing) the button.
+  const focusAfterLoad = useRef<number | null>(null);
+  // Back from a message (its back link says which), that message is selected again.
+  const returnedFrom = useRef((location.state as { selectedId?: unknown } | null)?.selectedId);
+  useEffect(() => {
+    if (typeof returnedFrom.current !== 'string') return;
+    const index = items.findIndex((message) => message.id === returnedFrom.current);
+    if (index < 0) return;
+    returnedFrom.current = undefined;
+    setSelection({ key: listKey, index });
+    links.current[index]?.focus();
+  }, [items, listKey]);
+  useEffect(() => {
+    const index = focusAfterLoad.current;
+    if (index === null || !links.current[index]) return;
+    focusAfterLoad.current = null;
+    links.current[index]?.focus();
+  }, [items.length]);
 
   const select = (index: number) => {
     if (items.length === 0) return;
@@ -115,7 +135,13 @@ export function Inbox({ view }: { view: MessageView }) {
               </ol>
               {messages.hasNextPage ? (
                 <div className="load-more">
-                  <Button onPress={() => void messages.fetchNextPage()} isPending={messages.isFetchingNextPage}>
+                  <Button
+                    onPress={() => {
+                      focusAfterLoad.current = items.length;
+                      void messages.fetchNextPage();
+                    }}
+                    isPending={messages.isFetchingNextPage}
+                  >
                     {t('inbox.loadMore')}
                   </Button>
                 </div>
