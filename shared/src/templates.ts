@@ -79,10 +79,11 @@ export function reviewReply({ body, renderedTemplates, customerName }: ReplyRevi
   const warnings: ReplyWarning[] = [];
   const text = normalize(body);
   if (renderedTemplates.some((template) => normalize(template) === text)) warnings.push('unedited_template');
-  const name = customerName?.trim();
-  if (name) {
+  // A "name" with no part of two letters or more ("X", ".") cannot be used: no warning nobody can fix.
+  const parts = nameParts(customerName ?? '');
+  if (parts.length > 0) {
     const words = new Set(nameParts(text));
-    if (!nameParts(name).some((part) => words.has(part))) warnings.push('not_addressed');
+    if (!parts.some((part) => words.has(part))) warnings.push('not_addressed');
   }
   if (/\{\{\s*[\w.]+\s*\}\}/.test(body)) warnings.push('unfilled_placeholder');
   return warnings;
