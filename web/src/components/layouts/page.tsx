@@ -1,9 +1,7 @@
 // A page's frame: its heading, the document title, and where focus goes after a navigation, so that
 // keyboard and screen-reader users land on the new page instead of on a link that is gone.
 import { useEffect, useRef, type ReactNode } from 'react';
-
-// The first page of a visit keeps the browser's own focus; later ones take it on their heading.
-let firstPageShown = false;
+import { useLocation } from 'react-router';
 
 export interface PageProps {
   title: string;
@@ -16,10 +14,12 @@ export interface PageProps {
 
 export function Page({ title, before, actions, children, className }: PageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // The first page of a visit ('default' location) keeps the browser's own focus.
+  const arrived = useLocation().key !== 'default';
   useEffect(() => {
     document.title = `${title} · Ecoute`;
-    if (firstPageShown) heading.current?.focus({ preventScroll: false });
-    firstPageShown = true;
+    if (arrived) heading.current?.focus();
+    // Only a new title (a new page or view) moves focus: not a search typed on the same page.
   }, [title]);
   return (
     <div className={['page', className ?? ''].filter(Boolean).join(' ')}>
