@@ -6,6 +6,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyInput, ReplyResult, Session, Template, User } from '@ecoute/shared/agent-contract';
+import '../../../testing/jsdom-polyfills.ts';
 import { setCsrfToken } from '../../../lib/api-client.ts';
 import { SignedInUserProvider } from '../../../lib/auth.tsx';
 import { initI18n } from '../../../lib/i18n.ts';
@@ -75,10 +76,6 @@ function replyResult(body: string): ReplyResult {
 
 beforeAll(() => {
   initI18n('en');
-  // jsdom has no CSS.escape, which react-aria's popovers use; every browser has it.
-  if (!globalThis.CSS?.escape) {
-    globalThis.CSS = { ...globalThis.CSS, escape: (value: string) => value.replace(/["\\\]]/g, '\\$&') } as typeof CSS;
-  }
 });
 
 beforeEach(() => {

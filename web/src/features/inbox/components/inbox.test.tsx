@@ -1,0 +1,123 @@
+// @vitest-environment jsdom
+// The inbox's keyboard shortcuts on the real component, in a memory router, with a real query cache;
+// only the server is stood in for, by a fetch that answers the three endpoints the inbox reads.
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MessageCounts, MessageList, MessageSummary } from '@ecoute/shared/agent-contract';
+import '../../../testing/jsdom-polyfills.ts';
+import { initI18n } from '../../../lib/i18n.ts';
+import { createQueryClient } from '../../../lib/query-client.ts';
+import { Inbox } from './inbox.tsx';
+
+const summary = (n: number): MessageSummary => ({
+  id: `10000000-0000-4000-8000-00000000000${n}`,
+  reference: `EC-AAAA${n}`,
+  status: 'unanswered',
+  excerpt: `Words of customer ${n}`,
+  customerName: `Customer ${n}`,
+  customerEmail: null,
+  locale: 'en',
+  formName: 'Website',
+  tags: [],
+  assignee: null,
+  createdAt: '2026-01-01T10:00:00.000Z',
+  waitingSince: '2026-01-01T10:00:00.000Z',
+});
+const messages = [summary(1), summary(2), summary(3)];
+const counts: MessageCounts = { unanswered: 3, mine: 0, commitments_due: 0, overdue: 0, spam: 0 };
+let requested: string[];
+
+beforeAll(() => {
+  initI18n('en');
+});
+
+beforeEach(() => {
+  requested = [];
+  const json = (body: unknown) =>
+    new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = new URL(String(input), 'http://localhost');
+      requested.push(url.pathname + url.search);
+      if (url.pathname === '/api/v1/messages/counts') return json(counts);
+      if (url.pathname === '/api/v1/tags') return json({ items: ['delivery'] });
+      if (url.pathname === '/api/v1/messages') return json({ items: messages, nextCursor: null } satisfies MessageList);
+      return new Response('{"error":{"code":"not_found","message":"no stub"}}', { status: 404 });
+    }),
+  );
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function renderInbox() {
+  const router = createMemoryRouter(
+    [
+      { path: '/inbox/:view', Component: () => <Inbox view="unanswered" /> },
+      { path: '/messages/:id', Component: () => <p>message page</p> },
+    ],
+    { initialEntries: ['/inbox/unanswered'] },
+  );
+  render(
+    <QueryClientProvider client={createQueryClient()}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { user: userEvent.setup(), router };
+}
+
+const selected = () => document.querySelector('[aria-current="true"]')?.textContent;
+
+describe('the inbox shortcuts', () => {
+  it('move the selection with j and k, and open it with o', async () => {
+    const { user, router } = renderInbox();
+    await screen.findByText('Words of customer 1');
+    await user.keyboard('j');
+    expect(selected()).toContain('Customer 1');
+    await user.keyboard('jjk');
+    expect(selected()).toContain('Customer 2');
+    expect(document.activeElement?.textContent).toContain('Customer 2');
+    await user.keyboard('o');
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/messages/${messages[1]!.id}`));
+  });
+
+  it('switch views with g then a letter, or with a number', async () => {
+    const { user, router } = renderInbox();
+    await screen.findByText('Words of customer 1');
+    await user.keyboard('gm');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/inbox/mine'));
+    await user.keyboard('7');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/inbox/all'));
+  });
+
+  it('stay quiet while the user types in the search box, which / focuses', async () => {
+    const { user, router } = renderInbox();
+    await screen.findByText('Words of customer 1');
+    await user.keyboard('/');
+    const search = screen.getByRole('searchbox', { name: 'Search' });
+    expect(document.activeElement).toBe(search);
+    await user.keyboard('jog 1?');
+    expect(search).toHaveProperty('value', 'jog 1?');
+    expect(selected()).toBeUndefined();
+    expect(router.state.location.pathname).toBe('/inbox/unanswered');
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(router.state.location.search).toBe('?q=jog+1%3F'));
+    await waitFor(() => expect(requested).toContain('/api/v1/messages?view=unanswered&q=jog+1%3F&limit=50'));
+  });
+
+  it('show their own help with ?', async () => {
+    const { user } = renderInbox();
+    await screen.findByText('Words of customer 1');
+    await user.keyboard('?');
+    const help = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(help.textContent).toContain('Next message');
+  });
+});
