@@ -181,6 +181,7 @@ export const en = {
     title: 'Reply',
     insertTemplate: 'Insert a template',
     noTemplates: 'No templates yet',
+    loadingTemplates: 'Loading templates…',
     templatesFor: 'For this customer ({{language}})',
     otherTemplates: 'Other languages',
     reply: 'Your reply',

@@ -192,6 +192,7 @@ export const fr: typeof en = {
     title: 'Réponse',
     insertTemplate: 'Insérer un modèle',
     noTemplates: 'Aucun modèle',
+    loadingTemplates: 'Chargement des modèles…',
     templatesFor: 'Pour ce client ({{language}})',
     otherTemplates: 'Autres langues',
     reply: 'Votre réponse',

@@ -82,7 +82,13 @@ export function MessageRoute() {
           <CustomerMessage message={message} />
           <Timeline events={timeline} customerName={message.customerName} />
           {canReply ? (
-            <Composer key={message.id} message={message} templates={templates.data ?? []} users={users.data ?? []} />
+            <Composer
+              key={message.id}
+              message={message}
+              templates={templates.data ?? []}
+              templatesLoading={templates.isPending}
+              users={users.data ?? []}
+            />
           ) : (
             <p className="card notice">{t('message.cannotReply')}</p>
           )}

@@ -1,6 +1,6 @@
 // The signed-in frame: a skip link, the header (navigation, who is signed in, language, sign out)
 // and the page. Settings links only appear for the roles that can use them.
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useLogout, useUser } from '../../lib/auth.tsx';
@@ -53,9 +53,9 @@ export function AppLayout() {
       </a>
       <header className="header">
         <div className="header__inner">
-          <NavLink to="/inbox/unanswered" className="brand">
+          <Link to="/inbox/unanswered" className="brand">
             Ecoute
-          </NavLink>
+          </Link>
           <nav className="nav" aria-label={t('layout.mainNav')}>
             <NavLink to="/inbox" className={navClass}>
               {t('layout.inbox')}

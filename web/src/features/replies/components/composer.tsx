@@ -20,6 +20,7 @@ export interface ComposerProps {
   message: Pick<MessageSummary, 'id' | 'reference' | 'customerName' | 'customerEmail' | 'formName' | 'locale'>;
   templates: Template[];
   users: User[];
+  templatesLoading?: boolean;
 }
 
 /** Puts `text` where the caret is (replacing any selection), or is the whole reply when it is empty. */
@@ -30,7 +31,7 @@ function insertAt(body: string, text: string, textarea: HTMLTextAreaElement | nu
   return { body: body.slice(0, start) + text + body.slice(end), caret: start + text.length };
 }
 
-export function Composer({ message, templates, users }: ComposerProps) {
+export function Composer({ message, templates, users, templatesLoading = false }: ComposerProps) {
   const { t } = useTranslation();
   const me = useUser();
   const sendReply = useSendReply(message.id);
@@ -115,7 +116,12 @@ export function Composer({ message, templates, users }: ComposerProps) {
         }}
       >
         <div className="composer__tools">
-          <TemplatePicker templates={templates} locale={message.locale} onPick={insertTemplate} />
+          <TemplatePicker
+            templates={templates}
+            locale={message.locale}
+            onPick={insertTemplate}
+            isLoading={templatesLoading}
+          />
         </div>
         <TextField
           label={t('composer.reply')}

@@ -10,9 +10,11 @@ export interface TemplatePickerProps {
   templates: Template[];
   locale: Locale;
   onPick: (template: Template) => void;
+  /** While the templates load, the button says so rather than "No templates yet". */
+  isLoading?: boolean;
 }
 
-export function TemplatePicker({ templates, locale, onPick }: TemplatePickerProps) {
+export function TemplatePicker({ templates, locale, onPick, isLoading = false }: TemplatePickerProps) {
   const { t } = useTranslation();
   const suited = templates.filter((template) => template.locale === null || template.locale === locale);
   const others = templates.filter((template) => template.locale !== null && template.locale !== locale);
@@ -29,7 +31,11 @@ export function TemplatePicker({ templates, locale, onPick }: TemplatePickerProp
   return (
     <MenuTrigger>
       <Button size="small" isDisabled={templates.length === 0}>
-        {templates.length === 0 ? t('composer.noTemplates') : t('composer.insertTemplate')}
+        {templates.length > 0
+          ? t('composer.insertTemplate')
+          : isLoading
+            ? t('composer.loadingTemplates')
+            : t('composer.noTemplates')}
       </Button>
       <Popover className="popover" placement="bottom start">
         <Menu className="menu" onAction={pick}>
