@@ -2,32 +2,16 @@
 // OpenAPI document) and by the SPA's client. All under /api/v1, authenticated by the session cookie.
 import { Type, type Static } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
+import { AGENT_LIMITS, MESSAGE_VIEWS, ROLES, TAG_PATTERN } from './agent-values.ts';
 import { LIMITS } from './limits.ts';
+
+export { AGENT_LIMITS, hasRole, MESSAGE_VIEWS, ROLES, type MessageView, type Role } from './agent-values.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const AGENT_LIMITS = {
-  password: { min: 12, max: 200 },
-  userName: 80,
-  reply: LIMITS.body,
-  note: 5_000,
-  commitment: 500,
-  commitmentsPerReply: 10,
-  resolution: 2_000,
-  tag: 40,
-  tagsPerMessage: 20,
-  templateName: 100,
-  template: LIMITS.body,
-  query: 200,
-} as const;
-
-export const RoleSchema = Type.Union([Type.Literal('agent'), Type.Literal('manager'), Type.Literal('admin')]);
-export type Role = Static<typeof RoleSchema>;
-/** Each role includes the one before. */
-export const ROLES: readonly Role[] = ['agent', 'manager', 'admin'];
-export const hasRole = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+export const RoleSchema = Type.Enum(ROLES);
 
 export const UserSchema = Type.Object(
   { id: Uuid, email: Type.String(), name: Type.String(), role: RoleSchema, active: Type.Boolean() },
@@ -80,9 +64,7 @@ export const CreatedUserSchema = Type.Object({
 });
 export type CreatedUser = Static<typeof CreatedUserSchema>;
 
-export const MESSAGE_VIEWS = ['unanswered', 'mine', 'commitments_due', 'overdue', 'closed', 'spam', 'all'] as const;
 export const MessageViewSchema = Type.Enum(MESSAGE_VIEWS);
-export type MessageView = (typeof MESSAGE_VIEWS)[number];
 
 export const MessageListQuerySchema = Type.Object({
   view: Type.Optional(MessageViewSchema),
@@ -242,10 +224,10 @@ export const NoteInputSchema = Type.Object({
   body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.note, pattern: '\\S' }),
 });
 export const TagsInputSchema = Type.Object({
-  tags: Type.Array(
-    Type.String({ minLength: 1, maxLength: AGENT_LIMITS.tag, pattern: '^[\\p{L}\\p{N}][\\p{L}\\p{N}_-]*$' }),
-    { maxItems: AGENT_LIMITS.tagsPerMessage, uniqueItems: true },
-  ),
+  tags: Type.Array(Type.String({ minLength: 1, maxLength: AGENT_LIMITS.tag, pattern: TAG_PATTERN }), {
+    maxItems: AGENT_LIMITS.tagsPerMessage,
+    uniqueItems: true,
+  }),
 });
 export const AssignInputSchema = Type.Object({ assigneeId: Nullable(Uuid) });
 export const StatusResultSchema = Type.Object({ status: MessageStatusSchema });

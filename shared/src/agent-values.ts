@@ -1,0 +1,29 @@
+// The agent API's plain values (roles, views, limits, tag pattern), apart from its TypeBox schemas so
+// that the SPA can import them without shipping the schema library.
+import { LIMITS } from './limits.ts';
+
+export const AGENT_LIMITS = {
+  password: { min: 12, max: 200 },
+  userName: 80,
+  reply: LIMITS.body,
+  note: 5_000,
+  commitment: 500,
+  commitmentsPerReply: 10,
+  resolution: 2_000,
+  tag: 40,
+  tagsPerMessage: 20,
+  templateName: 100,
+  template: LIMITS.body,
+  query: 200,
+} as const;
+
+/** Each role includes the one before. */
+export const ROLES = ['agent', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const hasRole = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+
+export const MESSAGE_VIEWS = ['unanswered', 'mine', 'commitments_due', 'overdue', 'closed', 'spam', 'all'] as const;
+export type MessageView = (typeof MESSAGE_VIEWS)[number];
+
+/** A tag: letters, digits, `_` and `-`, starting with a letter or digit. */
+export const TAG_PATTERN = '^[\\p{L}\\p{N}][\\p{L}\\p{N}_-]*$';
