@@ -74,6 +74,14 @@ export default async function messageRoutes(app: FastifyInstance) {
     async (request) => {
       const { view = 'unanswered', q, tag, cursor, limit = 50 } = request.query;
       const decoded = cursor ? decodeCursor(cursor) : undefined;
+      // A search cursor is an offset, a view's is a position: the other kind would silently restart at page one.
+      if (decoded && 'offset' in decoded !== Boolean(q?.trim())) {
+        throw new HttpError(
+          400,
+          'invalid_cursor',
+          'This cursor belongs to another listing: start again from the first page.',
+        );
+      }
       const rows = await listMessages(fastify.db, {
         view,
         userId: request.agent!.user.id,
