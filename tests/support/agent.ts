@@ -40,8 +40,9 @@ export async function call(
 export async function signIn(
   url: string,
   credentials: { email: string; password: string } = ADMIN,
+  headers: Record<string, string> = {},
 ): Promise<AgentClient> {
-  const login = await call(url, 'POST', '/api/v1/auth/login', credentials);
+  const login = await call(url, 'POST', '/api/v1/auth/login', credentials, headers);
   if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${JSON.stringify(login.json)}`);
   const cookie = login.headers
     .getSetCookie()
@@ -61,18 +62,31 @@ export async function signIn(
   };
 }
 
+let lastClientIp = 0;
+/**
+ * Headers that make a request come from a client IP of its own, for an app started with
+ * ECOUTE_TRUST_PROXY=127.0.0.1: sign-ins from different IPs do not share the sign-in rate limit.
+ */
+export const fromNewClientIp = () => ({
+  'x-forwarded-for': `198.51.${100 + Math.floor(++lastClientIp / 250)}.${lastClientIp % 250}`,
+});
+
+/** The password `createAgent` chooses for a user. */
+export const passwordOf = (email: string) => `password of ${email}`;
+
 /** Creates a user with a role through the admin API and signs them in. */
 export async function createAgent(
   url: string,
   admin: AgentClient,
   user: { email: string; name: string; role: 'agent' | 'manager' | 'admin' },
+  headers: Record<string, string> = {},
 ): Promise<AgentClient> {
   const created = await admin.request('POST', '/api/v1/users', user);
   if (created.status !== 201)
     throw new Error(`user creation failed: ${created.status} ${JSON.stringify(created.json)}`);
   const token = new URL(created.json.setPasswordUrl).searchParams.get('token')!;
-  const password = `password of ${user.email}`;
-  const set = await call(url, 'POST', '/api/v1/auth/set-password', { token, password });
+  const password = passwordOf(user.email);
+  const set = await call(url, 'POST', '/api/v1/auth/set-password', { token, password }, headers);
   if (set.status !== 204) throw new Error(`set-password failed: ${set.status} ${JSON.stringify(set.json)}`);
-  return signIn(url, { email: user.email, password });
+  return signIn(url, { email: user.email, password }, headers);
 }
