@@ -39,12 +39,14 @@ describe('transition', () => {
   });
 
   it('only an unanswered message goes to spam, and only spam comes out of it, as unanswered', () => {
-    expect(STATUSES.map((status) => next(status, { type: 'mark_spam' }))).toEqual([
+    expect(STATUSES.map((status) => next(status, { type: 'mark_spam', answered: false }))).toEqual([
       'spam',
       'refused',
       'refused',
       'refused',
     ]);
+    // Answered once, then written to again: a conversation (with promises, maybe), not spam.
+    expect(next('unanswered', { type: 'mark_spam', answered: true })).toBe('refused');
     expect(STATUSES.map((status) => next(status, { type: 'unmark_spam' }))).toEqual([
       'refused',
       'refused',
@@ -59,7 +61,8 @@ describe('transition', () => {
         { type: 'reply', openCommitments: 0 },
         { type: 'customer_wrote' },
         { type: 'commitment_resolved', openCommitments: 0 },
-        { type: 'mark_spam' },
+        { type: 'mark_spam', answered: false },
+        { type: 'mark_spam', answered: true },
         { type: 'unmark_spam' },
       ] as LifecycleEvent[]) {
         const result = transition(status, event);
@@ -72,9 +75,10 @@ describe('transition', () => {
 
 describe('allowedActions', () => {
   it('offers what the state machine allows, and nothing else', () => {
-    expect(allowedActions('unanswered')).toEqual(['reply', 'mark_spam']);
-    expect(allowedActions('committed')).toEqual(['reply']);
-    expect(allowedActions('closed')).toEqual(['reply']);
-    expect(allowedActions('spam')).toEqual(['unmark_spam']);
+    expect(allowedActions('unanswered', false)).toEqual(['reply', 'mark_spam']);
+    expect(allowedActions('unanswered', true)).toEqual(['reply']);
+    expect(allowedActions('committed', true)).toEqual(['reply']);
+    expect(allowedActions('closed', true)).toEqual(['reply']);
+    expect(allowedActions('spam', false)).toEqual(['unmark_spam']);
   });
 });

@@ -8,7 +8,8 @@ export type LifecycleEvent =
   | { type: 'customer_wrote' }
   /** A commitment was fulfilled or dropped; `openCommitments` counts those still open after it. */
   | { type: 'commitment_resolved'; openCommitments: number }
-  | { type: 'mark_spam' }
+  /** `answered`: an agent has replied at least once (a conversation is not spam). */
+  | { type: 'mark_spam'; answered: boolean }
   | { type: 'unmark_spam' };
 
 export type Transition = { ok: true; status: MessageStatus } | { ok: false; reason: string };
@@ -29,7 +30,9 @@ export function transition(status: MessageStatus, event: LifecycleEvent): Transi
       if (status === 'unanswered') return to('unanswered');
       return to(event.openCommitments > 0 ? 'committed' : 'closed');
     case 'mark_spam':
-      if (status !== 'unanswered') return refuse('Only a message that has not been answered can go to spam.');
+      if (status !== 'unanswered' || event.answered) {
+        return refuse('Only a message that has never been answered can go to spam.');
+      }
       return to('spam');
     case 'unmark_spam':
       if (status !== 'spam') return refuse('This message is not in spam.');
@@ -38,10 +41,10 @@ export function transition(status: MessageStatus, event: LifecycleEvent): Transi
 }
 
 /** What an agent may do with a message in this status (the SPA shows only these). */
-export function allowedActions(status: MessageStatus): Array<'reply' | 'mark_spam' | 'unmark_spam'> {
+export function allowedActions(status: MessageStatus, answered: boolean): Array<'reply' | 'mark_spam' | 'unmark_spam'> {
   const probes: Array<['reply' | 'mark_spam' | 'unmark_spam', LifecycleEvent]> = [
     ['reply', { type: 'reply', openCommitments: 0 }],
-    ['mark_spam', { type: 'mark_spam' }],
+    ['mark_spam', { type: 'mark_spam', answered }],
     ['unmark_spam', { type: 'unmark_spam' }],
   ];
   return probes.filter(([, event]) => transition(status, event).ok).map(([action]) => action);

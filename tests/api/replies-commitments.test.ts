@@ -297,6 +297,11 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
         expectApiError(await admin.request('POST', `/api/v1/messages/${message.id}/spam`), 409, 'invalid_transition');
         expect(await detail(message)).toEqual(before);
       }
+      // Written to again, it waits for an answer, but it is a conversation with promises, not spam.
+      expect((await writeAgain(ecoute.url, committed.token, 'Et alors ?')).status).toBe(201);
+      expect(await statusOf(committed)).toBe('unanswered');
+      expectApiError(await admin.request('POST', `/api/v1/messages/${committed.id}/spam`), 409, 'invalid_transition');
+      expect(await statusOf(committed)).toBe('unanswered');
       for (const message of [closed, committed, unanswered]) {
         const before = await detail(message);
         const response = await admin.request('POST', `/api/v1/messages/${message.id}/not-spam`);

@@ -210,7 +210,15 @@ export async function assignMessage(db: Database, messageId: string, actor: Acto
 export async function changeSpam(db: Database, messageId: string, actor: Actor, spam: boolean) {
   return db.transaction(async (tx) => {
     const message = await lockMessage(tx, messageId);
-    const status = nextStatus(message.status, { type: spam ? 'mark_spam' : 'unmark_spam' });
+    const [reply] = await tx
+      .select({ id: timelineEvents.id })
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.messageId, messageId), eq(timelineEvents.type, 'reply')))
+      .limit(1);
+    const status = nextStatus(
+      message.status,
+      spam ? { type: 'mark_spam', answered: reply !== undefined } : { type: 'unmark_spam' },
+    );
     await tx
       .update(messages)
       .set({ status, updatedAt: sql`now()` })

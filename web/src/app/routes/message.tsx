@@ -66,7 +66,8 @@ export function MessageRoute() {
   }
 
   const { message, timeline, commitments, otherMessages } = detail.data;
-  const canReply = allowedActions(message.status).includes('reply');
+  const answered = timeline.some((event) => event.type === 'reply');
+  const canReply = allowedActions(message.status, answered).includes('reply');
   return (
     <Page
       className="message-page"
@@ -107,7 +108,7 @@ export function MessageRoute() {
             )}
           </section>
           <TagsEditor messageId={message.id} tags={message.tags} />
-          <SpamActions messageId={message.id} status={message.status} />
+          <SpamActions messageId={message.id} status={message.status} answered={answered} />
           {message.customerEmail ? <OtherMessages messages={otherMessages} /> : null}
         </aside>
       </div>

@@ -6,10 +6,17 @@ import { Button } from '../../../components/ui/button.tsx';
 import { ActionError } from '../../../components/ui/states.tsx';
 import { useMarkSpam } from '../api/mark-spam.ts';
 
-export function SpamActions({ messageId, status }: { messageId: string; status: MessageStatus }) {
+export interface SpamActionsProps {
+  messageId: string;
+  status: MessageStatus;
+  /** Replied to at least once: then it is a conversation, never spam. */
+  answered: boolean;
+}
+
+export function SpamActions({ messageId, status, answered }: SpamActionsProps) {
   const { t } = useTranslation();
   const markSpam = useMarkSpam(messageId);
-  const actions = allowedActions(status);
+  const actions = allowedActions(status, answered);
   if (!actions.includes('mark_spam') && !actions.includes('unmark_spam')) return null;
   return (
     <section className="panel">
