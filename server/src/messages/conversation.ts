@@ -86,8 +86,10 @@ export async function replyToMessage(db: Database, messageId: string, actor: Act
         : await tx
             .insert(commitments)
             .values(
-              promised.map((commitment) => ({
+              promised.map((commitment, index) => ({
                 messageId,
+                // One microsecond apart, so that listing by creation keeps the order the agent wrote.
+                createdAt: sql`now() + ${index} * interval '1 microsecond'`,
                 replyEventId: event.id,
                 description: commitment.description.trim(),
                 dueOn: commitment.dueOn,

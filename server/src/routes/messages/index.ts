@@ -196,8 +196,7 @@ export default async function messageRoutes(app: FastifyInstance) {
       const commitments = await findCommitments(fastify.db, { messageId: row.id });
       return reply.code(201).send({
         event: toAgentEvent({ ...done.event, actorName: agent.name }, row),
-        // In the order the agent wrote them: they share one creation instant, so the list's order is the ids'.
-        commitments: done.commitmentIds.map((id) => toCommitment(commitments.find((c) => c.id === id)!)),
+        commitments: commitments.filter((c) => done.commitmentIds.includes(c.id)).map(toCommitment),
         status: done.status,
         warnings,
       });
