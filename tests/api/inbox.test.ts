@@ -266,6 +266,45 @@ describe.each(databaseKinds)('the inbox on %s', (kind) => {
       expect((await list('view=spam&q=livraison')).items).toEqual([]);
       expect((await list('view=closed&q=livraison')).items.map((item) => item.id)).not.toContain(livraisons.id);
     });
+
+    it('finds matches of every age, the most relevant first', async () => {
+      // Search looks for matches slice of time by slice (server/src/db/inbox.repo.ts): one per slice.
+      const ages = ['1 hour', '10 days', '60 days', '200 days', '3 years'];
+      const aged: WrittenMessage[] = [];
+      for (const [i, age] of ages.entries()) {
+        const body = i === 2 ? 'Farfadet, farfadet, encore un farfadet dans la boutique.' : `Un farfadet numéro ${i}.`;
+        const message = await write({ body, locale: 'fr' });
+        // Only created_at: waiting_since stays now, so that the unanswered view keeps its order.
+        await ecoute.app.db.execute(
+          sql`update messages set created_at = now() - ${age}::interval where id = ${message.id}`,
+        );
+        aged.push(message);
+      }
+      const found = await search('farfadet');
+      expect(found[0]).toBe(aged[2]!.id);
+      expect(found.slice(1)).toEqual(aged.filter((_, i) => i !== 2).map((message) => message.id));
+    });
+
+    it('ranks the newest 500 matches and says no more after them', async () => {
+      const newest = await write({ body: 'Gribouille dans le dernier message.', locale: 'fr' });
+      // 520 older matches, written straight to the table (520 submissions would trip the rate limit),
+      // closed so that they stay out of the unanswered view the other tests read.
+      await ecoute.app.db.execute(sql`
+        insert into messages (form_id, reference, tracking_token_hash, body, locale, status, created_at)
+        select form_id, 'EC-G' || n, 'gribouille-' || n, 'Gribouille numéro ' || n, 'fr', 'closed',
+               now() - n * interval '1 hour'
+        from messages, generate_series(1, 520) n where id = ${newest.id}`);
+      const { ids, sizes } = await walk('view=all&q=gribouille&limit=100');
+      expect(sizes).toEqual([100, 100, 100, 100, 100]);
+      expect(new Set(ids).size).toBe(500);
+      expect(ids).toContain(newest.id);
+      const references = await ecoute.app.db.execute<{ reference: string }>(
+        sql`select reference from messages where id in (${sql.join(ids, sql`, `)})`,
+      );
+      // The 499 newest of the older ones: EC-G1 … EC-G499.
+      const numbers = references.rows.map((row) => Number(row.reference.slice(4))).filter(Boolean);
+      expect(Math.max(...numbers)).toBe(499);
+    });
   });
 
   it('filters by tag, whatever its case, and lists the tags in use', async () => {

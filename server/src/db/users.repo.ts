@@ -49,11 +49,7 @@ export async function updateUser(db: Database, id: string, change: UserChange): 
   };
   if (Object.keys(set).length === 0) return findUser(db, id);
   return db.transaction(async (tx) => {
-    const [user] = await tx
-      .update(users)
-      .set(set)
-      .where(eq(users.id, id))
-      .returning();
+    const [user] = await tx.update(users).set(set).where(eq(users.id, id)).returning();
     // A deactivated user is signed out everywhere at once.
     if (user && !user.active) await tx.delete(sessions).where(eq(sessions.userId, id));
     return user;
