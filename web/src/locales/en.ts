@@ -25,6 +25,13 @@ export const en = {
     crashTitle: 'This page stopped working',
     crashBody: 'Reloading usually fixes it. What you typed on this page may be lost.',
     reload: 'Reload',
+    codes: {
+      email_taken: 'A user with this email already exists.',
+      would_lock_out: 'You cannot demote or deactivate yourself: ask another admin.',
+      invalid_request: 'Some fields are missing or invalid.',
+      payload_too_large: 'This is too long to be saved.',
+      csrf_token_invalid: 'Your session changed in another tab. Reload the page and try again.',
+    },
   },
   layout: {
     skip: 'Skip to content',

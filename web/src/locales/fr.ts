@@ -27,6 +27,13 @@ export const fr: typeof en = {
     crashTitle: 'Cette page a cessé de fonctionner',
     crashBody: 'Recharger la page suffit en général. Ce que vous avez saisi ici peut être perdu.',
     reload: 'Recharger',
+    codes: {
+      email_taken: 'Un utilisateur a déjà cette adresse e-mail.',
+      would_lock_out: 'Vous ne pouvez pas vous rétrograder ni vous désactiver : demandez à un autre administrateur.',
+      invalid_request: 'Des champs manquent ou ne sont pas valides.',
+      payload_too_large: 'C’est trop long pour être enregistré.',
+      csrf_token_invalid: 'Votre session a changé dans un autre onglet. Rechargez la page et réessayez.',
+    },
   },
   layout: {
     skip: 'Aller au contenu',

@@ -14,10 +14,22 @@ export function LoadingState({ label }: { label?: string }) {
   );
 }
 
+/** Error codes the SPA names in the interface's language (the server's own words are English). */
+const NAMED_CODES = [
+  'email_taken',
+  'would_lock_out',
+  'invalid_request',
+  'payload_too_large',
+  'csrf_token_invalid',
+] as const;
+const isNamedCode = (code: string): code is (typeof NAMED_CODES)[number] =>
+  (NAMED_CODES as readonly string[]).includes(code);
+
 /** Says what went wrong in words a person can act on; never the server's internals. */
 export function useErrorText() {
   const { t } = useTranslation();
   return (error: unknown): string => {
+    if (isApiError(error) && isNamedCode(error.code)) return t(`errors.codes.${error.code}`);
     if (isApiError(error, 0)) return t('errors.network');
     if (isApiError(error, 403)) return t('errors.forbidden');
     if (isApiError(error, 404)) return t('errors.notFound');
