@@ -68,7 +68,12 @@ export const MessageViewSchema = Type.Enum(MESSAGE_VIEWS);
 
 export const MessageListQuerySchema = Type.Object({
   view: Type.Optional(MessageViewSchema),
-  q: Type.Optional(Type.String({ maxLength: AGENT_LIMITS.query, description: 'Full-text search, ranked' })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: AGENT_LIMITS.query,
+      description: `Full-text search in each message's language, ranked among the newest ${AGENT_LIMITS.searchResults} matches`,
+    }),
+  ),
   tag: Type.Optional(Type.String({ maxLength: AGENT_LIMITS.tag })),
   cursor: Type.Optional(Type.String({ maxLength: 300 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),

@@ -15,6 +15,8 @@ export const AGENT_LIMITS = {
   templateName: 100,
   template: LIMITS.body,
   query: 200,
+  /** Search ranks the newest this many matches (server/src/db/inbox.repo.ts says why). */
+  searchResults: 500,
 } as const;
 
 /** Each role includes the one before. */

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { MessageCounts, MessageView } from '@ecoute/shared/agent-contract';
 import type { MessageStatus } from '@ecoute/shared/contract';
 import type { Locale } from '@ecoute/shared/locale';
+import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
 import type { Database } from './client.ts';
 import type { TimelineEventRow } from './schema/index.ts';
 
@@ -64,9 +65,9 @@ export interface ListInput {
 /**
  * Ranked search ranks the newest SEARCH_WINDOW matches, not every match: a word found in one message
  * out of ten matches 100,000 messages in a million, and ranking them means reading them all (over a
- * second, bench/RESULTS.md). Pages past the window are empty.
+ * second, bench/RESULTS.md). Pages past the window are empty; the SPA says so.
  */
-const SEARCH_WINDOW = 500;
+const SEARCH_WINDOW = AGENT_LIMITS.searchResults;
 
 /**
  * The newest matches are looked for slice of time by slice, newest first, and PostgreSQL stops at

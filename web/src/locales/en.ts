@@ -84,6 +84,7 @@ export const en = {
     allTags: 'All tags',
     loading: 'Loading messages…',
     loadMore: 'Load more',
+    searchWindow: 'Search ranks the {{count}} most recent matches. Add a word or a tag to reach older ones.',
     noMatch: 'No message matches this search or filter.',
     clearFilters: 'Clear search and filter',
     shown_one: '{{count}} message shown',

@@ -86,6 +86,8 @@ export const fr: typeof en = {
     allTags: 'Toutes les étiquettes',
     loading: 'Chargement des messages…',
     loadMore: 'Afficher la suite',
+    searchWindow:
+      'La recherche classe les {{count}} correspondances les plus récentes. Ajoutez un mot ou une étiquette pour atteindre les plus anciennes.',
     noMatch: 'Aucun message ne correspond à cette recherche ou à ce filtre.',
     clearFilters: 'Effacer la recherche et le filtre',
     shown_one: '{{count}} message affiché',

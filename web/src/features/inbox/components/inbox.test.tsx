@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// The inbox's keyboard shortcuts on the real component, in a memory router, with a real query cache;
+// The inbox's keyboard shortcuts and search on the real component, in a memory router, with a real query cache;
 // only the server is stood in for, by a fetch that answers the three endpoints the inbox reads.
 import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
@@ -8,13 +8,14 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageCounts, MessageList, MessageSummary } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
+import { LIMITS } from '../../../lib/contract-values.ts';
 import { initI18n } from '../../../lib/i18n.ts';
 import { createQueryClient } from '../../../lib/query-client.ts';
 import { Inbox } from './inbox.tsx';
 
 const summary = (n: number): MessageSummary => ({
-  id: `10000000-0000-4000-8000-00000000000${n}`,
-  reference: `EC-AAAA${n}`,
+  id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  reference: `EC-${String(n).padStart(5, 'A')}`,
   status: 'unanswered',
   excerpt: `Words of customer ${n}`,
   customerName: `Customer ${n}`,
@@ -29,6 +30,15 @@ const summary = (n: number): MessageSummary => ({
 const messages = [summary(1), summary(2), summary(3)];
 const counts: MessageCounts = { unanswered: 3, mine: 0, commitments_due: 0, overdue: 0, spam: 0 };
 let requested: string[];
+
+/** Search answers as the API does when a word matches more than it ranks: full pages, then no more. */
+function searchPage(url: URL): MessageList {
+  const page = Number(url.searchParams.get('cursor') ?? 0);
+  const size = Number(url.searchParams.get('limit'));
+  const items = Array.from({ length: size }, (_, i) => summary(page * size + i + 1));
+  const last = (page + 1) * size >= LIMITS.searchResults;
+  return { items, nextCursor: last ? null : String(page + 1) };
+}
 
 beforeAll(() => {
   initI18n('en');
@@ -45,6 +55,7 @@ beforeEach(() => {
       requested.push(url.pathname + url.search);
       if (url.pathname === '/api/v1/messages/counts') return json(counts);
       if (url.pathname === '/api/v1/tags') return json({ items: ['delivery'] });
+      if (url.pathname === '/api/v1/messages' && url.searchParams.has('q')) return json(searchPage(url));
       if (url.pathname === '/api/v1/messages') return json({ items: messages, nextCursor: null } satisfies MessageList);
       return new Response('{"error":{"code":"not_found","message":"no stub"}}', { status: 404 });
     }),
@@ -56,13 +67,13 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderInbox() {
+function renderInbox(initialEntry = '/inbox/unanswered') {
   const router = createMemoryRouter(
     [
       { path: '/inbox/:view', Component: () => <Inbox view="unanswered" /> },
       { path: '/messages/:id', Component: () => <p>message page</p> },
     ],
-    { initialEntries: ['/inbox/unanswered'] },
+    { initialEntries: [initialEntry] },
   );
   render(
     <QueryClientProvider client={createQueryClient()}>
@@ -119,5 +130,22 @@ describe('the inbox shortcuts', () => {
     await user.keyboard('?');
     const help = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(help.textContent).toContain('Next message');
+  });
+});
+
+describe('a search', () => {
+  it('says, once every ranked match is shown, that older ones need a narrower search', async () => {
+    const { user } = renderInbox('/inbox/unanswered?q=delivery');
+    await screen.findByText('Words of customer 50');
+    const note = /most recent matches/;
+    expect(screen.queryByText(note)).toBeNull();
+    for (let shown = 50; shown < LIMITS.searchResults; shown += 50) {
+      await user.click(screen.getByRole('button', { name: 'Load more' }));
+      await screen.findByText(`Words of customer ${shown + 50}`);
+    }
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    expect(screen.getByText(note).textContent).toBe(
+      `Search ranks the ${LIMITS.searchResults} most recent matches. Add a word or a tag to reach older ones.`,
+    );
   });
 });

@@ -7,6 +7,7 @@ import type { MessageView } from '@ecoute/shared/agent-contract';
 import { Page } from '../../../components/layouts/page.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states.tsx';
+import { LIMITS } from '../../../lib/contract-values.ts';
 import { useMessages } from '../api/get-messages.ts';
 import { InboxFilters } from './inbox-filters.tsx';
 import { InboxViewsNav } from './inbox-views-nav.tsx';
@@ -145,6 +146,8 @@ export function Inbox({ view }: { view: MessageView }) {
                     {t('inbox.loadMore')}
                   </Button>
                 </div>
+              ) : q && items.length >= LIMITS.searchResults ? (
+                <p className="inbox__note">{t('inbox.searchWindow', { count: LIMITS.searchResults })}</p>
               ) : null}
               {messages.isFetchNextPageError ? (
                 <ErrorState error={messages.error} onRetry={() => void messages.fetchNextPage()} />
