@@ -9,9 +9,8 @@
 // behind each kind of request; --drop drops the database at the end (kept otherwise, for --reuse).
 // Settings: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create the database),
 // BENCH_DATABASE (ecoute_bench_inbox), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -31,9 +30,8 @@ import { decodeCursor } from '../server/src/messages/cursor.ts';
 import { signIn } from '../tests/support/agent.ts';
 import { freePort } from '../tests/support/app.ts';
 import { FRAGMENTS } from './message-fragments.ts';
+import { adminUrl, databaseUrl, root, startEcoute, stopEcoute, withClient } from './support.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_inbox';
 const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
 /** Pages walked to collect cursors for "a later page": pages 2 to 21. */
@@ -52,22 +50,6 @@ interface Scenario {
   replay: (db: Database) => Promise<unknown>;
 }
 
-function databaseUrl(): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-async function withClient<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Whether the bench database holds `count` messages seeded less than a day ago. Generated messages
  * end at the time of seeding, and search looks at the last days first: an older seed has aged and
@@ -79,7 +61,7 @@ async function reusable(count: number): Promise<boolean> {
     return rowCount === 1;
   });
   if (!exists) return false;
-  return withClient(databaseUrl(), async (client) => {
+  return withClient(databaseUrl(DATABASE), async (client) => {
     const { rows } = await client.query<{ n: number | null; fresh: boolean | null }>(
       `select case when to_regclass('messages') is not null then (select count(*)::int from messages) end as n,
               case when to_regclass('messages') is not null
@@ -91,45 +73,11 @@ async function reusable(count: number): Promise<boolean> {
   });
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl(),
-      DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      ECOUTE_ADMIN_EMAIL: ADMIN.email,
-      ECOUTE_ADMIN_PASSWORD: ADMIN.password,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  // The first start on a reused database may build new indexes (migrations): give it minutes.
-  for (let i = 0; i < 1500; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill();
-  throw new Error('the server did not start');
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-}
-
 function seed(count: number): number {
   const started = performance.now();
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/seed-messages.ts', '--yes', '--count', String(count), databaseUrl()],
+    ['--import', 'tsx', 'bench/seed-messages.ts', '--yes', '--count', String(count), databaseUrl(DATABASE)],
     { cwd: root, stdio: 'inherit', env: { PATH: process.env.PATH } },
   );
   if (result.status !== 0) throw new Error('seeding failed');
@@ -138,7 +86,7 @@ function seed(count: number): number {
 
 /** Everything the scenarios need from the data: ids, a reference, an order number, the admin. */
 async function sampleData() {
-  return withClient(databaseUrl(), async (client) => {
+  return withClient(databaseUrl(DATABASE), async (client) => {
     const { rows: ids } = await client.query<{ id: string }>(
       // A fixed sample spread over the whole table, in a fixed shuffled order.
       `select id from messages tablesample bernoulli (0.1) repeatable (7) order by md5(id::text) limit 1000`,
@@ -326,7 +274,7 @@ async function measure(get: Get, scenario: Scenario, requests: number, warmUp: n
 
 /** Replays each scenario through the repository with a logging drizzle, then explains what it sent. */
 async function explain(scenarios: Scenario[]): Promise<void> {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: 2 });
+  const pool = new pg.Pool({ connectionString: databaseUrl(DATABASE), max: 2 });
   try {
     for (const scenario of scenarios) {
       const statements: Array<{ query: string; params: unknown[] }> = [];
@@ -369,14 +317,22 @@ async function main() {
   }
   const port = await freePort();
   // The first start applies the migrations and creates the demo form and the admin the seeder needs.
-  let server = await startServer(port);
+  const start = () =>
+    startEcoute({
+      port,
+      database: DATABASE,
+      env: { ECOUTE_ADMIN_EMAIL: ADMIN.email, ECOUTE_ADMIN_PASSWORD: ADMIN.password },
+      // The first start on a reused database may build new indexes (migrations): give it minutes.
+      startSeconds: 300,
+    });
+  let server = await start();
   try {
     let seedSeconds: number | undefined;
     if (!reuse) {
       seedSeconds = seed(count);
       // A fresh process, as after a deployment: nothing of the seeding is left in its pool.
-      await stopServer(server);
-      server = await startServer(port);
+      await stopEcoute(server);
+      server = await start();
     } else {
       console.log(`reusing ${DATABASE} (${count.toLocaleString('en')} messages)`);
     }
@@ -404,7 +360,7 @@ async function main() {
     }
     console.table(results);
     console.log(`load average after: ${load()}`);
-    const size = await withClient(databaseUrl(), (client) =>
+    const size = await withClient(databaseUrl(DATABASE), (client) =>
       client.query<{ size: string }>(`select pg_size_pretty(pg_database_size(current_database())) as size`),
     );
     console.log(
@@ -415,7 +371,7 @@ async function main() {
     console.log(missed.length ? `targets NOT met: ${missed.join('; ')}` : 'all targets met');
     if (values.explain) await explain(scenarios);
   } finally {
-    await stopServer(server);
+    await stopEcoute(server);
     if (values.drop) {
       await withClient(adminUrl, (client) => client.query(`drop database if exists ${DATABASE} with (force)`));
     } else {

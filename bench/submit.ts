@@ -5,18 +5,16 @@
 //   node --import tsx bench/submit.ts
 // Settings: BENCH_DURATION_S (15), BENCH_CONNECTIONS (16), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn),
 // BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create and drop `ecoute_bench`).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from '../tests/support/app.ts';
+import { adminUrl, databaseUrl, startEcoute, stopEcoute, withClient } from './support.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const duration = Number(process.env.BENCH_DURATION_S ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DATABASE = 'ecoute_bench';
@@ -27,50 +25,7 @@ const BODIES = [
   'Je tenais à remercier la personne qui m’a aidée au magasin de Lyon samedi : elle a pris le temps de comparer trois modèles avec moi et m’a évité un achat inutile. C’est rare, et cela mérite d’être dit.',
 ];
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-}
-
-async function startServer(port: number) {
-  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/server.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl(),
-      DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      ECOUTE_ADMIN_PASSWORD: 'benchmark password',
-      ECOUTE_SUBMIT_LIMIT_PER_IP: '100000000',
-      ECOUTE_SUBMIT_LIMIT_PER_FORM: '100000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill();
-  throw new Error('the server did not start');
-}
+const admin = <T>(work: (client: pg.Client) => Promise<T>) => withClient(adminUrl, work);
 
 async function runAutocannon(url: string, seconds: number) {
   let n = 0;
@@ -136,7 +91,7 @@ function runPgbench(formId: string): { tps: number; latencyMs: number; output: s
   const dir = mkdtempSync(path.join(tmpdir(), 'ecoute-pgbench-'));
   const script = path.join(dir, 'submit.sql');
   writeFileSync(script, pgbenchScript());
-  const url = new URL(databaseUrl());
+  const url = new URL(databaseUrl(DATABASE));
   const result = spawnSync(
     'pgbench',
     [
@@ -180,22 +135,24 @@ await admin(async (client) => {
   await client.query(`create database ${DATABASE}`);
 });
 const port = await freePort();
-const server = await startServer(port);
+const server = await startEcoute({
+  port,
+  database: DATABASE,
+  env: {
+    ECOUTE_ADMIN_PASSWORD: 'benchmark password',
+    ECOUTE_SUBMIT_LIMIT_PER_IP: '100000000',
+    ECOUTE_SUBMIT_LIMIT_PER_FORM: '100000000',
+  },
+});
 try {
   const url = `http://127.0.0.1:${port}`;
   console.log(`warming up (3 s, ${connections} connections)…`);
   await runAutocannon(url, 3);
   console.log(`autocannon: ${duration} s, ${connections} connections…`);
   const api = await runAutocannon(url, duration);
-  const { rows } = await admin(async () => {
-    const db = new pg.Client({ connectionString: databaseUrl() });
-    await db.connect();
-    try {
-      return await db.query<{ id: string }>(`select id from forms where key = 'demo'`);
-    } finally {
-      await db.end();
-    }
-  });
+  const { rows } = await withClient(databaseUrl(DATABASE), (db) =>
+    db.query<{ id: string }>(`select id from forms where key = 'demo'`),
+  );
   console.log(`pgbench: ${duration} s, ${connections} clients, the same statements…`);
   const bench = runPgbench(rows[0]!.id);
 
@@ -223,7 +180,6 @@ try {
   console.log(`p99 = ${api.latency.p99} ms (goal < 25 ms: ${api.latency.p99 < 25 ? 'met' : 'NOT met'})`);
   console.log('(pgbench reports only the average latency; it is shown in the p50 column)');
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await stopEcoute(server);
   await admin((client) => client.query(`drop database if exists ${DATABASE} with (force)`));
 }
