@@ -38,6 +38,21 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
     await page.locator('ecoute-form textarea').waitFor();
   }
 
+  /** Ecoute unreachable: everything the page asks of it fails but the widget's script (its cached copy, as it were). */
+  const cutOff = () =>
+    page.route(`${ecoute.url}/**`, (route) =>
+      route.request().resourceType() === 'script' ? route.continue() : route.abort('internetdisconnected'),
+    );
+
+  /** The idempotency keys of the messages the widget tried to post, one per attempt. */
+  const postAttempts = () => {
+    const keys: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST') keys.push(request.headers()['idempotency-key'] ?? '');
+    });
+    return keys;
+  };
+
   const messagesWithBody = async (body: string) =>
     (await ecoute.app.db.execute(sql`select id, status from messages where body = ${body}`)).rows as Array<{
       id: string;
@@ -172,7 +187,7 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
   it('keeps a message through an outage and a reload, then sends it exactly once', async () => {
     const body = `Sent during an outage ${Date.now()}`;
     await open('/outage', embed());
-    await page.route(`${ecoute.url}/api/**`, (route) => route.abort('internetdisconnected'));
+    await cutOff();
     await page.getByLabel('Your message').fill(body);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => page.locator('ecoute-form .status').textContent()).toMatch(/saved on this device/);
@@ -298,17 +313,98 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
     expect(violations).toEqual([]);
   });
 
-  it('is refused by a form that does not allow the host’s origin: nothing stored, nothing lost', async () => {
+  it('says when the form does not accept this website: no retry, nothing stored, the text stays', async () => {
     const { forms } = await import('../../server/src/db/schema/index.ts');
     await ecoute.app.db
       .insert(forms)
       .values({ key: 'closed-shop', name: 'Closed', allowedOrigins: ['https://shop.example'] });
     await open('/refused', embed('form="closed-shop"'));
+    const attempts = postAttempts();
     await page.getByLabel('Your message').fill('Nobody will get this');
     await page.getByRole('button', { name: 'Send' }).click();
-    // The preflight fails: to the browser that is indistinguishable from a network failure.
-    await expect.poll(() => page.locator('ecoute-form .status').textContent()).toMatch(/saved on this device/);
+    // The preflight fails, which looks like a network failure; but Ecoute answers, so it is a refusal.
+    const status = page.locator('ecoute-form .status');
+    await expect
+      .poll(() => status.textContent())
+      .toBe(
+        'This form does not accept messages from this website. Your text is still here: copy it to send it another way.',
+      );
+    expect(await status.getAttribute('role')).toBe('alert');
+    const textarea = page.getByLabel('Your message');
+    expect(await textarea.inputValue()).toBe('Nobody will get this');
+    expect(await textarea.evaluate((element: HTMLTextAreaElement) => element.readOnly)).toBe(false);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(':pending')))).toEqual([]);
+
+    // Nothing is tried again, neither later nor when the browser comes back online.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.waitForTimeout(3_000); // longer than the first retry's back-off
+    expect(attempts).toHaveLength(1);
+    expect(await status.textContent()).toMatch(/^This form does not accept/);
     expect(await messagesWithBody('Nobody will get this')).toEqual([]);
-    expect(await page.getByLabel('Your message').inputValue()).toBe('Nobody will get this');
+  });
+
+  it('says so in the customer’s language for a form that does not exist', async () => {
+    await open('/unknown-form', embed('form="no-such-form"', '', 'fr'));
+    await page.getByLabel('Votre message').fill('Perdu ?');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await expect
+      .poll(() => page.locator('ecoute-form .status').textContent())
+      .toBe(
+        'Ce formulaire n’accepte pas les messages de ce site. Votre texte est toujours là : copiez-le pour l’envoyer autrement.',
+      );
+    expect(await page.getByLabel('Votre message').inputValue()).toBe('Perdu ?');
+  });
+
+  it('keeps retrying after the page moves the form, as SPAs do, and sends the message once', async () => {
+    const body = `Queued, then moved ${Date.now()}`;
+    await open('/moved', embed());
+    const attempts = postAttempts();
+    await cutOff();
+    await page.getByLabel('Your message').fill(body);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const status = page.locator('ecoute-form .status');
+    await expect.poll(() => status.textContent()).toMatch(/saved on this device/);
+
+    await page.evaluate(() => {
+      const elsewhere = document.createElement('div');
+      document.body.prepend(elsewhere);
+      elsewhere.append(document.querySelector('ecoute-form')!);
+    });
+    // What was shown is still there…
+    expect(await page.getByLabel('Your message').inputValue()).toBe(body);
+    expect(await status.textContent()).toMatch(/saved on this device/);
+    // …and the browser coming back online still triggers an attempt.
+    const before = attempts.length;
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => attempts.length).toBeGreaterThan(before);
+    await expect.poll(() => status.textContent()).toMatch(/saved on this device/);
+
+    // Ecoute is back: the next scheduled retry sends it.
+    await page.unrouteAll();
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 15_000 }).toMatch(/^EC-/);
+    expect(await messagesWithBody(body)).toHaveLength(1);
+    expect(new Set(attempts).size).toBe(1);
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+  });
+
+  it('sends a page address the server accepts, whatever the path, and none rather than a cut one', async () => {
+    const cases: Array<[path: string, pageUrl: string | null]> = [
+      ['/br[1]/index.html', '/br%5B1%5D/index.html'],
+      ['/pct/100%.html', '/pct/100%25.html'],
+      // What RFC 3986 allows is sent as it is. (Firefox also leaves | and ^ as they are; Chromium does not.)
+      ["/kept/%C3%A9t%C3%A9/!$&'()*+,;=:@~", "/kept/%C3%A9t%C3%A9/!$&'()*+,;=:@~"],
+      // "é" 400 times: 2,400 characters once encoded, over the 2,048 the server takes.
+      [`/long/${'%C3%A9'.repeat(400)}`, null],
+    ];
+    for (const [path, pageUrl] of cases) {
+      const body = `Written on ${path.slice(0, 16)} ${Date.now()}`;
+      await open(path, embed());
+      await page.getByLabel('Your message').fill(body);
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => page.locator('ecoute-form .ref').textContent()).toMatch(/^EC-/);
+      const { rows } = await ecoute.app.db.execute(sql`select page_url from messages where body = ${body}`);
+      expect(rows).toEqual([{ page_url: pageUrl && host.url + pageUrl }]);
+      await context.close();
+    }
   });
 });

@@ -45,11 +45,14 @@ export class EcouteFormElement extends HTMLElement {
   #startedAt = 0;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #retryAt = 0;
   #sending = false;
   #onOnline = () => this.#retryNow();
 
   connectedCallback(): void {
-    if (this.#saved) return;
+    addEventListener('online', this.#onOnline);
+    // Moved in the page (SPAs do): keep what is shown and carry on with the retries.
+    if (this.#saved) return this.#schedule();
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(STYLES);
     this.#root.adoptedStyleSheets = [sheet];
@@ -75,7 +78,6 @@ export class EcouteFormElement extends HTMLElement {
         this.#saved.draft = { body: this.#value('body'), name: this.#value('name'), email: this.#value('email') };
     });
     this.#$('.again').addEventListener('click', () => this.#showForm(true));
-    addEventListener('online', this.#onOnline);
 
     const pending = this.#saved.pending;
     const restored = pending?.payload ?? this.#saved.draft;
@@ -110,6 +112,10 @@ export class EcouteFormElement extends HTMLElement {
 
   get #endpoint(): string {
     return (this.getAttribute('endpoint') || scriptOrigin).replace(/\/+$/, '');
+  }
+
+  get #messagesUrl(): string {
+    return `${this.#endpoint}/api/v1/forms/${encodeURIComponent(this.#formKey)}/messages`;
   }
 
   get #form(): HTMLFormElement {
@@ -149,8 +155,12 @@ export class EcouteFormElement extends HTMLElement {
     const email = this.#value('email');
     if (name) payload.name = name;
     if (email) payload.email = email;
-    if (/^https?:/.test(location.protocol))
-      payload.pageUrl = (location.origin + location.pathname).slice(0, LIMITS.pageUrl);
+    if (/^https?:/.test(location.protocol)) {
+      // Only a URL the server accepts (RFC 3986, whole): browsers leave [ ] | ^ and stray % in paths.
+      const pageUrl =
+        location.origin + location.pathname.replace(/[^\w.~!$&'()*+,;=:@/%-]|%(?![\dA-Fa-f]{2})/gu, encodeURIComponent);
+      if (pageUrl.length <= LIMITS.pageUrl) payload.pageUrl = pageUrl;
+    }
     // A restored draft's typing time is unknown: no timing rather than a misleading one.
     if (this.#startedAt) payload.fillMs = Date.now() - this.#startedAt;
     const pending = { key: newIdempotencyKey(), payload };
@@ -165,12 +175,13 @@ export class EcouteFormElement extends HTMLElement {
     this.#setBusy(true);
     this.#status(this.#t.sending);
     try {
-      const response = await fetch(`${this.#endpoint}/api/v1/forms/${encodeURIComponent(this.#formKey)}/messages`, {
+      const response = await fetch(this.#messagesUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': pending.key },
         body: JSON.stringify(pending.payload),
         credentials: 'omit',
-      });
+      }).catch(() => undefined);
+      if (!response) return (await this.#refusesThisPage()) ? this.#refused(0) : this.#retryLater(0);
       if (response.status === 201) {
         const receipt = await response.json();
         if (!receipt?.reference || !receipt.trackingUrl || !receipt.acknowledgement?.text)
@@ -183,18 +194,44 @@ export class EcouteFormElement extends HTMLElement {
       const problem = await response.json().catch(() => undefined);
       this.#refused(response.status, problem?.error);
     } catch {
-      // Unreachable, or an answer that is not a receipt: the message stays saved and is sent again.
+      // An answer that is not a receipt: the message stays saved and is sent again.
       this.#retryLater(0);
     } finally {
       this.#sending = false;
     }
   }
 
+  /**
+   * A network error, or a CORS refusal (origin not allowed, unknown form) that looks just like one:
+   * it is a refusal when Ecoute answers (its widget script, the one no-cors response it lets us see)
+   * but not to this page about this form (a HEAD there is readable only when CORS allows the page).
+   */
+  async #refusesThisPage(): Promise<boolean> {
+    const answers = (url: string, mode: RequestMode = 'cors') =>
+      fetch(url, { method: 'HEAD', mode, cache: 'no-store', credentials: 'omit' }).then(
+        () => true,
+        () => false,
+      );
+    const [reachable, allowed] = await Promise.all([
+      answers(`${this.#endpoint}/embed.js`, 'no-cors'),
+      answers(this.#messagesUrl),
+    ]);
+    return reachable && !allowed;
+  }
+
   #retryLater(minimumMs: number): void {
     this.#attempt++;
     const backoff = Math.min(MAX_RETRY_MS, 1000 * 2 ** this.#attempt) * (0.75 + Math.random() / 2);
-    this.#timer = setTimeout(() => this.#retryNow(), Math.max(minimumMs, backoff));
+    this.#retryAt = Date.now() + Math.max(minimumMs, backoff);
+    this.#schedule();
     this.#queued();
+  }
+
+  /** Arms the next retry, only while in the page: a detached element resumes when it is put back. */
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    if (this.isConnected && this.#saved.pending)
+      this.#timer = setTimeout(() => this.#retryNow(), this.#retryAt - Date.now());
   }
 
   #retryNow(): void {
@@ -224,7 +261,8 @@ export class EcouteFormElement extends HTMLElement {
     done.focus();
   }
 
-  #refused(status: number, error: { message?: string; fields?: Record<string, string> } | undefined): void {
+  /** Status 0: the form refuses this page's origin, or does not exist (its CORS refusal hides which). */
+  #refused(status: number, error?: { message?: string; fields?: Record<string, string> }): void {
     this.#saved.pending = undefined;
     this.#setBusy(false);
     if (status === 400 && error?.fields) {
@@ -236,7 +274,7 @@ export class EcouteFormElement extends HTMLElement {
       }
       if (Object.keys(fields).length > 0) return this.#fieldErrors(fields);
     }
-    this.#status(`${this.#t.refused} ${error?.message ?? status}`, true);
+    this.#status(status ? `${this.#t.refused} ${error?.message ?? status}` : this.#t.notAccepted, true);
   }
 
   #fieldErrors(fields: Partial<Record<Field, string>>): void {

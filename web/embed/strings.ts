@@ -13,6 +13,8 @@ export const STRINGS = {
     tooLong: 'This is too long.',
     queued: 'Your message is saved on this device and will be sent automatically as soon as we can be reached.',
     refused: 'Your message could not be sent:',
+    notAccepted:
+      'This form does not accept messages from this website. Your text is still here: copy it to send it another way.',
     reference: 'Reference:',
     follow: 'Follow the answer',
     another: 'Write another message',
@@ -30,6 +32,8 @@ export const STRINGS = {
     tooLong: 'C’est trop long.',
     queued: 'Votre message est gardé sur cet appareil et sera envoyé automatiquement dès que possible.',
     refused: 'Votre message n’a pas pu être envoyé :',
+    notAccepted:
+      'Ce formulaire n’accepte pas les messages de ce site. Votre texte est toujours là : copiez-le pour l’envoyer autrement.',
     reference: 'Référence :',
     follow: 'Suivre la réponse',
     another: 'Écrire un autre message',
