@@ -1,15 +1,18 @@
 // The signed-in session, shared by every feature: who the user is, their role, and the CSRF token
-// that the API client sends. No session is `null`, not an error.
+// that the API client sends. No session is `null`, not an error. The tab remembers who was signed
+// in until they sign out, so that a session that ends by itself can be told apart (see tab-storage).
 import { createContext, useContext, type ReactNode } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Login, Session, User } from '@ecoute/shared/agent-contract';
 import { api, isApiError, setCsrfToken } from './api-client.ts';
 import { queryRoots } from './query-keys.ts';
+import { forgetSignedIn, rememberSignedIn } from './tab-storage.ts';
 
 export async function getSession(): Promise<Session | null> {
   try {
     const session = await api.get<Session>('/auth/me');
     setCsrfToken(session.csrfToken);
+    rememberSignedIn(session.user.id);
     return session;
   } catch (error) {
     if (isApiError(error, 401)) {
@@ -51,6 +54,7 @@ function useReplaceSession() {
   const queryClient = useQueryClient();
   return (session: Session | null) => {
     setCsrfToken(session?.csrfToken ?? null);
+    if (session) rememberSignedIn(session.user.id);
     queryClient.setQueryData(queryRoots.session, session);
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryRoots.session[0] });
   };
@@ -65,7 +69,11 @@ export const logout = () => api.post<void>('/auth/logout');
 
 export function useLogout() {
   const replaceSession = useReplaceSession();
-  const signedOut = () => replaceSession(null);
+  const signedOut = () => {
+    // The user chose to leave: their drafts go with them, and the sign-in page has nothing to explain.
+    forgetSignedIn();
+    replaceSession(null);
+  };
   // Signed out either way: a session the server no longer knows is as good as ended.
   return useMutation({ mutationFn: logout, onSuccess: signedOut, onError: signedOut });
 }

@@ -1,5 +1,7 @@
 // The query cache of the app: no retries for answers the server meant (4xx), and a 401 anywhere
-// means the session is gone, which sends the user back to the sign-in page.
+// means the session is gone, which sends the user back to the sign-in page. That page says the
+// session ended when this tab still remembers who was signed in (only signing out forgets it), and
+// the composer keeps its draft in the tab, so nothing written is lost on the way.
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api-client.ts';
 import { queryRoots } from './query-keys.ts';

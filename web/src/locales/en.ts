@@ -62,6 +62,7 @@ export const en = {
     signIn: 'Sign in',
     wrongCredentials: 'Wrong email or password.',
     tooManyAttempts: 'Too many attempts. Wait a few minutes before trying again.',
+    sessionEnded: 'Your session has ended. Sign in again to continue — what you were writing is kept.',
     setPasswordTitle: 'Choose your password',
     newPassword: 'New password',
     confirmPassword: 'The same password again',
@@ -208,6 +209,7 @@ export const en = {
     sendAnyway: 'Send anyway',
     keepEditing: 'Keep editing',
     sent: 'Reply sent. The customer can read it now.',
+    draftRestored: 'Your draft is back as you left it. It has not been sent yet.',
     warnings: {
       title: 'Before you send',
       unedited_template: 'This reply is still the unedited template: nothing in it answers what this customer wrote.',

@@ -64,6 +64,8 @@ export const fr: typeof en = {
     signIn: 'Se connecter',
     wrongCredentials: 'E-mail ou mot de passe incorrect.',
     tooManyAttempts: 'Trop de tentatives. Patientez quelques minutes avant de réessayer.',
+    sessionEnded:
+      'Votre session a pris fin. Reconnectez-vous pour continuer : ce que vous étiez en train d’écrire est conservé.',
     setPasswordTitle: 'Choisissez votre mot de passe',
     newPassword: 'Nouveau mot de passe',
     confirmPassword: 'Le même mot de passe, à nouveau',
@@ -220,6 +222,7 @@ export const fr: typeof en = {
     sendAnyway: 'Envoyer quand même',
     keepEditing: 'Continuer à modifier',
     sent: 'Réponse envoyée. Le client peut la lire dès maintenant.',
+    draftRestored: 'Votre brouillon est revenu tel que vous l’aviez laissé. Il n’a pas encore été envoyé.',
     warnings: {
       title: 'Avant d’envoyer',
       unedited_template: 'Cette réponse est encore le modèle non modifié : rien n’y répond à ce que ce client a écrit.',

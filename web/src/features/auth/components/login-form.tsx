@@ -1,4 +1,5 @@
-// The sign-in form. Wrong credentials and too many attempts are said plainly, next to the button.
+// The sign-in form. Wrong credentials and too many attempts are said plainly, next to the button;
+// a session that ended by itself (expired, revoked) is said before anything is asked.
 import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { useLogin } from '../../../lib/auth.tsx';
+import { sessionEndedInThisTab } from '../../../lib/tab-storage.ts';
 
 export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useTranslation();
@@ -31,6 +33,11 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
         login.mutate({ email: email.trim(), password }, { onSuccess: onSignedIn });
       }}
     >
+      {sessionEndedInThisTab() ? (
+        <p className="card notice" role="status">
+          {t('auth.sessionEnded')}
+        </p>
+      ) : null}
       <TextField
         label={t('auth.email')}
         type="email"

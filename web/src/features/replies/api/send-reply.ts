@@ -8,14 +8,17 @@ import { queryRoots } from '../../../lib/query-keys.ts';
 export const sendReply = (messageId: string, input: ReplyInput) =>
   api.post<ReplyResult>(`/messages/${encodeURIComponent(messageId)}/replies`, input);
 
-export function useSendReply(messageId: string) {
+/** `onSent` runs once the server has the reply, even when the composer is gone by then. */
+export function useSendReply(messageId: string, { onSent }: { onSent?: () => void } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ReplyInput) => sendReply(messageId, input),
-    onSuccess: () =>
-      Promise.all([
+    onSuccess: () => {
+      onSent?.();
+      return Promise.all([
         queryClient.invalidateQueries({ queryKey: queryRoots.messages }),
         queryClient.invalidateQueries({ queryKey: queryRoots.commitments }),
-      ]),
+      ]);
+    },
   });
 }

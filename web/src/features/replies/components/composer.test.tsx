@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-// The composer's personalisation check, on the real component with a real query cache: only the
-// server is stood in for (there is none in jsdom), by a fetch that answers the reply endpoint.
+// The composer's personalisation check and its draft, on the real component with a real query cache
+// and jsdom's sessionStorage: only the server is stood in for (there is none in jsdom), by a fetch
+// that answers the reply endpoint.
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -55,6 +56,10 @@ interface Call {
   body: ReplyInput;
 }
 let calls: Call[];
+/** How the reply endpoint answers: 401 once the session has ended on the server. */
+let replyStatus: 201 | 401;
+/** When set, the reply endpoint answers only once it resolves: a slow server. */
+let replyHeldUntil: Promise<void> | null;
 
 function replyResult(body: string): ReplyResult {
   const at = new Date().toISOString();
@@ -80,6 +85,9 @@ beforeAll(() => {
 
 beforeEach(() => {
   calls = [];
+  replyStatus = 201;
+  replyHeldUntil = null;
+  sessionStorage.clear();
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -88,6 +96,13 @@ beforeEach(() => {
       if (method === 'POST' && url === `/api/v1/messages/${message.id}/replies`) {
         const body = JSON.parse(String(init.body)) as ReplyInput;
         calls.push({ url, method, headers: init.headers as Record<string, string>, body });
+        await replyHeldUntil;
+        if (replyStatus === 401) {
+          return new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in to continue.' } }), {
+            status: 401,
+            headers: { 'content-type': 'application/json' },
+          });
+        }
         return new Response(JSON.stringify(replyResult(body.body)), {
           status: 201,
           headers: { 'content-type': 'application/json' },
@@ -104,14 +119,18 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
-function renderComposer(queryClient: QueryClient = createQueryClient()) {
-  // Signed in as Paul, as the app's session gate would have it after GET /auth/me.
+function renderComposer({
+  queryClient = createQueryClient(),
+  as = session.user,
+}: { queryClient?: QueryClient; as?: User } = {}) {
+  // Signed in as Paul (unless told), as the app's session gate would have it after GET /auth/me.
   setCsrfToken(session.csrfToken);
   render(
     <QueryClientProvider client={queryClient}>
-      <SignedInUserProvider user={session.user}>
+      <SignedInUserProvider user={as}>
         <Composer message={message} templates={[thanks]} users={[agent, colleague]} />
       </SignedInUserProvider>
     </QueryClientProvider>,
@@ -218,5 +237,131 @@ describe('the composer', () => {
     const [commitment] = calls[0]!.body.commitments!;
     expect(commitment).toMatchObject({ description: 'Call Marie about the refund', ownerId: agent.id });
     expect(commitment!.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('the draft', () => {
+  const words = 'Marie, we will call you about the refund this week.';
+  const promise = 'Call Marie about the refund';
+  const draftKeys = () => Object.keys(sessionStorage).filter((key) => key.startsWith('ecoute.draft'));
+
+  /** Types a reply and one commitment, as an agent who will lose the page before sending. */
+  async function writeReply(user: ReturnType<typeof userEvent.setup>) {
+    await user.type(replyBox(), words);
+    await user.click(screen.getByRole('button', { name: 'Add a commitment' }));
+    const row = screen.getByRole('group', { name: 'Commitment 1' });
+    await user.type(within(row).getByRole('textbox', { name: /What will be done/ }), promise);
+  }
+
+  const commitmentText = (n: number) =>
+    within(screen.getByRole('group', { name: `Commitment ${n}` })).getByRole('textbox', { name: /What will be done/ });
+
+  it('comes back, reply and commitments, when the composer is mounted again', async () => {
+    const { user } = renderComposer();
+    expect(screen.queryByText(/Your draft is back/)).toBeNull();
+    await writeReply(user);
+    cleanup(); // the page goes: a reload, a wrong click, or a session that ended
+
+    const again = renderComposer();
+    expect(replyBox()).toHaveProperty('value', words);
+    expect(commitmentText(1)).toHaveProperty('value', promise);
+    expect(screen.getByText('Your draft is back as you left it. It has not been sent yet.')).toBeTruthy();
+
+    // The restored draft is the composer's own again: more rows, and it sends as written.
+    await again.user.click(screen.getByRole('button', { name: 'Add a commitment' }));
+    await again.user.type(commitmentText(2), 'Refund the delivery fee');
+    expect(commitmentText(1)).toHaveProperty('value', promise);
+    await again.user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body.body).toBe(words);
+    expect(calls[0]!.body.commitments!.map((commitment) => commitment.description)).toEqual([
+      promise,
+      'Refund the delivery fee',
+    ]);
+  });
+
+  it('is gone once the reply is sent', async () => {
+    const { user } = renderComposer();
+    await writeReply(user);
+    await user.click(sendButton());
+    expect(await screen.findByText(/Reply sent/)).toBeTruthy();
+    expect(draftKeys()).toEqual([]);
+    cleanup();
+
+    renderComposer();
+    expect(replyBox()).toHaveProperty('value', '');
+    expect(screen.queryByRole('group', { name: 'Commitment 1' })).toBeNull();
+    expect(screen.queryByText(/Your draft is back/)).toBeNull();
+  });
+
+  it('is gone once the reply is sent, even when the agent left the page before the answer came', async () => {
+    let answer = () => {};
+    replyHeldUntil = new Promise((resolve) => (answer = resolve));
+    const { user, queryClient } = renderComposer();
+    await writeReply(user);
+    await user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    cleanup(); // off to the inbox while the reply is on its way
+    answer();
+    await waitFor(() => expect(queryClient.isMutating()).toBe(0));
+    expect(draftKeys()).toEqual([]);
+
+    renderComposer({ queryClient });
+    expect(replyBox()).toHaveProperty('value', '');
+  });
+
+  it('stays when the send fails because the session ended', async () => {
+    replyStatus = 401;
+    const { user } = renderComposer();
+    await writeReply(user);
+    await user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    cleanup();
+
+    renderComposer();
+    expect(replyBox()).toHaveProperty('value', words);
+    expect(commitmentText(1)).toHaveProperty('value', promise);
+  });
+
+  it('is never shown to another user signed in on the same browser', async () => {
+    const { user } = renderComposer();
+    await writeReply(user);
+    cleanup();
+
+    renderComposer({ as: colleague });
+    expect(replyBox()).toHaveProperty('value', '');
+    expect(screen.queryByRole('group', { name: 'Commitment 1' })).toBeNull();
+    cleanup();
+
+    // Still Paul's, for Paul.
+    renderComposer();
+    expect(replyBox()).toHaveProperty('value', words);
+  });
+
+  it('ignores what it cannot read back', () => {
+    sessionStorage.setItem(`ecoute.draft:${agent.id}:reply:${message.id}`, '{"body": 42');
+    renderComposer();
+    expect(replyBox()).toHaveProperty('value', '');
+  });
+
+  it('never gets in the way when the browser refuses to store anything', async () => {
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const { user } = renderComposer();
+    await user.type(replyBox(), words);
+    await user.click(sendButton());
+    expect(await screen.findByText(/Reply sent/)).toBeTruthy();
+    cleanup();
+
+    // Storage disabled altogether: even reading window.sessionStorage throws.
+    vi.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => {
+      throw new DOMException('Access is denied.', 'SecurityError');
+    });
+    const again = renderComposer();
+    await again.user.type(replyBox(), words);
+    await again.user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(await screen.findByText(/Reply sent/)).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 // The reply composer: templates filled in for this customer, the reply, the commitments it makes,
 // and the personalisation check. A reply that reads like a circular letter is not sent on the first
-// click: the composer says why and asks for a second, explicit one.
+// click: the composer says why and asks for a second, explicit one. What is written is kept in the
+// tab until it is sent (use-reply-draft), so a session that ends or a reload loses nothing.
 import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,8 @@ import { TextField } from '../../../components/ui/text-field.tsx';
 import { useUser } from '../../../lib/auth.tsx';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { useSendReply } from '../api/send-reply.ts';
-import { CommitmentRows, type CommitmentDraft } from './commitment-rows.tsx';
+import { discardReplyDraft, useReplyDraft } from '../use-reply-draft.ts';
+import { CommitmentRows } from './commitment-rows.tsx';
 import { ReplyWarnings } from './reply-warnings.tsx';
 import { TemplatePicker } from './template-picker.tsx';
 
@@ -34,9 +36,11 @@ function insertAt(body: string, text: string, textarea: HTMLTextAreaElement | nu
 export function Composer({ message, templates, users, templatesLoading = false }: ComposerProps) {
   const { t } = useTranslation();
   const me = useUser();
-  const sendReply = useSendReply(message.id);
-  const [body, setBody] = useState('');
-  const [commitments, setCommitments] = useState<CommitmentDraft[]>([]);
+  const { draft, setDraft, restored } = useReplyDraft(message.id, me.id);
+  const { body, commitments } = draft;
+  const sendReply = useSendReply(message.id, { onSent: () => discardReplyDraft(me.id, message.id) });
+  /** Says that the reply on screen is a draft kept from before, not one that went. */
+  const [showRestored, setShowRestored] = useState(restored);
   /** The warnings shown for the reply as it is now; null until the agent tries to send it. */
   const [warnings, setWarnings] = useState<ReplyWarning[] | null>(null);
   const [sent, setSent] = useState(false);
@@ -51,7 +55,7 @@ export function Composer({ message, templates, users, templatesLoading = false }
   };
 
   const edit = (next: string) => {
-    setBody(next);
+    setDraft((current) => ({ ...current, body: next }));
     // A changed reply deserves a fresh look before it goes.
     setWarnings(null);
     setSent(false);
@@ -81,8 +85,8 @@ export function Composer({ message, templates, users, templatesLoading = false }
       },
       {
         onSuccess: () => {
-          setBody('');
-          setCommitments([]);
+          setDraft({ body: '', commitments: [] });
+          setShowRestored(false);
           setWarnings(null);
           setSent(true);
         },
@@ -115,6 +119,7 @@ export function Composer({ message, templates, users, templatesLoading = false }
           onSubmit();
         }}
       >
+        {showRestored ? <p className="muted">{t('composer.draftRestored')}</p> : null}
         <div className="composer__tools">
           <TemplatePicker
             templates={templates}
@@ -134,7 +139,12 @@ export function Composer({ message, templates, users, templatesLoading = false }
           isRequired
           textAreaRef={textarea}
         />
-        <CommitmentRows rows={commitments} onChange={setCommitments} users={users} defaultOwnerId={me.id} />
+        <CommitmentRows
+          rows={commitments}
+          onChange={(rows) => setDraft((current) => ({ ...current, commitments: rows }))}
+          users={users}
+          defaultOwnerId={me.id}
+        />
         {confirming ? (
           <ReplyWarnings ref={warningsRef} warnings={warnings} customerName={message.customerName} />
         ) : null}
