@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { LIMITS } from '@ecoute/shared/limits';
 import type { Config } from './config.ts';
 import cors from './plugins/external/cors.ts';
 import formbody from './plugins/external/formbody.ts';
@@ -13,8 +14,9 @@ import staticFiles from './plugins/external/static.ts';
 import swagger from './plugins/external/swagger.ts';
 import auth from './plugins/app/auth.ts';
 import database from './plugins/app/database.ts';
-import errors from './plugins/app/errors.ts';
+import errors, { clientErrorHandler, frameworkErrors, HttpError } from './plugins/app/errors.ts';
 import formsCache from './plugins/app/forms.ts';
+import limits from './plugins/app/limits.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
 import authRoutes from './routes/auth/index.ts';
@@ -45,12 +47,19 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // Only JSON and urlencoded bodies are understood; anything else is a 415.
+  // Only JSON and urlencoded bodies are understood, uncompressed; anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request) => {
+    const encoding = request.headers['content-encoding'];
+    if (encoding && encoding.toLowerCase() !== 'identity') {
+      throw new HttpError(415, 'unsupported_media_type', 'Send the body uncompressed, without Content-Encoding.');
+    }
+  });
 
   await fastify.register(helmet);
   await fastify.register(rateLimit);
   await fastify.register(errors);
+  await fastify.register(limits);
   await fastify.register(formbody);
   await fastify.register(swagger);
   await fastify.register(staticFiles);
@@ -86,10 +95,12 @@ export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }
   const fastify = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     trustProxy: opts.config.trustProxy,
-    bodyLimit: 64 * 1024,
+    bodyLimit: LIMITS.requestBytes,
     // Opening the database runs the migrations, which may take a while on a large or busy database.
     pluginTimeout: 120_000,
     genReqId: () => randomUUID(),
+    frameworkErrors,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 1_000 },
     ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

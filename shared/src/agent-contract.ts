@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
 import { AGENT_LIMITS, MESSAGE_VIEWS, ROLES, TAG_PATTERN } from './agent-values.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
 
 export { AGENT_LIMITS, hasRole, MESSAGE_VIEWS, ROLES, type MessageView, type Role } from './agent-values.ts';
 
@@ -45,7 +45,7 @@ export type SetPassword = Static<typeof SetPasswordSchema>;
 
 export const NewUserSchema = Type.Object({
   email: Type.String({ format: 'email', maxLength: LIMITS.email }),
-  name: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.userName, pattern: '\\S' }),
+  name: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.userName, pattern: VISIBLE_PATTERN }),
   role: RoleSchema,
 });
 export type NewUser = Static<typeof NewUserSchema>;
@@ -188,12 +188,12 @@ export const MessageDetailSchema = Type.Object(
 export type MessageDetail = Static<typeof MessageDetailSchema>;
 
 const NewCommitmentSchema = Type.Object({
-  description: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.commitment, pattern: '\\S' }),
+  description: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.commitment, pattern: VISIBLE_PATTERN }),
   dueOn: Type.String({ format: 'date', description: 'YYYY-MM-DD' }),
   ownerId: Type.Optional(Uuid),
 });
 export const ReplyInputSchema = Type.Object({
-  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.reply, pattern: '\\S' }),
+  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.reply, pattern: VISIBLE_PATTERN }),
   commitments: Type.Optional(Type.Array(NewCommitmentSchema, { maxItems: AGENT_LIMITS.commitmentsPerReply })),
 });
 export type ReplyInput = Static<typeof ReplyInputSchema>;
@@ -212,10 +212,10 @@ export const ReplyResultSchema = Type.Object({
 export type ReplyResult = Static<typeof ReplyResultSchema>;
 
 export const FulfilInputSchema = Type.Object({
-  outcome: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.resolution, pattern: '\\S' }),
+  outcome: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.resolution, pattern: VISIBLE_PATTERN }),
 });
 export const DropInputSchema = Type.Object({
-  reason: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.resolution, pattern: '\\S' }),
+  reason: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.resolution, pattern: VISIBLE_PATTERN }),
 });
 export const CommitmentResultSchema = Type.Object({ commitment: CommitmentSchema, status: MessageStatusSchema });
 export type CommitmentResult = Static<typeof CommitmentResultSchema>;
@@ -226,7 +226,7 @@ export const CommitmentListQuerySchema = Type.Object({
 export const CommitmentListSchema = Type.Object({ items: Type.Array(CommitmentSchema) });
 
 export const NoteInputSchema = Type.Object({
-  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.note, pattern: '\\S' }),
+  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.note, pattern: VISIBLE_PATTERN }),
 });
 export const TagsInputSchema = Type.Object({
   tags: Type.Array(Type.String({ minLength: 1, maxLength: AGENT_LIMITS.tag, pattern: TAG_PATTERN }), {
@@ -249,8 +249,8 @@ export const TemplateSchema = Type.Object(
 );
 export type Template = Static<typeof TemplateSchema>;
 export const TemplateInputSchema = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.templateName, pattern: '\\S' }),
-  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.template, pattern: '\\S' }),
+  name: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.templateName, pattern: VISIBLE_PATTERN }),
+  body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.template, pattern: VISIBLE_PATTERN }),
   locale: Type.Optional(Nullable(LocaleSchema)),
 });
 export type TemplateInput = Static<typeof TemplateInputSchema>;

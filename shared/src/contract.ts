@@ -1,6 +1,6 @@
 // The public contract third-party pages rely on: request and response shapes of the customer API.
 import { Type, type Static } from 'typebox';
-import { LIMITS } from './limits.ts';
+import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
 
 export const ErrorSchema = Type.Object(
   {
@@ -21,7 +21,7 @@ export const SubmissionSchema = Type.Object(
     body: Type.String({
       minLength: 1,
       maxLength: LIMITS.body,
-      pattern: '\\S',
+      pattern: VISIBLE_PATTERN,
       description: 'What the customer wrote, in their own words',
     }),
     name: Type.Optional(text(LIMITS.name, 'How the customer wants to be addressed')),

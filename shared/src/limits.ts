@@ -1,4 +1,8 @@
 // Field limits of the public submission contract, shared by the API schemas and the widget.
+
+/** A text must hold something visible: not only spaces, line breaks or zero-width characters. */
+export const VISIBLE_PATTERN = '[^\\s\\u200B-\\u200D\\u2060\\uFEFF]';
+
 export const LIMITS = {
   body: 10_000,
   name: 120,
@@ -7,4 +11,10 @@ export const LIMITS = {
   locale: 35,
   honeypot: 500,
   idempotencyKey: 255,
+  /**
+   * Bytes in one request: room for 10,000 characters of any script however they are sent, escaped in
+   * JSON (`\ud83d\ude00`, 12 bytes a character) or URL-encoded (`%F0%9F%98%80`, 12 bytes), with the
+   * other fields.
+   */
+  requestBytes: 256 * 1024,
 } as const;

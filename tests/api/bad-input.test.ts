@@ -297,7 +297,7 @@ const CASES: Case[] = [
     method: 'POST',
     path: (ids) => `${messages(ids)}/replies`,
     raw: { contentType: 'application/json', text: '["Bonjour"]' },
-    ...invalid(['body']),
+    ...invalid(['request']),
   },
   {
     what: 'plain text',
@@ -316,10 +316,10 @@ const CASES: Case[] = [
     code: 'unsupported_media_type',
   },
   {
-    what: 'a body over 64 KiB',
+    what: `a request over ${LIMITS.requestBytes / 1024} KiB`,
     method: 'POST',
     path: (ids) => `${messages(ids)}/replies`,
-    raw: { contentType: 'application/json', text: JSON.stringify({ body: 'a'.repeat(70_000) }) },
+    raw: { contentType: 'application/json', text: JSON.stringify({ body: 'a'.repeat(LIMITS.requestBytes) }) },
     status: 413,
     code: 'payload_too_large',
   },
@@ -599,7 +599,7 @@ const CASES: Case[] = [
     method: 'PATCH',
     path: (ids) => `/api/v1/templates/${ids.template}`,
     body: () => ({}),
-    ...invalid(['body']),
+    ...invalid(['request']),
   },
   {
     what: 'a blank template name change',
@@ -678,7 +678,7 @@ const CASES: Case[] = [
     method: 'PATCH',
     path: (ids) => `/api/v1/users/${ids.agent}`,
     body: () => ({}),
-    ...invalid(['body']),
+    ...invalid(['request']),
   },
   {
     what: 'an unknown role change',

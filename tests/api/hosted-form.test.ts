@@ -62,6 +62,16 @@ describe('hosted form', () => {
     expect(page).toContain('aria-invalid="true"');
   });
 
+  it('keeps the first rendering’s time when it renders the form again: a quick correction is not a bot', async () => {
+    const renderedAt = String(Date.now() - 60_000);
+    const page = await postForm(`${ecoute.url}/f/demo`, { body: 'Quick fix', email: 'oops', renderedAt });
+    expect(await page.text()).toContain(`name="renderedAt" value="${renderedAt}"`);
+    const fixed = await postForm(`${ecoute.url}/f/demo`, { body: 'Quick fix', email: 'ok@example.org', renderedAt });
+    expect(fixed.status).toBe(303);
+    const rows = await ecoute.app.db.execute(sql`select status from messages where body = 'Quick fix'`);
+    expect(rows.rows).toEqual([{ status: 'unanswered' }]);
+  });
+
   it('quarantines a form filled faster than a person can', async () => {
     const res = await postForm(`${ecoute.url}/f/demo`, { body: 'fast', renderedAt: String(Date.now()) });
     expect(res.status).toBe(303);

@@ -1,4 +1,5 @@
 // Origins, CORS, rate limits and the client IP behind a trusted proxy.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forms } from '../../server/src/db/schema/index.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
@@ -56,8 +57,37 @@ describe('origins and CORS', () => {
     );
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe('origin_not_allowed');
-    const hosted = await postForm(`${ecoute.url}/f/shop`, { body: 'spoof' }, { origin: 'https://evil.example' });
-    expect(hosted.status).toBe(404);
+    // Another site's page posting to the hosted form: nothing is stored, and the person gets the form
+    // back, filled in, to send from Ecoute's own page.
+    const hosted = await postForm(
+      `${ecoute.url}/f/shop`,
+      { body: 'spoof <b>me</b>' },
+      { origin: 'https://evil.example' },
+    );
+    expect(hosted.status).toBe(403);
+    const page = await hosted.text();
+    expect(page).toContain('spoof &lt;b&gt;me&lt;/b&gt;</textarea>');
+    expect(page).toContain('n’a pas été envoyé');
+    const stored = await ecoute.app.db.execute(sql`select count(*)::int as n from messages where body like 'spoof%'`);
+    expect(stored.rows[0]).toEqual({ n: 0 });
+  });
+
+  it('takes the hosted form’s own posts, which browsers send with Origin: null (our pages send no Referer)', async () => {
+    const fields = { body: 'from our own page', renderedAt: String(Date.now() - 10_000) };
+    const own = await postForm(`${ecoute.url}/f/shop`, fields, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(own.status).toBe(303);
+    const elsewhere = await postForm(`${ecoute.url}/f/shop`, fields, {
+      origin: 'null',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(elsewhere.status).toBe(403);
+  });
+
+  it('answers a preflight for a form key written with percent-escapes as for the key itself', async () => {
+    const res = await preflight('sh%6Fp', 'https://shop.example');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect((await preflight('sh%6Fp', 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await preflight('%E0%A4%A', 'https://shop.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('requests without an Origin (servers, curl) and from Ecoute itself are accepted', async () => {

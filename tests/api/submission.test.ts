@@ -1,4 +1,5 @@
 // The public submission contract over real HTTP, on PGlite and (when configured) PostgreSQL.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { LIMITS } from '../../shared/src/limits.ts';
@@ -65,9 +66,32 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
     expect(json.acknowledgement.text).toMatch(/^Hello, thank you/);
   });
 
-  it('accepts a message of exactly the maximum length', async () => {
-    const res = await postJson(submitUrl, { body: 'é'.repeat(LIMITS.body) });
+  it('accepts a message of exactly the maximum length, in any script and however it is encoded', async () => {
+    expect((await postJson(submitUrl, { body: 'é'.repeat(LIMITS.body) })).status).toBe(201);
+    // 10,000 emoji escaped as JSON clients like Python's json.dumps send them: 120 KB.
+    const escaped = JSON.stringify({ body: '😀'.repeat(LIMITS.body), name: '中'.repeat(LIMITS.name) }).replace(
+      /[^ -~]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    expect(escaped.length).toBeGreaterThan(120_000);
+    expect((await postJson(submitUrl, escaped)).status).toBe(201);
+    // The same URL-encoded, as a browser posts the hosted form: 120 KB too.
+    const form = await fetch(submitUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ body: '😀'.repeat(LIMITS.body) }).toString(),
+    });
+    expect(form.status).toBe(201);
+  });
+
+  it('takes a textarea’s line breaks (\\r\\n) as one character each, and an email as typed around spaces', async () => {
+    const body = `${'a'.repeat(LIMITS.body - 20)}${'\r\n'.repeat(20)}`;
+    const res = await postJson(submitUrl, { body, email: '  sam@example.org ' });
     expect(res.status).toBe(201);
+    const stored = await ecoute.app.db.execute(
+      sql`select body, customer_email from messages where id = ${res.json.id}`,
+    );
+    expect(stored.rows[0]).toEqual({ body: body.replaceAll('\r\n', '\n'), customer_email: 'sam@example.org' });
   });
 
   describe('bad input is refused in the contract’s error shape and stores nothing', () => {
@@ -75,6 +99,7 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       ['missing body', { name: 'Ann' }, 'body'],
       ['empty body', { body: '' }, 'body'],
       ['whitespace-only body', { body: ' \n\t ' }, 'body'],
+      ['invisible body (zero-width characters)', { body: '\u200b\u200d\ufeff \u2060' }, 'body'],
       ['body too long', { body: 'x'.repeat(LIMITS.body + 1) }, 'body'],
       ['body not a string', { body: 42 }, 'body'],
       ['body as an array', { body: ['a', 'b'] }, 'body'],
@@ -102,15 +127,53 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
     });
 
-    it('a JSON value that is not an object → 400', async () => {
-      expect((await postJson(submitUrl, '"just a string"')).status).toBe(400);
-      expect((await postJson(submitUrl, 'null')).status).toBe(400);
+    it('a JSON value that is not an object → 400, named as the request, not as its `body` field', async () => {
+      for (const value of ['"just a string"', 'null', '[1]']) {
+        const res = await postJson(submitUrl, value);
+        expect(res.status).toBe(400);
+        expect(Object.keys(res.json.error.fields)).toEqual(['request']);
+      }
     });
 
-    it('a body over 64 KiB → 413', async () => {
-      const res = await postJson(submitUrl, { body: 'x'.repeat(70 * 1024) });
+    it(`a request over ${LIMITS.requestBytes / 1024} KiB → 413`, async () => {
+      const res = await postJson(submitUrl, { body: 'x'.repeat(LIMITS.requestBytes) });
       expect(res.status).toBe(413);
       expect(res.json.error.code).toBe('payload_too_large');
+    });
+
+    it('a compressed body → 415 (send it uncompressed)', async () => {
+      const res = await postJson(submitUrl, { body: 'hi' }, { 'content-encoding': 'gzip' });
+      expect(res.status).toBe(415);
+      expect(res.json.error.code).toBe('unsupported_media_type');
+    });
+
+    it('an address that is not valid percent-encoding → 400; a NUL or an overlong key → 404', async () => {
+      const bad = await postJson(`${ecoute.url}/api/v1/forms/%E0%A4%A/messages`, { body: 'hi' });
+      expect({ status: bad.status, json: bad.json }).toMatchObject({
+        status: 400,
+        json: { error: { code: 'invalid_request' } },
+      });
+      for (const key of ['%00', 'k'.repeat(1_001)]) {
+        const res = await postJson(`${ecoute.url}/api/v1/forms/${key}/messages`, { body: 'hi' });
+        expect({ key, status: res.status, code: res.json.error.code }).toMatchObject({ key, status: 404 });
+      }
+    });
+
+    it('a request HTTP itself refuses (a Content-Length larger than what is sent) → 400 in the error shape', async () => {
+      const url = new URL(submitUrl);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname, () => {
+          socket.end(`POST ${url.pathname} HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}`);
+        });
+        let data = '';
+        socket.on('data', (chunk) => (data += chunk));
+        socket.on('close', () => resolve(data));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+        error: { code: 'invalid_request', message: 'The request is not valid HTTP.' },
+      });
     });
 
     it('other media types → 415', async () => {

@@ -1,5 +1,6 @@
 // Tracking: the private page and its JSON twin, and the customer writing again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../shared/src/limits.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { postForm, postJson, tokenOf } from '../support/http.ts';
@@ -106,5 +107,50 @@ describe.each(databaseKinds)('tracking on %s', (kind) => {
     expect(html).toContain(tooLong);
     const view = await fetch(`${ecoute.url}/api/v1/tracking/${token}`).then((r) => r.json());
     expect(view.timeline).toHaveLength(3);
+  });
+
+  it('answers a request it cannot read with a page in the customer’s language, not JSON', async () => {
+    const multipart = await fetch(`${ecoute.url}/t/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'accept-language': 'fr' },
+      body: '--x\r\nContent-Disposition: form-data; name="body"\r\n\r\nhello\r\n--x--\r\n',
+    });
+    expect(multipart.status).toBe(415);
+    expect(multipart.headers.get('content-type')).toContain('text/html');
+    expect(multipart.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await multipart.text()).toContain('Message illisible');
+    const tooLarge = await postForm(`${ecoute.url}/t/${token}`, { body: 'x'.repeat(LIMITS.requestBytes) });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.text()).toContain('Message too long');
+    const hosted = await postForm(`${ecoute.url}/f/demo`, { body: 'x'.repeat(LIMITS.requestBytes) });
+    expect(hosted.status).toBe(413);
+    expect(await hosted.text()).toContain('10,000 characters at most');
+    for (const path of ['/t/%E0%A4%A', `/f/${'k'.repeat(101)}`, '/f/%00']) {
+      const res = await fetch(`${ecoute.url}${path}`);
+      expect({ path, status: res.status }).toEqual({ path, status: path.startsWith('/t/%E0') ? 400 : 404 });
+    }
+  });
+
+  it('limits follow-ups per conversation, not counting refused ones, and keeps the words of the one refused', async () => {
+    const write = async () =>
+      tokenOf(
+        (await postJson(`${ecoute.url}/api/v1/forms/demo/messages`, { body: 'Again and again' })).json.trackingUrl,
+      );
+    const busy = await write();
+    const other = await write();
+    for (let i = 0; i < 5; i++) expect((await postForm(`${ecoute.url}/t/${busy}`, { body: ' ' })).status).toBe(400);
+    const statuses = [];
+    for (let i = 0; i < 30; i++)
+      statuses.push((await postForm(`${ecoute.url}/t/${busy}`, { body: `Words ${i}` })).status);
+    expect(new Set(statuses)).toEqual(new Set([303]));
+    const refused = await postForm(`${ecoute.url}/t/${busy}`, { body: 'My important text' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('My important text</textarea>');
+    const api = await postJson(`${ecoute.url}/api/v1/tracking/${busy}/messages`, { body: 'Through the API' });
+    expect(api.status).toBe(429);
+    expect(api.json.error.code).toBe('rate_limited');
+    // Another conversation, from the same address, is not held back.
+    expect((await postForm(`${ecoute.url}/t/${other}`, { body: 'Hello' })).status).toBe(303);
   });
 });

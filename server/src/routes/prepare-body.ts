@@ -5,8 +5,9 @@ const NUMERIC_FIELDS = new Set(['fillMs', 'renderedAt']);
 
 /**
  * Optional fields left empty or null mean "not given"; NUL characters, which no text needs and
- * PostgreSQL cannot store, are removed; a form post's numbers (sent as digits) become numbers.
- * JSON is otherwise taken strictly as sent.
+ * PostgreSQL cannot store, are removed; line breaks are `\n` (browsers post a textarea's as `\r\n`,
+ * which would count twice against its maxlength); an email is trimmed; a form post's numbers (sent
+ * as digits) become numbers. JSON is otherwise taken strictly as sent.
  */
 export async function prepareBody(request: FastifyRequest): Promise<void> {
   const body = request.body;
@@ -14,9 +15,14 @@ export async function prepareBody(request: FastifyRequest): Promise<void> {
   const urlencoded = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
   const prepared: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(body)) {
-    const value = typeof raw === 'string' ? raw.replaceAll('\u0000', '') : raw;
+    const value = typeof raw === 'string' ? cleanText(key, raw) : raw;
     if (key !== 'body' && (value === null || (typeof value === 'string' && value.trim() === ''))) continue;
     prepared[key] = urlencoded && NUMERIC_FIELDS.has(key) && /^\d{1,15}$/.test(value as string) ? Number(value) : value;
   }
   request.body = prepared;
+}
+
+function cleanText(key: string, value: string): string {
+  const text = value.replaceAll('\u0000', '').replaceAll('\r\n', '\n');
+  return key === 'email' ? text.trim() : text;
 }

@@ -16,6 +16,8 @@ export default fp(
   async (fastify) => {
     const cache = new Map<string, { form: Form | undefined; expires: number }>();
     fastify.decorate('formByKey', async (key: string) => {
+      // No key holds NUL, which PostgreSQL text cannot even be compared with.
+      if (key.includes('\u0000')) return undefined;
       const hit = cache.get(key);
       if (hit && hit.expires > Date.now()) return hit.form;
       const form = await findFormByKey(fastify.db, key);

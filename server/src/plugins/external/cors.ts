@@ -7,17 +7,29 @@ import { isOriginAllowed } from '../../db/forms.repo.ts';
 
 const SUBMISSION_PATH = /^\/api\/v1\/forms\/([^/?]+)\/messages(?:\?|$)/;
 
+/** The form key of a submission URL, decoded as the route decodes it (`sh%6Fp` is `shop`). */
+function formKeyOf(url: string): string | undefined {
+  const encoded = SUBMISSION_PATH.exec(url)?.[1];
+  try {
+    return encoded === undefined ? undefined : decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
 export default fp(
   async (fastify) => {
     await fastify.register(cors, {
       hook: 'onRequest',
       delegator: async (request: FastifyRequest) => {
-        const formKey = SUBMISSION_PATH.exec(request.url)?.[1];
+        const formKey = formKeyOf(request.url);
         const origin = request.headers.origin;
         if (!formKey || !origin) return { origin: false };
-        const form = await fastify.formByKey(formKey);
+        // When the form cannot be looked up (the database is down), the origin goes through: the
+        // route refuses disallowed origins itself, and the widget must see the 5xx to retry later.
+        const form = await fastify.formByKey(formKey).catch(() => null);
         return {
-          origin: form !== undefined && isOriginAllowed(form, origin) ? origin : false,
+          origin: form === null || (form !== undefined && isOriginAllowed(form, origin)) ? origin : false,
           methods: ['POST'],
           allowedHeaders: ['Content-Type', 'Idempotency-Key'],
           exposedHeaders: ['Retry-After', 'Idempotent-Replayed'],

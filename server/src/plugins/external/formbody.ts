@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 
 export default fp(
   async (fastify) => {
-    await fastify.register(formbody, { bodyLimit: 64 * 1024 });
+    await fastify.register(formbody, { bodyLimit: fastify.initialConfig.bodyLimit });
   },
   { name: 'formbody' },
 );

@@ -7,11 +7,11 @@ import { normalizeLocale } from '@ecoute/shared/locale';
 import { submitMessage } from '../../messages/submit-message.ts';
 import { fieldErrors } from '../../plugins/app/errors.ts';
 import { hostedFormPage } from '../../pages/hosted-form-page.ts';
-import { notFoundPage } from '../../pages/not-found-page.ts';
+import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
 import { prepareBody } from '../prepare-body.ts';
-import { acceptsOrigin, FormKeyParamsSchema, normalizeSubmission } from '../submissions/index.ts';
+import { acceptsOrigin, normalizeSubmission } from '../submissions/index.ts';
 
 const { fillMs: _fillMs, ...submissionFields } = SubmissionSchema.properties;
 const HostedSubmissionSchema = Type.Object({
@@ -19,6 +19,8 @@ const HostedSubmissionSchema = Type.Object({
   /** When the server rendered the form (ms since epoch): how fast it was filled is a spam signal. */
   renderedAt: Type.Optional(Type.Integer({ minimum: 0 })),
 });
+// Any string: a malformed key is simply unknown (a 404 page), like any other wrong link.
+const PageParamsSchema = Type.Object({ formKey: Type.String() });
 
 export default async function hostedFormRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -26,16 +28,17 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
   fastify.get(
     '/f/:formKey',
     {
+      config: { page: true },
       schema: {
         hide: true,
-        params: FormKeyParamsSchema,
+        params: PageParamsSchema,
         querystring: Type.Object({ lang: Type.Optional(Type.String()) }),
       },
     },
     async (request, reply) => {
       reply.type('text/html; charset=utf-8');
       const form = await fastify.formByKey(request.params.formKey);
-      if (!form) return reply.code(404).send(notFoundPage(requestLocale(request, 'en')));
+      if (!form) return reply.code(404).send(errorPage(requestLocale(request, 'en'), 404));
       return hostedFormPage({
         formKey: form.key,
         formName: form.name,
@@ -48,16 +51,15 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
   fastify.post(
     '/f/:formKey',
     {
+      config: { page: true },
       attachValidation: true,
       preValidation: prepareBody,
-      schema: { hide: true, params: FormKeyParamsSchema, body: HostedSubmissionSchema },
+      schema: { hide: true, params: PageParamsSchema, body: HostedSubmissionSchema },
     },
     async (request, reply) => {
       reply.type('text/html; charset=utf-8');
       const form = await fastify.formByKey(request.params.formKey);
-      if (!form || !acceptsOrigin(fastify, request, form)) {
-        return reply.code(404).send(notFoundPage(requestLocale(request, 'en')));
-      }
+      if (!form) return reply.code(404).send(errorPage(requestLocale(request, 'en'), 404));
       const raw = (request.body ?? {}) as Record<string, unknown>;
       const locale = normalizeLocale(typeof raw.locale === 'string' ? raw.locale : undefined) ?? form.defaultLocale;
       const again = (status: number, extra: { fields?: Record<string, string>; error: string }) =>
@@ -66,12 +68,16 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
             formKey: form.key,
             formName: form.name,
             locale,
-            renderedAt: Date.now(),
+            // The first rendering's time, kept: correcting a field quickly is not filling the form fast.
+            renderedAt: typeof raw.renderedAt === 'number' ? raw.renderedAt : Date.now(),
             values: { body: text(raw.body), name: text(raw.name), email: text(raw.email) },
             ...extra,
           }),
         );
 
+      // Posted by another site's page that the form does not accept: nothing is stored, but the
+      // customer gets the form back, filled in, to send from here.
+      if (!acceptsOrigin(fastify, request, form)) return again(403, { error: STRINGS[locale].otherSite });
       if (request.validationError) {
         const problems = STRINGS[locale].problems;
         const fields = Object.fromEntries(
@@ -82,7 +88,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
         );
         return again(400, { fields, error: STRINGS[locale].invalid });
       }
-      const retryAfter = await fastify.submissionLimitExceeded(request);
+      const retryAfter = await fastify.submissionLimits.exceeded(request);
       if (retryAfter !== undefined) {
         reply.header('retry-after', String(retryAfter));
         return again(429, { error: STRINGS[locale].limited });

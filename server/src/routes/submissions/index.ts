@@ -17,14 +17,14 @@ export function normalizeSubmission(submission: Submission): Submission {
     ...submission,
     // A name is one line: it is written into greetings.
     name: submission.name?.replace(/\s+/g, ' ').trim() || undefined,
-    email: submission.email?.trim() || undefined,
   };
 }
 
 /** Browsers send Origin: a form only takes messages from its own allowed sites (and from us). */
 export function acceptsOrigin(fastify: FastifyInstance, request: FastifyRequest, form: Form): boolean {
   const origin = request.headers.origin;
-  if (!origin) return true;
+  // Our own pages send no Referer, so their form posts carry `Origin: null`: Sec-Fetch-Site tells.
+  if (!origin || request.headers['sec-fetch-site'] === 'same-origin') return true;
   const ownOrigin =
     origin === new URL(fastify.config.publicUrl).origin || origin === `${request.protocol}://${request.host}`;
   return ownOrigin || isOriginAllowed(form, origin);
@@ -36,7 +36,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
   fastify.post(
     '/forms/:formKey/messages',
     {
-      onRequest: fastify.limitSubmissions,
+      onRequest: fastify.submissionLimits.hook,
       preValidation: prepareBody,
       schema: {
         operationId: 'submitMessage',
@@ -59,7 +59,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
             400: 'Invalid fields, listed in `fields`',
             403: 'A browser posted from an origin the form does not allow',
             404: 'Unknown form',
-            413: 'Body larger than 64 KiB',
+            413: `Body larger than ${LIMITS.requestBytes / 1024} KiB`,
             415: 'Neither JSON nor urlencoded',
             422: 'The idempotency key was already used for a different message',
             429: 'Too many messages; see `Retry-After`',

@@ -2,10 +2,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FollowUpSchema, TimelineEventSchema, TrackingSchema } from '@ecoute/shared/contract';
+import { LIMITS } from '@ecoute/shared/limits';
 import { addCustomerMessage } from '../../messages/conversation.ts';
 import { findTracked, timelineEntry, trackingView } from '../../messages/tracking.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
-import { notFoundPage } from '../../pages/not-found-page.ts';
+import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
 import { trackingPage } from '../../pages/tracking-page.ts';
@@ -22,19 +23,31 @@ function privateResponse(reply: FastifyReply): FastifyReply {
 
 export default async function trackingRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
-  const followUpLimit = fastify.rateLimit({ max: 30, timeWindow: 10 * 60_000 });
+  // Per conversation, so that customers behind one address (an office, a mobile network) do not
+  // share a budget; per address too, generously. Mistakes the page sends back are not counted.
+  const followUps = fastify.limiter(
+    [
+      { max: 30, timeWindow: 10 * 60_000, keyGenerator: (request) => (request.params as { token: string }).token },
+      { max: 300, timeWindow: 10 * 60_000 },
+    ],
+    'Too many messages at once: please wait a moment and send again.',
+  );
 
-  fastify.get('/t/:token', { schema: { hide: true, params: TokenParamsSchema } }, async (request, reply) => {
-    privateResponse(reply).type('text/html; charset=utf-8');
-    const view = await trackingView(fastify.db, request.params.token);
-    if (!view) return reply.code(404).send(notFoundPage(requestLocale(request, 'en')));
-    return trackingPage({ view, token: request.params.token });
-  });
+  fastify.get(
+    '/t/:token',
+    { config: { page: true }, schema: { hide: true, params: TokenParamsSchema } },
+    async (request, reply) => {
+      privateResponse(reply).type('text/html; charset=utf-8');
+      const view = await trackingView(fastify.db, request.params.token);
+      if (!view) return reply.code(404).send(errorPage(requestLocale(request, 'en'), 404));
+      return trackingPage({ view, token: request.params.token });
+    },
+  );
 
   fastify.post(
     '/t/:token',
     {
-      onRequest: followUpLimit,
+      config: { page: true },
       preValidation: prepareBody,
       attachValidation: true,
       schema: { hide: true, params: TokenParamsSchema, body: FollowUpSchema },
@@ -43,11 +56,17 @@ export default async function trackingRoutes(app: FastifyInstance) {
       privateResponse(reply).type('text/html; charset=utf-8');
       const { token } = request.params;
       const found = await findTracked(fastify.db, token);
-      if (!found) return reply.code(404).send(notFoundPage(requestLocale(request, 'en')));
-      if (request.validationError) {
+      if (!found) return reply.code(404).send(errorPage(requestLocale(request, 'en'), 404));
+      const again = async (status: number, error: 'invalid' | 'limited') => {
         const view = (await trackingView(fastify.db, token))!;
         const draft = typeof request.body?.body === 'string' ? request.body.body : '';
-        return reply.code(400).send(trackingPage({ view, token, draft, error: STRINGS[view.locale].invalid }));
+        return reply.code(status).send(trackingPage({ view, token, draft, error: STRINGS[view.locale][error] }));
+      };
+      if (request.validationError) return again(400, 'invalid');
+      const retryAfter = await followUps.exceeded(request);
+      if (retryAfter !== undefined) {
+        reply.header('retry-after', String(retryAfter));
+        return again(429, 'limited');
       }
       const event = await addCustomerMessage(fastify.db, found.message.id, request.body.body);
       return reply.redirect(`/t/${token}#event-${event.id}`, 303);
@@ -77,7 +96,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
   fastify.post(
     '/api/v1/tracking/:token/messages',
     {
-      onRequest: followUpLimit,
+      onRequest: followUps.hook,
       preValidation: prepareBody,
       schema: {
         operationId: 'addCustomerMessage',
@@ -91,7 +110,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
           ...errorResponses({
             400: 'Invalid fields, listed in `fields`',
             404: 'Unknown tracking token',
-            413: 'Body larger than 64 KiB',
+            413: `Body larger than ${LIMITS.requestBytes / 1024} KiB`,
             415: 'Neither JSON nor urlencoded',
             429: 'Too many messages; see `Retry-After`',
           }),
