@@ -1,9 +1,20 @@
 // Signing in and out: the session cookie, identical answers for every wrong credential, the
-// sign-in rate limit, server-side logout, deactivation, one-time set-password links, and forged
+// sign-in rate limits, server-side logout, deactivation, one-time set-password links, and forged
 // cookies. The app trusts the loopback proxy so that each test signs in from its own client IP and
-// the sign-in limit (10 attempts per 10 minutes per IP) only bites where a test means it to.
+// the sign-in limits (100 attempts per 10 minutes per IP, 10 per account whatever the IP; 30
+// set-password attempts per IP apart from those) only bite where a test means them to. The admin's
+// own account stays well under its 10 sign-ins: the limit tests use accounts of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, createAgent, fromNewClientIp, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
+import {
+  ADMIN,
+  call,
+  createAgent,
+  fromNewClientIp,
+  passwordOf,
+  signIn,
+  type AgentClient,
+  type AgentResponse,
+} from '../support/agent.ts';
 import { expectApiError } from '../support/api-errors.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -33,7 +44,14 @@ describe.each(databaseKinds)('sign-in and sessions on %s', (kind) => {
     expect(attributes).toContain('samesite=strict');
     expect(attributes).toContain('path=/');
     expect(response.json).toEqual({
-      user: { id: expect.any(String), email: ADMIN.email, name: expect.any(String), role: 'admin', active: true },
+      user: {
+        id: expect.any(String),
+        email: ADMIN.email,
+        name: expect.any(String),
+        role: 'admin',
+        active: true,
+        passwordSet: true,
+      },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),
     });
     // The session token is the cookie's alone: the body never carries it.
@@ -80,22 +98,98 @@ describe.each(databaseKinds)('sign-in and sessions on %s', (kind) => {
     expectApiError(form, 415);
   });
 
-  it('limits sign-in attempts per client IP with 429 and Retry-After', async () => {
-    const attacker = fromNewClientIp();
-    const statuses = [];
-    for (let attempt = 0; attempt < 10; attempt++) {
-      statuses.push((await login({ email: ADMIN.email, password: `guess ${attempt}` }, attacker)).status);
-    }
-    expect(statuses).toEqual(Array(10).fill(401));
-    // Even the right password is refused from this IP now…
-    const limited = await login(ADMIN, attacker);
-    expectApiError(limited, 429, 'rate_limited');
-    const retryAfter = Number(limited.headers.get('retry-after'));
+  /** Checks a refusal by the sign-in limits: 429 in the error shape, a Retry-After, no session. */
+  function expectLimited(response: AgentResponse) {
+    expectApiError(response, 429, 'rate_limited');
+    const retryAfter = Number(response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(600);
-    expect(limited.headers.getSetCookie()).toEqual([]);
-    // …but not from another one.
-    expect((await login(ADMIN)).status).toBe(200);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  }
+
+  it('lets colleagues behind one address sign in more than 10 times in a row', async () => {
+    const office = fromNewClientIp();
+    const colleagues = ['office-1@example.org', 'office-2@example.org', 'office-3@example.org'];
+    // Each is created, chooses a password and signs in from the office: 3 set-passwords, 3 sign-ins.
+    for (const email of colleagues) await createAgent(ecoute.url, admin, { email, name: email, role: 'agent' }, office);
+    const statuses = [];
+    for (let round = 0; round < 4; round++) {
+      for (const email of colleagues)
+        statuses.push((await login({ email, password: passwordOf(email) }, office)).status);
+    }
+    expect(statuses).toEqual(Array(12).fill(200));
+  });
+
+  it('limits sign-in attempts per client IP (100 per 10 minutes) with 429 and Retry-After', async () => {
+    const target = { email: 'per-ip@example.org', password: passwordOf('per-ip@example.org') };
+    await createAgent(
+      ecoute.url,
+      admin,
+      { email: target.email, name: 'Par Adresse', role: 'agent' },
+      fromNewClientIp(),
+    );
+    const attacker = fromNewClientIp();
+    // Every request from the address counts, whatever it asks: 100 refused ones are quick to send.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      expectApiError(await login({ email: `guess-${attempt}@example.org` }, attacker), 400, 'invalid_request');
+    }
+    // Even the right password is refused from this address now…
+    expectLimited(await login(target, attacker));
+    // …but not from another one: the account itself has spent nothing.
+    expect((await login(target)).status).toBe(200);
+    // Choosing a password from the limited address is another budget.
+    const link = await call(
+      ecoute.url,
+      'POST',
+      '/api/v1/auth/set-password',
+      { token: 'not-a-link', password: 'a long enough password' },
+      attacker,
+    );
+    expectApiError(link, 400, 'link_invalid');
+  });
+
+  it('limits sign-in attempts per account (10 per 10 minutes) whatever the client IP', async () => {
+    const target = { email: 'target@example.org', password: passwordOf('target@example.org') };
+    const other = { email: 'bystander@example.org', password: passwordOf('bystander@example.org') };
+    for (const { email } of [target, other]) {
+      await createAgent(ecoute.url, admin, { email, name: email, role: 'agent' }, fromNewClientIp());
+    }
+    // Guesses spread over many addresses, as a botnet would send them (createAgent signed in once).
+    const statuses = [];
+    for (let attempt = 0; attempt < 9; attempt++) {
+      statuses.push((await login({ email: target.email, password: `guess ${attempt}` })).status);
+    }
+    expect(statuses).toEqual(Array(9).fill(401));
+    // The account's budget is spent: the right password from a fresh address is refused too, and
+    // the email in another case or with spaces is the same account.
+    const lastAddress = fromNewClientIp();
+    expectLimited(await login(target, lastAddress));
+    expectLimited(await login({ email: ' TARGET@Example.org ', password: target.password }));
+    // Another account from the very same address is not held back by it.
+    expect((await login(other, lastAddress)).status).toBe(200);
+    // An email nobody has is limited the same way: a 429 tells nothing about which accounts exist.
+    const ghost = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+      ghost.push((await login({ email: 'ghost@example.org', password: `guess ${attempt}` })).status);
+    }
+    expect(ghost).toEqual(Array(10).fill(401));
+    expectLimited(await login({ email: 'ghost@example.org', password: 'guess 10' }));
+  });
+
+  it('limits set-password attempts per client IP (30 per 10 minutes) without spending sign-ins', async () => {
+    const email = 'linker@example.org';
+    await createAgent(ecoute.url, admin, { email, name: 'Lien', role: 'agent' }, fromNewClientIp());
+    const address = fromNewClientIp();
+    const setPassword = (token: string) =>
+      call(ecoute.url, 'POST', '/api/v1/auth/set-password', { token, password: 'a long enough password' }, address);
+    for (let attempt = 0; attempt < 30; attempt++) {
+      expectApiError(await setPassword(`guessed-link-${attempt}`), 400, 'link_invalid');
+    }
+    const limited = await setPassword('guessed-link-30');
+    expectApiError(limited, 429, 'rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Signing in from the same address still works.
+    expect((await login({ email, password: passwordOf(email) }, address)).status).toBe(200);
   });
 
   it('answers /auth/me with the user and the session’s CSRF token, and 401 without a session', async () => {

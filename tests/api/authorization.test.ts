@@ -2,7 +2,7 @@
 // on every request that changes something, and the OpenAPI document listing exactly these operations.
 // A new route is one more row in ENDPOINTS (the OpenAPI test fails until it is added).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, createAgent, fromNewClientIp, signIn, type AgentClient } from '../support/agent.ts';
+import { ADMIN, call, createAgent, fromNewClientIp, signIn, type AgentClient, dueIn } from '../support/agent.ts';
 import { expectApiError } from '../support/api-errors.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeMessage } from '../support/customer.ts';
@@ -56,7 +56,7 @@ async function openCommitment(fixtures: Fixtures): Promise<{ messageId: string; 
   const messageId = await unansweredMessage(fixtures);
   const reply = await fixtures.admin.request('POST', `/api/v1/messages/${messageId}/replies`, {
     body: 'Bonjour Client, nous vous rappelons demain.',
-    commitments: [{ description: 'Rappeler le client', dueOn: '2031-06-01' }],
+    commitments: [{ description: 'Rappeler le client', dueOn: dueIn(1650) }],
   });
   if (reply.status !== 201) throw new Error(`reply failed: ${reply.status} ${JSON.stringify(reply.json)}`);
   return { messageId, commitmentId: reply.json.commitments[0].id };
@@ -113,6 +113,14 @@ const ENDPOINTS: Endpoint[] = [
     access: 'admin',
     ok: 200,
     prepare: async (fixtures) => ({ params: { id: await user(fixtures) }, body: { name: 'Renommé' } }),
+  },
+  {
+    operationId: 'createPasswordLink',
+    method: 'POST',
+    route: '/users/:id/password-link',
+    access: 'admin',
+    ok: 201,
+    prepare: async (fixtures) => ({ params: { id: await user(fixtures) } }),
   },
   {
     operationId: 'listMessages',

@@ -1,5 +1,6 @@
-// Reply templates (managers write them, everyone reads them) and users (admins create them and set
-// their roles and access; a role change applies on the user's next request, without signing in again).
+// Reply templates (managers write them, everyone reads them) and users (admins create them, set
+// their roles and access, and make new one-time sign-in links; a role change applies on the user's
+// next request, without signing in again).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_VARIABLES } from '@ecoute/shared/templates';
 import { ADMIN, call, createAgent, fromNewClientIp, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
@@ -132,6 +133,7 @@ describe.each(databaseKinds)('templates and users on %s', (kind) => {
         name: 'Noor Agent',
         role: 'agent',
         active: true,
+        passwordSet: false,
       });
       const link = new URL(created.json.setPasswordUrl);
       expect(link.pathname).toBe('/set-password');
@@ -249,6 +251,115 @@ describe.each(databaseKinds)('templates and users on %s', (kind) => {
         404,
         'not_found',
       );
+    });
+  });
+
+  describe('new sign-in links', () => {
+    const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
+    const setPassword = (token: string, password: string) =>
+      call(ecoute.url, 'POST', '/api/v1/auth/set-password', { token, password }, fromNewClientIp());
+    const newLink = (id: string, client: AgentClient = admin) =>
+      client.request('POST', `/api/v1/users/${id}/password-link`);
+    const listed = async (id: string) =>
+      (await admin.request('GET', '/api/v1/users')).json.items.find((user: { id: string }) => user.id === id);
+
+    it('replaces a lost link: the new one works once, the earlier one no longer', async () => {
+      const created = await admin.request('POST', '/api/v1/users', {
+        email: 'lost-link@example.org',
+        name: 'Lien Perdu',
+        role: 'agent',
+      });
+      expect(created.json.user.passwordSet).toBe(false);
+      expect(await listed(created.json.user.id)).toMatchObject({ passwordSet: false, active: true });
+      const first = tokenOf(created.json.setPasswordUrl);
+
+      const renewed = await newLink(created.json.user.id);
+      expect(renewed.status).toBe(201);
+      expect(renewed.headers.get('cache-control')).toBe('no-store');
+      expect(renewed.json).toEqual({ user: created.json.user, setPasswordUrl: expect.any(String) });
+      const url = new URL(renewed.json.setPasswordUrl);
+      expect(url.pathname).toBe('/set-password');
+      const second = url.searchParams.get('token')!;
+      expect(second).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+      expect(second).not.toBe(first);
+
+      expectApiError(await setPassword(first, 'the first link password'), 400, 'link_invalid');
+      expect((await setPassword(second, 'the second link password')).status).toBe(204);
+      expectApiError(await setPassword(second, 'once more with it'), 400, 'link_invalid');
+
+      expect(await listed(created.json.user.id)).toMatchObject({ passwordSet: true });
+      const credentials = { email: 'lost-link@example.org', password: 'the second link password' };
+      await expect(signIn(ecoute.url, credentials, fromNewClientIp())).resolves.toBeTruthy();
+    });
+
+    it('resets a password: the old one works until the link is used, which ends every session', async () => {
+      const email = 'forgetful@example.org';
+      const user = await createAgent(ecoute.url, admin, { email, name: 'Oublieux', role: 'agent' }, fromNewClientIp());
+      const link = await newLink(user.user.id);
+      expect(link.status).toBe(201);
+      expect(link.json.user).toMatchObject({ id: user.user.id, passwordSet: true });
+
+      // Until the link is used, nothing changes for the user.
+      expect((await user.request('GET', '/api/v1/auth/me')).status).toBe(200);
+      const before = await signIn(ecoute.url, { email, password: passwordOf(email) }, fromNewClientIp());
+
+      expect((await setPassword(tokenOf(link.json.setPasswordUrl), 'a brand new password')).status).toBe(204);
+      for (const session of [user, before]) {
+        expectApiError(await session.request('GET', '/api/v1/auth/me'), 401, 'unauthenticated');
+      }
+      const old = await call(
+        ecoute.url,
+        'POST',
+        '/api/v1/auth/login',
+        { email, password: passwordOf(email) },
+        fromNewClientIp(),
+      );
+      expectApiError(old, 401, 'invalid_credentials');
+      await expect(
+        signIn(ecoute.url, { email, password: 'a brand new password' }, fromNewClientIp()),
+      ).resolves.toBeTruthy();
+    });
+
+    it('makes no link for a deactivated user (409); deactivation ends the links already made', async () => {
+      const created = await admin.request('POST', '/api/v1/users', {
+        email: 'departed@example.org',
+        name: 'Parti',
+        role: 'agent',
+      });
+      const id = created.json.user.id;
+      const pending = tokenOf((await newLink(id)).json.setPasswordUrl);
+
+      expect((await admin.request('PATCH', `/api/v1/users/${id}`, { active: false })).status).toBe(200);
+      expectApiError(await newLink(id), 409, 'user_deactivated');
+      expect((await admin.request('PATCH', `/api/v1/users/${id}`, { active: true })).status).toBe(200);
+      expectApiError(await setPassword(pending, 'a password for later'), 400, 'link_invalid');
+
+      const fresh = await newLink(id);
+      expect(fresh.status).toBe(201);
+      expect((await setPassword(tokenOf(fresh.json.setPasswordUrl), 'a password for later')).status).toBe(204);
+    });
+
+    it('only an admin makes one, with the CSRF token; refused requests leave the earlier link working', async () => {
+      const created = await admin.request('POST', '/api/v1/users', {
+        email: 'guarded@example.org',
+        name: 'Protégé',
+        role: 'agent',
+      });
+      const path = `/api/v1/users/${created.json.user.id}/password-link`;
+      expectApiError(await newLink(created.json.user.id, agent), 403, 'forbidden');
+      expectApiError(await newLink(created.json.user.id, manager), 403, 'forbidden');
+      expectApiError(await call(ecoute.url, 'POST', path), 401, 'unauthenticated');
+      expectApiError(
+        await call(ecoute.url, 'POST', path, undefined, { cookie: admin.cookie }),
+        403,
+        'csrf_token_invalid',
+      );
+      expect((await setPassword(tokenOf(created.json.setPasswordUrl), 'still the first link')).status).toBe(204);
+    });
+
+    it('refuses a malformed id (400) and answers 404 for an unknown user', async () => {
+      expectApiError(await newLink('not-a-uuid'), 400, 'invalid_request');
+      expectApiError(await newLink(UNKNOWN_ID), 404, 'not_found');
     });
   });
 });

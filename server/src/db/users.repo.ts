@@ -5,7 +5,14 @@ import type { Database } from './client.ts';
 import { passwordTokens, sessions, users, type User } from './schema/index.ts';
 
 export function toApiUser(user: User): ApiUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    active: user.active,
+    passwordSet: user.passwordHash !== null,
+  };
 }
 
 export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
@@ -50,8 +57,11 @@ export async function updateUser(db: Database, id: string, change: UserChange): 
   if (Object.keys(set).length === 0) return findUser(db, id);
   return db.transaction(async (tx) => {
     const [user] = await tx.update(users).set(set).where(eq(users.id, id)).returning();
-    // A deactivated user is signed out everywhere at once.
-    if (user && !user.active) await tx.delete(sessions).where(eq(sessions.userId, id));
+    // A deactivated user is signed out everywhere at once, and their unused links end with it.
+    if (user && !user.active) {
+      await tx.delete(sessions).where(eq(sessions.userId, id));
+      await tx.delete(passwordTokens).where(eq(passwordTokens.userId, id));
+    }
     return user;
   });
 }
@@ -82,16 +92,29 @@ export async function deleteSession(db: Database, tokenHash: string): Promise<vo
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function createPasswordToken(
+/**
+ * Makes a new set-password link for an active user and ends their unused earlier ones, in one
+ * transaction; the user row is locked so that a deactivation cannot slip in between. A password
+ * already set stays until the link is spent. Returns the user, `'deactivated'` (no link made), or
+ * `undefined` when there is no such user.
+ */
+export async function replacePasswordToken(
   db: Database,
   token: { tokenHash: string; userId: string; expiresAt: Date },
-): Promise<void> {
-  await db.insert(passwordTokens).values(token);
+): Promise<User | 'deactivated' | undefined> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, token.userId)).for('update');
+    if (!user) return undefined;
+    if (!user.active) return 'deactivated';
+    await tx.delete(passwordTokens).where(eq(passwordTokens.userId, user.id));
+    await tx.insert(passwordTokens).values(token);
+    return user;
+  });
 }
 
 /**
- * Spends a set-password link: sets the password and signs the user out everywhere, in one
- * transaction. Returns false when the link is unknown, used or expired.
+ * Spends a set-password link: sets the password, signs the user out everywhere and ends any other
+ * link of theirs, in one transaction. Returns false when the link is unknown, used or expired.
  */
 export async function setPasswordWithToken(db: Database, tokenHash: string, passwordHash: string): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -102,6 +125,7 @@ export async function setPasswordWithToken(db: Database, tokenHash: string, pass
     if (!spent) return false;
     await tx.update(users).set({ passwordHash }).where(eq(users.id, spent.userId));
     await tx.delete(sessions).where(eq(sessions.userId, spent.userId));
+    await tx.delete(passwordTokens).where(eq(passwordTokens.userId, spent.userId));
     return true;
   });
 }

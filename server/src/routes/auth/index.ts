@@ -2,34 +2,59 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { LoginSchema, SessionSchema, SetPasswordSchema } from '@ecoute/shared/agent-contract';
+import { LoginSchema, SessionSchema, SetPasswordSchema, type Login } from '@ecoute/shared/agent-contract';
 import { findUserByEmail, setPasswordWithToken, toApiUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { hashPasswordToken } from '../../security/secrets.ts';
 import { errorResponses } from '../error-responses.ts';
 
+/** The per-account budget's key: the email as sign-in matches it (trimmed, any case). */
+function accountKey(body: unknown): string {
+  return (body as Login).email.trim().toLowerCase();
+}
+
 export default async function authRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   // Unknown emails are checked against this, so that they take as long as wrong passwords.
   const decoyHash = await hash('decoy password that matches nothing');
-  const attemptLimit = fastify.rateLimit({ max: 10, timeWindow: 10 * 60_000 });
+  // Sign-in: generous per client IP, so that an office behind one address is not locked out by its
+  // own colleagues; strict per account (whatever the email's case), so that guessing one password
+  // stays slow however many addresses the guesses come from. The account's budget is counted once
+  // the body is read, for every email alike, so that a 429 says nothing about whether it exists.
+  const signInsPerIp = fastify.limiter(
+    [{ max: 100, timeWindow: 10 * 60_000 }],
+    'Too many sign-in attempts from this address: wait a few minutes and try again.',
+  );
+  const signInsPerAccount = fastify.limiter(
+    [{ max: 10, timeWindow: 10 * 60_000, keyGenerator: (request) => accountKey(request.body) }],
+    'Too many sign-in attempts for this account: wait a few minutes and try again.',
+  );
+  // Choosing a password has its own budget: it spends no sign-ins, and sign-ins spend none of it.
+  const setPasswordsPerIp = fastify.limiter(
+    [{ max: 30, timeWindow: 10 * 60_000 }],
+    'Too many attempts from this address: wait a few minutes and try again.',
+  );
 
   fastify.post(
     '/auth/login',
     {
-      onRequest: attemptLimit,
+      onRequest: signInsPerIp.hook,
+      // Before the password is checked, once the body is parsed and valid.
+      preHandler: signInsPerAccount.hook,
       schema: {
         operationId: 'login',
         tags: ['auth'],
         summary: 'Sign in',
-        description: 'Sets an HttpOnly session cookie and returns the CSRF token to send as `x-csrf-token`.',
+        description:
+          'Sets an HttpOnly session cookie and returns the CSRF token to send as `x-csrf-token`. ' +
+          'At most 100 attempts per 10 minutes from one address, and 10 per account whatever the address.',
         body: LoginSchema,
         response: {
           200: SessionSchema,
           ...errorResponses({
             400: 'Invalid fields',
             401: 'Wrong email or password',
-            429: 'Too many attempts; see `Retry-After`',
+            429: 'Too many attempts from this address or for this account; see `Retry-After`',
           }),
         },
       },
@@ -84,18 +109,20 @@ export default async function authRoutes(app: FastifyInstance) {
   fastify.post(
     '/auth/set-password',
     {
-      onRequest: attemptLimit,
+      onRequest: setPasswordsPerIp.hook,
       schema: {
         operationId: 'setPassword',
         tags: ['auth'],
         summary: 'Choose a password with a one-time link',
-        description: 'Spends the link and signs the user out of every session.',
+        description:
+          'Spends the link and signs the user out of every session. At most 30 attempts per 10 minutes from ' +
+          'one address, counted apart from sign-ins.',
         body: SetPasswordSchema,
         response: {
           204: { type: 'null' },
           ...errorResponses({
             400: 'Invalid fields, or a link that is unknown, used or expired',
-            429: 'Too many attempts',
+            429: 'Too many attempts from this address; see `Retry-After`',
           }),
         },
       },

@@ -1,8 +1,9 @@
-// Users: everyone may list colleagues (to assign and name owners); only admins create and change them.
+// Users: everyone may list colleagues (to assign and name owners); only admins create and change them,
+// and make the one-time links users choose (or reset) their password with.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CreatedUserSchema, NewUserSchema, UserChangeSchema, UserSchema } from '@ecoute/shared/agent-contract';
-import { createPasswordToken, createUser, listUsers, toApiUser, updateUser } from '../../db/users.repo.ts';
+import { createUser, listUsers, replacePasswordToken, toApiUser, updateUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { hashPasswordToken, newSecret } from '../../security/secrets.ts';
 import { errorResponses } from '../error-responses.ts';
@@ -12,6 +13,17 @@ export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) 
 
 export default async function userRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  /** A new one-time link for a user, ending their earlier ones: the repository's answer and the URL. */
+  async function newSetPasswordLink(userId: string) {
+    const token = newSecret();
+    const made = await replacePasswordToken(fastify.db, {
+      tokenHash: hashPasswordToken(token),
+      userId,
+      expiresAt: new Date(Date.now() + SET_PASSWORD_LINK_TTL_MS),
+    });
+    return { made, setPasswordUrl: `${fastify.config.publicUrl}/set-password?token=${token}` };
+  }
 
   fastify.get(
     '/users',
@@ -51,13 +63,7 @@ export default async function userRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const user = await createUser(fastify.db, request.body);
       if (!user) throw new HttpError(409, 'email_taken', 'A user with this email already exists.');
-      const token = newSecret();
-      await createPasswordToken(fastify.db, {
-        tokenHash: hashPasswordToken(token),
-        userId: user.id,
-        expiresAt: new Date(Date.now() + SET_PASSWORD_LINK_TTL_MS),
-      });
-      const setPasswordUrl = `${fastify.config.publicUrl}/set-password?token=${token}`;
+      const { setPasswordUrl } = await newSetPasswordLink(user.id);
       return reply
         .code(201)
         .header('cache-control', 'no-store')
@@ -96,6 +102,44 @@ export default async function userRoutes(app: FastifyInstance) {
       const user = await updateUser(fastify.db, id, request.body);
       if (!user) throw new HttpError(404, 'not_found', 'There is no such user.');
       return toApiUser(user);
+    },
+  );
+
+  fastify.post(
+    '/users/:id/password-link',
+    {
+      onRequest: fastify.requireRole('admin'),
+      schema: {
+        operationId: 'createPasswordLink',
+        tags: ['users'],
+        summary: 'Make a new one-time sign-in link for a user (admin)',
+        description:
+          'For a lost or expired link, or a forgotten password: returns a new one-time link, valid 7 days, ' +
+          'and ends the user’s earlier unused links. A password already set keeps working until the link ' +
+          'is used; using it signs the user out of every session.',
+        params: IdParamsSchema,
+        response: {
+          201: CreatedUserSchema,
+          ...errorResponses({
+            400: 'Invalid id',
+            401: 'Not signed in',
+            403: 'Not an admin, or missing CSRF token',
+            404: 'Unknown user',
+            409: 'The user is deactivated: reactivate them first',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { made, setPasswordUrl } = await newSetPasswordLink(request.params.id);
+      if (!made) throw new HttpError(404, 'not_found', 'There is no such user.');
+      if (made === 'deactivated') {
+        throw new HttpError(409, 'user_deactivated', 'This user is deactivated: reactivate them before making a link.');
+      }
+      return reply
+        .code(201)
+        .header('cache-control', 'no-store')
+        .send({ user: toApiUser(made), setPasswordUrl });
     },
   );
 }

@@ -1,12 +1,21 @@
-// The one-time link a new user chooses their password with: shown once, to be copied and sent to
-// them by whatever channel the admin trusts.
+// The one-time link a user chooses their password with (a new user, or a new link for someone):
+// shown once, to be copied and sent to them by whatever channel the admin trusts.
 import { useState } from 'react';
 import { Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { CreatedUser } from '@ecoute/shared/agent-contract';
 import { Button } from '../../../components/ui/button.tsx';
 
-export function SetPasswordLink({ created, onDone }: { created: CreatedUser; onDone: () => void }) {
+export function SetPasswordLink({
+  created,
+  title,
+  onDone,
+}: {
+  created: CreatedUser;
+  /** What happened, said first; by default that the user is added. */
+  title?: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState<boolean | null>(null);
   const copy = async () => {
@@ -19,7 +28,7 @@ export function SetPasswordLink({ created, onDone }: { created: CreatedUser; onD
   };
   return (
     <div className="created-user" role="status">
-      <p className="created-user__title">{t('users.created', { name: created.user.name })}</p>
+      <p className="created-user__title">{title ?? t('users.created', { name: created.user.name })}</p>
       <p>{t('users.linkExplained')}</p>
       <div className="copy-row">
         <TextField className="field copy-row__field" value={created.setPasswordUrl} isReadOnly>

@@ -1,5 +1,6 @@
-// Settings › Users (admins): the team with roles and status; add someone, change a role, deactivate
-// or reactivate. Your own row cannot lock you out.
+// Settings › Users (admins): the team with roles and status (who is still waiting to choose a
+// password); add someone, change a role, make a new sign-in link, deactivate or reactivate. Your own
+// row cannot lock you out.
 import { DialogTrigger } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Role, User } from '@ecoute/shared/agent-contract';
@@ -12,6 +13,7 @@ import { useUser } from '../../../lib/auth.tsx';
 import { ROLES } from '../../../lib/contract-values.ts';
 import { useUpdateUser } from '../api/update-user.ts';
 import { useUsers } from '../api/get-users.ts';
+import { NewPasswordLink } from './new-password-link.tsx';
 import { NewUserForm } from './new-user-form.tsx';
 
 function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
@@ -40,8 +42,20 @@ function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
           />
         )}
       </td>
-      <td>{user.active ? t('users.active') : t('users.inactive')}</td>
       <td>
+        {!user.active ? t('users.inactive') : user.passwordSet === false ? t('users.waiting') : t('users.active')}
+      </td>
+      <td>
+        {isMe || !user.active ? null : (
+          <DialogTrigger>
+            <Button size="small" variant="quiet" aria-label={t('users.newLinkNamed', { name: user.name })}>
+              {t('users.newLink')}
+            </Button>
+            <ModalDialog title={t('users.newLinkNamed', { name: user.name })}>
+              {(close) => <NewPasswordLink user={user} close={close} />}
+            </ModalDialog>
+          </DialogTrigger>
+        )}
         {isMe ? null : user.active ? (
           <DialogTrigger>
             <Button size="small" variant="quiet" aria-label={t('users.deactivateNamed', { name: user.name })}>
