@@ -180,7 +180,7 @@ async function buildScenarios(get: Get, userId: string, requests: number): Promi
       name: `unanswered, pages 2–${unansweredLater.length + 1}`,
       paths: unansweredLater.map((cursor) => `/api/v1/messages?view=unanswered&cursor=${cursor}`),
       target: PAGE_TARGET,
-      replay: list({ view: 'unanswered', cursor: decodeCursor(at(unansweredLater)) }),
+      replay: list({ view: 'unanswered', cursor: decodeCursor(at(unansweredLater), { view: 'unanswered' }) }),
     },
     {
       name: 'all, first page',
@@ -192,7 +192,7 @@ async function buildScenarios(get: Get, userId: string, requests: number): Promi
       name: `all, pages 2–${allLater.length + 1}`,
       paths: allLater.map((cursor) => `/api/v1/messages?view=all&cursor=${cursor}`),
       target: PAGE_TARGET,
-      replay: list({ view: 'all', cursor: decodeCursor(at(allLater)) }),
+      replay: list({ view: 'all', cursor: decodeCursor(at(allLater), { view: 'all' }) }),
     },
     {
       name: 'mine, first page',
@@ -222,7 +222,11 @@ async function buildScenarios(get: Get, userId: string, requests: number): Promi
       name: `search: livraison, pages 2–${commonLater.length + 1}`,
       paths: commonLater.map((cursor) => `/api/v1/messages?view=all&q=livraison&cursor=${cursor}`),
       target: SEARCH_TARGET,
-      replay: list({ view: 'all', q: 'livraison', cursor: decodeCursor(at(commonLater)) }),
+      replay: list({
+        view: 'all',
+        q: 'livraison',
+        cursor: decodeCursor(at(commonLater), { view: 'all', q: 'livraison' }),
+      }),
     },
     {
       name: 'search: a different term each time',

@@ -14,7 +14,8 @@ import staticFiles from './plugins/external/static.ts';
 import swagger from './plugins/external/swagger.ts';
 import auth from './plugins/app/auth.ts';
 import database from './plugins/app/database.ts';
-import errors, { clientErrorHandler, frameworkErrors, HttpError } from './plugins/app/errors.ts';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.ts';
+import input from './plugins/app/input.ts';
 import formsCache from './plugins/app/forms.ts';
 import limits from './plugins/app/limits.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
@@ -47,18 +48,13 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // Only JSON and urlencoded bodies are understood, uncompressed; anything else is a 415.
+  // Only JSON and urlencoded bodies are understood; anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', async (request) => {
-    const encoding = request.headers['content-encoding'];
-    if (encoding && encoding.toLowerCase() !== 'identity') {
-      throw new HttpError(415, 'unsupported_media_type', 'Send the body uncompressed, without Content-Encoding.');
-    }
-  });
 
   await fastify.register(helmet);
   await fastify.register(rateLimit);
   await fastify.register(errors);
+  await fastify.register(input);
   await fastify.register(limits);
   await fastify.register(formbody);
   await fastify.register(swagger);
@@ -102,7 +98,11 @@ export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }
     frameworkErrors,
     clientErrorHandler,
     routerOptions: { maxParamLength: 1_000 },
-    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false } },
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false },
+      // ajv-formats' uuid also takes `urn:uuid:…`, which PostgreSQL's uuid type does not.
+      onCreate: (ajv) => ajv.addFormat('uuid', /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i),
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Unencapsulated, so that callers (tests, the process) see the app's decorators such as `db`.
   await fastify.register(fp(app), opts);

@@ -14,7 +14,14 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 export const RoleSchema = Type.Enum(ROLES);
 
 export const UserSchema = Type.Object(
-  { id: Uuid, email: Type.String(), name: Type.String(), role: RoleSchema, active: Type.Boolean() },
+  {
+    id: Uuid,
+    email: Type.String(),
+    name: Type.String(),
+    role: RoleSchema,
+    active: Type.Boolean(),
+    passwordSet: Type.Boolean({ description: 'false until the user chooses a password with their one-time link' }),
+  },
   { $id: 'User' },
 );
 export type User = Static<typeof UserSchema>;
@@ -60,7 +67,9 @@ export const UserChangeSchema = Type.Object(
 export type UserChange = Static<typeof UserChangeSchema>;
 export const CreatedUserSchema = Type.Object({
   user: UserSchema,
-  setPasswordUrl: Type.String({ description: 'One-time link (valid 7 days) for the new user to choose a password' }),
+  setPasswordUrl: Type.String({
+    description: 'One-time link (valid 7 days) for the user to choose a password; it ends the links made before',
+  }),
 });
 export type CreatedUser = Static<typeof CreatedUserSchema>;
 

@@ -29,3 +29,10 @@ export type MessageView = (typeof MESSAGE_VIEWS)[number];
 
 /** A tag: letters, digits, `_` and `-`, starting with a letter or digit. */
 export const TAG_PATTERN = '^[\\p{L}\\p{N}][\\p{L}\\p{N}_-]*$';
+
+/**
+ * Tags are kept in lower case, composed (NFC). `İ` lowers to `i` plus a combining dot, which is not
+ * a letter: it becomes a plain `i`, so that `İstanbul` is the tag `istanbul`.
+ */
+export const normalizeTag = (tag: string) =>
+  tag.normalize('NFC').toLowerCase().replaceAll('i\u0307', 'i').normalize('NFC');

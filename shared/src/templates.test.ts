@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TEMPLATE_VARIABLES, renderTemplate, reviewReply, type TemplateContext } from './templates.ts';
+import {
+  TEMPLATE_VARIABLES,
+  renderTemplate,
+  reviewReply,
+  unknownPlaceholders,
+  type TemplateContext,
+} from './templates.ts';
 
 const context: TemplateContext = {
   customer: { name: 'Marie-Hélène Dubois', email: 'mh@example.org' },
@@ -95,6 +101,9 @@ describe('reviewReply', () => {
   it('flags placeholders left in, even unknown ones', () => {
     expect(review('Bonjour Marie, {{ customer.nom }}')).toEqual(['unfilled_placeholder']);
     expect(review('Bonjour Marie, votre dossier {{dossier}}.')).toEqual(['unfilled_placeholder']);
+    expect(review('Bonjour Marie, {{customer-name}}')).toEqual(['unfilled_placeholder']);
+    expect(review('Bonjour Marie, {{ customer name }} et {{}}')).toEqual(['unfilled_placeholder']);
+    expect(review('Bonjour Marie, {une accolade} ne gêne pas.')).toEqual([]);
     expect(review('Bonjour Marie, {pas un modèle}')).toEqual([]);
   });
 
@@ -109,5 +118,15 @@ describe('reviewReply', () => {
 
   it('finds nothing in a personal reply', () => {
     expect(review('Bonjour Marie-Hélène, votre colis EC-7K2Q9 part demain, avec nos excuses.')).toEqual([]);
+  });
+});
+
+describe('unknownPlaceholders', () => {
+  it('names what is written as a placeholder but is no variable, once each, as written', () => {
+    expect(unknownPlaceholders('Bonjour {{customer.name}}, {{ reference }}.')).toEqual([]);
+    expect(
+      unknownPlaceholders('Bonjour {{customer-name}} {{ customer name }} {{unknown.var}} {{unknown.var}} {{}}'),
+    ).toEqual(['{{customer-name}}', '{{ customer name }}', '{{unknown.var}}', '{{}}']);
+    expect(unknownPlaceholders('Une {accolade} simple, et {customer.name} sans la seconde.')).toEqual([]);
   });
 });

@@ -20,6 +20,15 @@ export const TEMPLATE_VARIABLES = [
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+/** Anything written as a placeholder, known or not: `{{customer-name}}`, `{{ customer name }}`. */
+const ANY_PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+
+/** The placeholders of a template that are not variables, as written: a template may not keep them. */
+export function unknownPlaceholders(template: string): string[] {
+  const known = new Set<string>(TEMPLATE_VARIABLES);
+  const found = [...template.matchAll(ANY_PLACEHOLDER)].filter((match) => !known.has(match[1]!.trim()));
+  return [...new Set(found.map((match) => match[0]))];
+}
 
 function variableValue(variable: string, context: TemplateContext): string | undefined {
   switch (variable as TemplateVariable) {
@@ -85,6 +94,6 @@ export function reviewReply({ body, renderedTemplates, customerName }: ReplyRevi
     const words = new Set(nameParts(text));
     if (!parts.some((part) => words.has(part))) warnings.push('not_addressed');
   }
-  if (/\{\{\s*[\w.]+\s*\}\}/.test(body)) warnings.push('unfilled_placeholder');
+  if (new RegExp(ANY_PLACEHOLDER.source).test(body)) warnings.push('unfilled_placeholder');
   return warnings;
 }

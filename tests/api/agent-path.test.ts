@@ -2,7 +2,7 @@
 // replies with a commitment, the customer sees both, the commitment is kept, the message closes,
 // and a customer's new words reopen it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, type AgentClient } from '../support/agent.ts';
+import { signIn, type AgentClient, dueIn } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { postJson, tokenOf } from '../support/http.ts';
@@ -40,14 +40,14 @@ describe.each(databaseKinds)('the agent path on %s', (kind) => {
 
     const reply = await agent.request('POST', `/api/v1/messages/${sent.json.id}/replies`, {
       body: 'Bonjour Héloïse, désolés pour ce pied cassé : une chaise neuve part demain.',
-      commitments: [{ description: 'Envoyer une chaise neuve', dueOn: '2030-01-15' }],
+      commitments: [{ description: 'Envoyer une chaise neuve', dueOn: dueIn(1148) }],
     });
     expect(reply.status).toBe(201);
     expect(reply.json.status).toBe('committed');
     expect(reply.json.warnings).toEqual([]);
     expect(reply.json.commitments).toHaveLength(1);
     const commitment = reply.json.commitments[0];
-    expect(commitment).toMatchObject({ status: 'open', dueOn: '2030-01-15', owner: { id: agent.user.id } });
+    expect(commitment).toMatchObject({ status: 'open', dueOn: dueIn(1148), owner: { id: agent.user.id } });
 
     let tracking = (await fetch(`${ecoute.url}/api/v1/tracking/${token}`).then((r) => r.json())) as any;
     expect(tracking.status).toBe('committed');
@@ -55,7 +55,7 @@ describe.each(databaseKinds)('the agent path on %s', (kind) => {
     expect(tracking.timeline[1]).toMatchObject({
       author: 'team',
       text: 'Bonjour Héloïse, désolés pour ce pied cassé : une chaise neuve part demain.',
-      commitments: [{ description: 'Envoyer une chaise neuve', dueOn: '2030-01-15', status: 'open' }],
+      commitments: [{ description: 'Envoyer une chaise neuve', dueOn: dueIn(1148), status: 'open' }],
     });
 
     const kept = await agent.request('POST', `/api/v1/commitments/${commitment.id}/fulfil`, {

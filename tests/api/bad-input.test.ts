@@ -4,8 +4,10 @@
 // leaves everything as it was (read back after each case). A new endpoint adds its rows to CASES.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-contract';
+import type { Cursor } from '../../server/src/db/inbox.repo.ts';
+import { encodeCursor, type Listing } from '../../server/src/messages/cursor.ts';
 import { LIMITS } from '@ecoute/shared/limits';
-import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
+import { createAgent, signIn, type AgentClient, dueIn } from '../support/agent.ts';
 import { expectApiError } from '../support/api-errors.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeMessage } from '../support/customer.ts';
@@ -37,10 +39,11 @@ interface Case {
   fields?: string[];
 }
 
-const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** A cursor sealed for the listing as the server seals them, around any value. */
+const cursor = (value: unknown, listing: Listing = { view: 'unanswered' }) => encodeCursor(value as Cursor, listing);
 const commitment = (change: Record<string, unknown> = {}) => ({
   description: 'Rappeler',
-  dueOn: '2031-01-01',
+  dueOn: dueIn(1499),
   ...change,
 });
 const reply = (commitments: unknown) => () => ({ body: 'Bonjour, voici notre réponse.', commitments });
@@ -85,28 +88,60 @@ const CASES: Case[] = [
   {
     what: 'a negative offset cursor',
     method: 'GET',
-    path: list(`q=a&cursor=${cursor({ offset: -5 })}`),
+    path: list(`q=a&cursor=${cursor({ offset: -5 }, { view: 'unanswered', q: 'a' })}`),
     status: 400,
     code: 'invalid_cursor',
   },
   {
     what: 'a huge offset cursor',
     method: 'GET',
-    path: list(`q=a&cursor=${cursor({ offset: 1e9 })}`),
+    path: list(`q=a&cursor=${cursor({ offset: 1e9 }, { view: 'unanswered', q: 'a' })}`),
     status: 400,
     code: 'invalid_cursor',
   },
   {
     what: 'a search cursor on a listing without search',
     method: 'GET',
-    path: list(`view=all&cursor=${cursor({ offset: 2 })}`),
+    path: list(`view=all&cursor=${cursor({ offset: 2 }, { view: 'all' })}`),
     status: 400,
     code: 'invalid_cursor',
   },
   {
     what: 'a listing cursor on a search',
     method: 'GET',
-    path: list(`view=all&q=colis&cursor=${cursor({ after: ['2024-01-01 10:00:00+00', UNKNOWN] })}`),
+    path: list(
+      `view=all&q=colis&cursor=${cursor({ after: ['2024-01-01 10:00:00+00', UNKNOWN] }, { view: 'all', q: 'colis' })}`,
+    ),
+    status: 400,
+    code: 'invalid_cursor',
+  },
+  {
+    what: 'a cursor with a date that reads as one but is not (month 99)',
+    method: 'GET',
+    path: list(`cursor=${cursor({ after: ['9999-99-99 99:99:99+00', UNKNOWN] })}`),
+    status: 400,
+    code: 'invalid_cursor',
+  },
+  {
+    what: 'a cursor another view gave',
+    method: 'GET',
+    path: list(`view=unanswered&cursor=${cursor({ after: ['2024-01-01 10:00:00+00', UNKNOWN] }, { view: 'all' })}`),
+    status: 400,
+    code: 'invalid_cursor',
+  },
+  {
+    what: 'a cursor another search gave',
+    method: 'GET',
+    path: list(`q=colis&cursor=${cursor({ offset: 50 }, { view: 'unanswered', q: 'livraison' })}`),
+    status: 400,
+    code: 'invalid_cursor',
+  },
+  {
+    what: 'a cursor without the listing it was given for',
+    method: 'GET',
+    path: list(
+      `cursor=${Buffer.from(JSON.stringify({ after: ['2024-01-01 10:00:00+00', UNKNOWN] })).toString('base64url')}`,
+    ),
     status: 400,
     code: 'invalid_cursor',
   },
@@ -216,7 +251,7 @@ const CASES: Case[] = [
     what: 'a commitment without a description',
     method: 'POST',
     path: (ids) => `${messages(ids)}/replies`,
-    body: reply([{ dueOn: '2031-01-01' }]),
+    body: reply([{ dueOn: dueIn(1499) }]),
     ...invalid(['commitments.0.description']),
   },
   {
@@ -552,6 +587,22 @@ const CASES: Case[] = [
   },
 
   // Templates
+  ...['{{customer-name}}', '{{ customer name }}', '{{unknown.var}}', '{{}}'].map((placeholder): Case => ({
+    what: `a template with ${placeholder}`,
+    method: 'POST',
+    path: () => '/api/v1/templates',
+    body: () => ({ name: 'Modèle', body: `Bonjour ${placeholder}, merci.` }),
+    status: 400,
+    code: 'unknown_variable',
+  })),
+  {
+    what: 'a template changed to hold an unknown variable',
+    method: 'PATCH',
+    path: (ids) => `/api/v1/templates/${ids.template}`,
+    body: () => ({ body: 'Bonjour {{client.nom}}.' }),
+    status: 400,
+    code: 'unknown_variable',
+  },
   {
     what: 'a template without anything',
     method: 'POST',
@@ -708,6 +759,56 @@ const CASES: Case[] = [
     body: () => ({ name: 'x' }),
     ...notFound,
   },
+
+  // Ids in forms a validator may take for a uuid but PostgreSQL does not.
+  ...[`urn:uuid:${UNKNOWN}`, `{${UNKNOWN}}`, UNKNOWN.replaceAll('-', '')].flatMap((id): Case[] => [
+    { what: `a message id written ${id}`, method: 'GET', path: () => `/api/v1/messages/${id}`, ...invalid(['id']) },
+    {
+      what: `a note on a message id written ${id}`,
+      method: 'POST',
+      path: () => `/api/v1/messages/${id}/notes`,
+      body: () => ({ body: 'Note' }),
+      ...invalid(['id']),
+    },
+    {
+      what: `fulfilling a commitment id written ${id}`,
+      method: 'POST',
+      path: () => `/api/v1/commitments/${id}/fulfil`,
+      body: () => ({ outcome: 'Fait.' }),
+      ...invalid(['id']),
+    },
+    {
+      what: `changing a user id written ${id}`,
+      method: 'PATCH',
+      path: () => `/api/v1/users/${id}`,
+      body: () => ({ name: 'x' }),
+      ...invalid(['id']),
+    },
+    {
+      what: `assigning to a user id written ${id}`,
+      method: 'POST',
+      path: (ids) => `${messages(ids)}/assign`,
+      body: () => ({ assigneeId: id }),
+      ...invalid(['assigneeId']),
+    },
+    {
+      what: `a commitment owner id written ${id}`,
+      method: 'POST',
+      path: (ids) => `${messages(ids)}/replies`,
+      body: reply([commitment({ ownerId: id })]),
+      ...invalid(['commitments.0.ownerId']),
+    },
+  ]),
+
+  // Due dates that are dates, but no promise: past, too far, year zero.
+  ...['2020-01-01', '0000-01-01', '9999-12-31', '2099-01-01'].map((dueOn): Case => ({
+    what: `a commitment due on ${dueOn}`,
+    method: 'POST',
+    path: (ids) => `${messages(ids)}/replies`,
+    body: reply([commitment(), commitment({ dueOn })]),
+    status: 400,
+    code: 'invalid_due_date',
+  })),
 ];
 
 describe.each(databaseKinds)('bad input on %s', (kind) => {
@@ -781,7 +882,7 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
   it('the fixtures themselves are fine: the same requests, corrected, succeed', async () => {
     const replied = await admin.request('POST', `/api/v1/messages/${ids.message}/replies`, {
       body: 'Bonjour Jo, votre colis arrive.',
-      commitments: [commitment({ ownerId: ids.agent, dueOn: '2031-12-31' })],
+      commitments: [commitment({ ownerId: ids.agent, dueOn: dueIn(1800) })],
     });
     expect(replied.status).toBe(201);
     expect(

@@ -3,7 +3,7 @@
 // everything around it. Every test makes its own messages and looks only at those (the app is shared).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
+import { createAgent, signIn, type AgentClient, dueIn } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeAgain, writeMessage, type CustomerSubmission, type WrittenMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -102,9 +102,10 @@ describe.each(databaseKinds)('the inbox on %s', (kind) => {
     }
   });
 
-  it('mine holds what is assigned to me, whoever I am, and never spam', async () => {
+  it('mine holds what is assigned to me and still open, whoever I am: never spam, never closed', async () => {
     const assigned = await write();
     const answered = await write();
+    const done = await write();
     const quarantined = await write({ website: 'http://bot.example' });
     const someoneElse = await write();
     for (const message of [assigned, quarantined]) {
@@ -113,22 +114,35 @@ describe.each(databaseKinds)('the inbox on %s', (kind) => {
       });
       expect(response.status).toBe(200);
     }
-    await reply(answered, 'Réponse de Léa.', undefined, agent); // answering an unassigned message takes it
-    await reply(someoneElse, 'Réponse de l’admin.');
-    const all = [assigned, answered, quarantined, someoneElse];
+    // Answering an unassigned message takes it; a promise keeps it open, a plain answer closes it.
+    await reply(answered, 'Réponse de Léa.', [{ description: 'Rappeler', dueOn: dueIn(3) }], agent);
+    await reply(done, 'Réponse de Léa, tout est réglé.', undefined, agent);
+    await reply(someoneElse, 'Réponse de l’admin.', [{ description: 'Rembourser', dueOn: dueIn(3) }]);
+    const all = [assigned, answered, done, quarantined, someoneElse];
     expect(await viewIds('mine', all, agent)).toEqual([answered.id, assigned.id]);
     expect(await viewIds('mine', all, admin)).toEqual([someoneElse.id]);
     const { items } = await list('view=mine&limit=100', agent);
-    expect(items.every((item) => item.assignee?.id === agent.user.id && item.status !== 'spam')).toBe(true);
+    expect(
+      items.every((item) => item.assignee?.id === agent.user.id && ['unanswered', 'committed'].includes(item.status)),
+    ).toBe(true);
+    expect(await viewIds('closed', all, agent)).toEqual([done.id]);
   });
 
   it('commitments_due holds messages with an open commitment; overdue only those past due', async () => {
     const late = await write();
     const later = await write();
     const done = await write();
-    const lateReply = await reply(late, 'Réponse.', [{ description: 'Rembourser', dueOn: '2020-01-02' }]);
-    await reply(later, 'Réponse.', [{ description: 'Rappeler', dueOn: '2099-12-31' }]);
-    const doneReply = await reply(done, 'Réponse.', [{ description: 'Envoyer', dueOn: '2020-01-03' }]);
+    const lateReply = await reply(late, 'Réponse.', [{ description: 'Rembourser', dueOn: dueIn(1) }]);
+    await reply(later, 'Réponse.', [{ description: 'Rappeler', dueOn: dueIn(30) }]);
+    const doneReply = await reply(done, 'Réponse.', [{ description: 'Envoyer', dueOn: dueIn(1) }]);
+    // Time passes: the first two promises fall due in the past (nobody can promise that today).
+    for (const [{ commitments }, message] of [
+      [lateReply, late],
+      [doneReply, done],
+    ] as const) {
+      await ecoute.app.db.execute(sql`update commitments set due_on = '2020-01-02' where id = ${commitments[0].id}`);
+      await ecoute.app.db.execute(sql`update messages set next_due_on = '2020-01-02' where id = ${message.id}`);
+    }
     const kept = await admin.request('POST', `/api/v1/commitments/${doneReply.commitments[0].id}/fulfil`, {
       outcome: 'Envoyé.',
     });
@@ -136,7 +150,8 @@ describe.each(databaseKinds)('the inbox on %s', (kind) => {
 
     expect(await viewIds('commitments_due', [late, later, done])).toEqual([later.id, late.id]);
     expect(await viewIds('overdue', [late, later, done])).toEqual([late.id]);
-    expect(lateReply.commitments[0]).toMatchObject({ dueOn: '2020-01-02', overdue: true, status: 'open' });
+    const detail = await admin.request('GET', `/api/v1/messages/${late.id}`);
+    expect(detail.json.commitments[0]).toMatchObject({ dueOn: '2020-01-02', overdue: true, status: 'open' });
 
     const overdue = await admin.request('GET', '/api/v1/commitments?status=overdue');
     const overdueIds = overdue.json.items.map((commitment: { id: string }) => commitment.id);
@@ -320,6 +335,16 @@ describe.each(databaseKinds)('the inbox on %s', (kind) => {
       expect.arrayContaining([tagged.id, other.id]),
     );
     expect((await list('view=all&tag=nothing-like-this')).items).toEqual([]);
+    // Lower case that would leave a combining mark (İ → i̇) gives the plain letter, so the tag
+    // the server returns can be sent back, and found by its capitals.
+    const turkish = await write();
+    const stored = await admin.request('PUT', `/api/v1/messages/${turkish.id}/tags`, { tags: ['İstanbul'] });
+    expect(stored.json.tags).toEqual(['istanbul']);
+    const again = await admin.request('PUT', `/api/v1/messages/${turkish.id}/tags`, {
+      tags: [...stored.json.tags, 'Ankara'],
+    });
+    expect(again.json.tags).toEqual(['istanbul', 'ankara']);
+    expect((await list('view=all&tag=İSTANBUL')).items.map((item) => item.id)).toEqual([turkish.id]);
     const tags = await admin.request('GET', '/api/v1/tags');
     expect(tags.json.items).toEqual(expect.arrayContaining(['facturation', 'urgent']));
     expect(tags.json.items).toEqual([...tags.json.items].sort());
@@ -333,7 +358,7 @@ describe.each(databaseKinds)('the inbox on %s', (kind) => {
     const noEmail = await write({ body: 'Sans adresse' });
 
     const replied = await reply(message, 'Bonjour Héloïse, c’est noté.', [
-      { description: 'Rappeler Héloïse', dueOn: '2031-02-03', ownerId: agent.user.id },
+      { description: 'Rappeler Héloïse', dueOn: dueIn(1532), ownerId: agent.user.id },
     ]);
     const note = await agent.request('POST', `/api/v1/messages/${message.id}/notes`, { body: 'Cliente fidèle.' });
     expect(note.status).toBe(201);
@@ -386,7 +411,7 @@ describe.each(databaseKinds)('the inbox on %s', (kind) => {
         messageId: message.id,
         reference: message.reference,
         description: 'Rappeler Héloïse',
-        dueOn: '2031-02-03',
+        dueOn: dueIn(1532),
         owner: { id: agent.user.id, name: 'Léa Agent' },
         status: 'open',
         overdue: false,

@@ -1,9 +1,10 @@
 // Answering: the personalisation check on replies, the lifecycle (unanswered → committed → closed,
 // reopened by the customer), dropping with a reason, quarantine, tags, assignment and internal notes
 // — each seen both by agents and by the customer on the tracking page.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderTemplate } from '@ecoute/shared/templates';
-import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
+import { createAgent, signIn, type AgentClient, dueIn } from '../support/agent.ts';
 import { expectApiError } from '../support/api-errors.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import {
@@ -133,8 +134,8 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
     it('with commitments → committed; closed only once the last one is kept', async () => {
       const message = await write();
       const response = await reply(message, 'Bonjour Camille, deux choses à faire.', [
-        { description: 'Envoyer la pièce manquante', dueOn: '2031-01-10' },
-        { description: 'Rembourser le port', dueOn: '2031-01-20', ownerId: agent.user.id },
+        { description: 'Envoyer la pièce manquante', dueOn: dueIn(1508) },
+        { description: 'Rembourser le port', dueOn: dueIn(1518), ownerId: agent.user.id },
       ]);
       expect(response.status).toBe(201);
       expect(response.json.status).toBe('committed');
@@ -179,7 +180,7 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
     it('dropping with a reason closes, and the customer reads the reason', async () => {
       const message = await write();
       const response = await reply(message, 'Bonjour Camille, nous allons voir.', [
-        { description: 'Proposer un geste commercial', dueOn: '2031-03-01' },
+        { description: 'Proposer un geste commercial', dueOn: dueIn(1558) },
       ]);
       const dropped = await drop(response.json.commitments[0].id, 'Le produit a été remboursé entre-temps.');
       expect(dropped.status).toBe(200);
@@ -202,8 +203,8 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
     it('a commitment is kept or dropped once: the second time is a 409 that changes nothing', async () => {
       const message = await write();
       const response = await reply(message, 'Bonjour Camille.', [
-        { description: 'Appeler', dueOn: '2031-01-01' },
-        { description: 'Écrire', dueOn: '2031-01-02' },
+        { description: 'Appeler', dueOn: dueIn(1499) },
+        { description: 'Écrire', dueOn: dueIn(1500) },
       ]);
       const [call, letter] = response.json.commitments;
       expect((await fulfil(call.id, 'Appelé.')).status).toBe(200);
@@ -220,8 +221,8 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
     it('the customer writing again reopens; keeping a commitment then leaves it waiting for an answer', async () => {
       const message = await write();
       const response = await reply(message, 'Bonjour Camille.', [
-        { description: 'Réparer', dueOn: '2031-05-05' },
-        { description: 'Rappeler', dueOn: '2031-05-06' },
+        { description: 'Réparer', dueOn: dueIn(1623) },
+        { description: 'Rappeler', dueOn: dueIn(1624) },
       ]);
       const [repair, callBack] = response.json.commitments;
       expect((await writeAgain(ecoute.url, message.token, 'Et la facture ?')).status).toBe(201);
@@ -240,14 +241,14 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
       expect((await writeAgain(ecoute.url, message.token, 'Merci, une dernière chose.')).status).toBe(201);
       expect(await statusOf(message)).toBe('unanswered');
       const again = await reply(message, 'Bonjour Camille, c’est noté.', [
-        { description: 'Vérifier', dueOn: '2031-06-01' },
+        { description: 'Vérifier', dueOn: dueIn(1650) },
       ]);
       expect(again.json.status).toBe('committed');
     });
 
     it('a reply to a committed message keeps it committed while commitments stay open', async () => {
       const message = await write();
-      const first = await reply(message, 'Bonjour Camille.', [{ description: 'Un', dueOn: '2031-01-01' }]);
+      const first = await reply(message, 'Bonjour Camille.', [{ description: 'Un', dueOn: dueIn(1499) }]);
       const second = await reply(message, 'Camille, un complément.');
       expect(second.json).toMatchObject({ status: 'committed', commitments: [] });
       expect((await fulfil(first.json.commitments[0].id, 'Fait.')).json.status).toBe('closed');
@@ -293,7 +294,7 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
       const closed = await write();
       await reply(closed, 'Bonjour Camille.');
       const committed = await write();
-      await reply(committed, 'Bonjour Camille.', [{ description: 'Faire', dueOn: '2031-01-01' }]);
+      await reply(committed, 'Bonjour Camille.', [{ description: 'Faire', dueOn: dueIn(1499) }]);
       const unanswered = await write();
       for (const message of [closed, committed]) {
         const before = await detail(message);
@@ -401,11 +402,13 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
     it('lists open commitments soonest first, only overdue ones, and only mine', async () => {
       const message = await write();
       const response = await reply(message, 'Bonjour Camille.', [
-        { description: 'En retard', dueOn: '2021-04-01', ownerId: agent.user.id },
-        { description: 'À venir', dueOn: '2030-04-01', ownerId: agent.user.id },
-        { description: 'Pour l’admin', dueOn: '2030-04-02' },
+        { description: 'En retard', dueOn: dueIn(1), ownerId: agent.user.id },
+        { description: 'À venir', dueOn: dueIn(1224), ownerId: agent.user.id },
+        { description: 'Pour l’admin', dueOn: dueIn(1225) },
       ]);
       const [late, upcoming, adminsOwn] = response.json.commitments.map((c: { id: string }) => c.id);
+      // Time passes: the first falls due in the past (no reply can promise that).
+      await ecoute.app.db.execute(sql`update commitments set due_on = '2021-04-01' where id = ${late}`);
       const ids = async (query: string, client = agent) =>
         (await client.request('GET', `/api/v1/commitments${query}`)).json.items.map((c: { id: string }) => c.id);
 

@@ -29,6 +29,26 @@ describe('system routes', () => {
     expect(submit.requestBody.content).toHaveProperty('application/x-www-form-urlencoded');
     expect(doc.paths).toHaveProperty(['/api/v1/tracking/{token}']);
     expect(doc.paths).toHaveProperty(['/healthz']);
+    // What each operation needs, from its guard: a session, the CSRF token to change something, a role.
+    const operations = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((item) =>
+      Object.entries(item).map(([method, operation]) => ({ method, ...operation })),
+    );
+    const byId = (id: string) => operations.find((operation) => operation.operationId === id)!;
+    expect(byId('listMessages').security).toEqual([{ session: [] }]);
+    expect(byId('replyToMessage').security).toEqual([{ session: [], csrf: [] }]);
+    expect(byId('replyToMessage').description).toContain('Needs the `agent` role.');
+    expect(byId('createUser').description).toContain('Needs the `admin` role.');
+    for (const open of ['submitMessage', 'getTracking', 'login']) expect(byId(open).security).toBeUndefined();
+    const guarded = operations.filter((operation) => operation.tags?.some((tag: string) => tag !== 'customer'));
+    for (const operation of guarded) {
+      if (['login', 'setPassword', 'health'].includes(operation.operationId)) continue;
+      const writes = operation.method !== 'get';
+      expect({ id: operation.operationId, security: operation.security }).toEqual({
+        id: operation.operationId,
+        security: [writes ? { session: [], csrf: [] } : { session: [] }],
+      });
+    }
+    expect(doc.components.securitySchemes.csrf).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-csrf-token' });
     const ui = await fetch(`${ecoute.url}/api/docs`, { redirect: 'follow' });
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');

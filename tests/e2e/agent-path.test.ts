@@ -4,7 +4,7 @@
 // keeps the commitment, the customer sees what was done, and the message is closed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { signIn, ADMIN } from '../support/agent.ts';
+import { signIn, ADMIN, dueIn } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { hasBrowser, launchBrowser } from '../support/browser.ts';
 import { startHostPage, type HostPage } from '../support/host-page.ts';
@@ -93,7 +93,7 @@ describe.skipIf(!hasBrowser)('an agent answers a customer, in Chromium', () => {
     await reply.fill(personal);
     await agent.getByRole('button', { name: 'Add a commitment' }).click();
     await agent.getByRole('textbox', { name: 'What will be done' }).fill('Deliver the sofa on Thursday morning');
-    await agent.getByLabel('By').first().fill('2030-03-14');
+    await agent.getByLabel('By').first().fill(dueIn(1206));
     await agent.getByRole('button', { name: 'Send the reply' }).click();
     await agent.getByText('Reply sent. The customer can read it now.').waitFor();
     expect(await warning.count()).toBe(0);

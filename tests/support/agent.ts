@@ -90,3 +90,6 @@ export async function createAgent(
   if (set.status !== 204) throw new Error(`set-password failed: ${set.status} ${JSON.stringify(set.json)}`);
   return signIn(url, { email: user.email, password }, headers);
 }
+
+/** A due date `days` from today (YYYY-MM-DD): commitments are due from today to five years ahead. */
+export const dueIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -37,7 +37,8 @@ function viewFilter(view: MessageView, userId: string): SQL {
     case 'unanswered':
       return sql`m.status = 'unanswered'`;
     case 'mine':
-      return sql`m.assignee_id = ${userId} and m.status <> 'spam'`;
+      // What is still mine to do: once closed, a message is found in `closed` (or `all`).
+      return sql`m.assignee_id = ${userId} and m.status in ('unanswered', 'committed')`;
     case 'commitments_due':
       return sql`m.next_due_on is not null`;
     case 'overdue':

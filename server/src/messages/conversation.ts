@@ -3,6 +3,7 @@
 // and records itself on the timeline with who did it: the timeline is the audit trail.
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { ReplyInput } from '@ecoute/shared/agent-contract';
+import { AGENT_LIMITS, normalizeTag, TAG_PATTERN } from '@ecoute/shared/agent-values';
 import type { MessageStatus } from '@ecoute/shared/contract';
 import { transition, type LifecycleEvent } from '@ecoute/shared/lifecycle';
 import type { Database } from '../db/client.ts';
@@ -62,10 +63,33 @@ async function ensureActiveUsers(tx: Transaction, ids: string[], field: string):
   if (row?.n !== unique.length) throw new HttpError(400, 'unknown_user', `${field}: no active user has this id.`);
 }
 
+const DAY_MS = 86_400_000;
+const MAX_YEARS_AHEAD = 5;
+
+/**
+ * A promise to a customer is due today or later (from yesterday, for an agent whose day has not
+ * ended yet somewhere west of the server) and within five years: a date in the past is a promise
+ * already broken, and one in 9999 is no promise at all.
+ */
+function ensureDueDates(promised: NonNullable<ReplyInput['commitments']>, now = new Date()): void {
+  const earliest = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
+  const latest = new Date(now.getTime() + MAX_YEARS_AHEAD * 365 * DAY_MS).toISOString().slice(0, 10);
+  promised.forEach(({ dueOn }, index) => {
+    if (dueOn < earliest || dueOn > latest) {
+      throw new HttpError(
+        400,
+        'invalid_due_date',
+        `commitments.${index}.dueOn: a commitment is due from today to ${MAX_YEARS_AHEAD} years ahead (${earliest} to ${latest}).`,
+      );
+    }
+  });
+}
+
 export async function replyToMessage(db: Database, messageId: string, actor: Actor, input: ReplyInput) {
+  const promised = input.commitments ?? [];
+  ensureDueDates(promised);
   return db.transaction(async (tx) => {
     const message = await lockMessage(tx, messageId);
-    const promised = input.commitments ?? [];
     const openAfter = (await openCommitmentCount(tx, messageId)) + promised.length;
     const status = nextStatus(message.status, { type: 'reply', openCommitments: openAfter });
     await ensureActiveUsers(
@@ -160,8 +184,16 @@ export async function addNote(db: Database, messageId: string, actor: Actor, bod
   });
 }
 
+const TAG = new RegExp(TAG_PATTERN, 'u');
+
 export async function setTags(db: Database, messageId: string, actor: Actor, wanted: string[]) {
-  const tags = [...new Set(wanted.map((tag) => tag.toLowerCase()))];
+  const tags = [...new Set(wanted.map(normalizeTag))];
+  // Lower case can make a valid tag invalid (a letter that lowers to two characters): checked again.
+  tags.forEach((tag, index) => {
+    if (!TAG.test(tag) || tag.length > AGENT_LIMITS.tag) {
+      throw new HttpError(400, 'invalid_tag', `tags.${index}: "${tag}" is not a tag once in lower case.`);
+    }
+  });
   return db.transaction(async (tx) => {
     const message = await lockMessage(tx, messageId);
     const added = tags.filter((tag) => !message.tags.includes(tag));

@@ -1,31 +1,63 @@
 // Inbox cursors: opaque to clients, either a keyset position (sort key, id) or, for ranked search,
-// an offset. A cursor that does not decode is a 400, never a silent first page.
+// an offset, sealed to the listing it pages through (view, search, tag). A cursor that does not
+// decode, or belongs to another listing, is a 400, never a silent first page or a wrong one.
+import { createHash } from 'node:crypto';
+import { normalizeTag } from '@ecoute/shared/agent-values';
 import type { Cursor } from '../db/inbox.repo.ts';
 import { HttpError } from '../plugins/app/errors.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+export interface Listing {
+  view: string;
+  q?: string | undefined;
+  tag?: string | undefined;
 }
 
-export function decodeCursor(value: string): Cursor {
+/** A short fingerprint of the listing: the cursor carries it, not the search text itself. */
+function listingKey({ view, q, tag }: Listing): string {
+  const key = JSON.stringify([view, q?.trim() ?? '', tag === undefined ? '' : normalizeTag(tag)]);
+  return createHash('sha256').update(key).digest('base64url').slice(0, 11);
+}
+
+function refuse(message: string): never {
+  throw new HttpError(400, 'invalid_cursor', message);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's text for a timestamptz, with a time of day that exists (the date is checked below). */
+const TIMESTAMP = /^[1-9]\d{3}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+/** A calendar day that exists: 2024-02-30 does not, and PostgreSQL would fail on it. */
+function isRealDate(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
+export function encodeCursor(cursor: Cursor, listing: Listing): string {
+  return Buffer.from(JSON.stringify({ ...cursor, in: listingKey(listing) })).toString('base64url');
+}
+
+/** The cursor, if the server gave it for this very listing; a search pages by offset, a view by position. */
+export function decodeCursor(value: string, listing: Listing): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
   } catch {
     parsed = undefined;
   }
-  const candidate = parsed as { after?: unknown; offset?: unknown } | undefined;
+  const candidate = parsed as { after?: unknown; offset?: unknown; in?: unknown } | undefined;
+  if (candidate !== undefined && candidate.in !== listingKey(listing)) {
+    refuse('This cursor belongs to another listing: start again from the first page.');
+  }
   if (
     Array.isArray(candidate?.after) &&
     candidate.after.length === 2 &&
     typeof candidate.after[0] === 'string' &&
     TIMESTAMP.test(candidate.after[0]) &&
+    isRealDate(candidate.after[0].slice(0, 10)) &&
     typeof candidate.after[1] === 'string' &&
     UUID.test(candidate.after[1])
   ) {
+    if (listing.q?.trim()) refuse('A search pages by offset, not by position.');
     return { after: [candidate.after[0], candidate.after[1]] };
   }
   if (
@@ -33,11 +65,8 @@ export function decodeCursor(value: string): Cursor {
     (candidate!.offset as number) >= 0 &&
     (candidate!.offset as number) <= 10_000
   ) {
+    if (!listing.q?.trim()) refuse('Only a search pages by offset.');
     return { offset: candidate!.offset as number };
   }
-  throw new HttpError(
-    400,
-    'invalid_cursor',
-    'This cursor is not one the server gave: start again from the first page.',
-  );
+  refuse('This cursor is not one the server gave: start again from the first page.');
 }

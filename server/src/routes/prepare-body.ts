@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify';
 const NUMERIC_FIELDS = new Set(['fillMs', 'renderedAt']);
 
 /**
- * Optional fields left empty or null mean "not given"; NUL characters, which no text needs and
- * PostgreSQL cannot store, are removed; line breaks are `\n` (browsers post a textarea's as `\r\n`,
+ * Optional fields left empty or null mean "not given" (NUL characters are already gone:
+ * plugins/app/input.ts); line breaks are `\n` (browsers post a textarea's as `\r\n`,
  * which would count twice against its maxlength); an email is trimmed; a form post's numbers (sent
  * as digits) become numbers. JSON is otherwise taken strictly as sent.
  */
@@ -23,6 +23,6 @@ export async function prepareBody(request: FastifyRequest): Promise<void> {
 }
 
 function cleanText(key: string, value: string): string {
-  const text = value.replaceAll('\u0000', '').replaceAll('\r\n', '\n');
+  const text = value.replaceAll('\r\n', '\n');
   return key === 'email' ? text.trim() : text;
 }

@@ -21,6 +21,7 @@ const agent: User = {
   name: 'Paul Martin',
   role: 'agent',
   active: true,
+  passwordSet: true,
 };
 const message: ComposerProps['message'] = {
   id: '10000000-0000-4000-8000-000000000001',

@@ -2,7 +2,13 @@
 // would also ship the TypeBox schemas (about 20 KB gzipped) for a handful of constants.
 import { TAG_PATTERN as TAG_SOURCE } from '@ecoute/shared/agent-values';
 
-export { AGENT_LIMITS as LIMITS, MESSAGE_VIEWS as VIEWS, ROLES, hasRole } from '@ecoute/shared/agent-values';
+export {
+  AGENT_LIMITS as LIMITS,
+  MESSAGE_VIEWS as VIEWS,
+  ROLES,
+  hasRole,
+  normalizeTag,
+} from '@ecoute/shared/agent-values';
 
 /** The pattern the server checks tags against (TagsInputSchema). */
 export const TAG_PATTERN = new RegExp(TAG_SOURCE, 'u');

@@ -31,6 +31,9 @@ export const en = {
       invalid_request: 'Some fields are missing or invalid.',
       payload_too_large: 'This is too long to be saved.',
       csrf_token_invalid: 'Your session changed in another tab. Reload the page and try again.',
+      invalid_due_date: 'A commitment is due from today to five years ahead.',
+      unknown_variable: 'The text holds a placeholder that is not a variable.',
+      user_deactivated: 'This user is deactivated: reactivate them first.',
     },
   },
   layout: {
@@ -71,7 +74,7 @@ export const en = {
     passwordsDiffer: 'The two passwords are not the same.',
     savePassword: 'Save my password',
     passwordSet: 'Your password is saved. You can sign in now.',
-    linkInvalid: 'This link has expired or was already used. Ask an admin for a new one.',
+    linkInvalid: 'This link has expired, was already used or was replaced by a newer one. Ask an admin for a new one.',
     linkMissing: 'This link is incomplete',
     linkMissingBody: 'Open the whole link you were sent, or ask an admin for a new one.',
   },
@@ -98,7 +101,10 @@ export const en = {
         title: 'Every message has an answer.',
         body: 'New messages arrive here, the longest-waiting first.',
       },
-      mine: { title: 'Nothing is assigned to you.', body: 'Take a message from the unanswered view to find it here.' },
+      mine: {
+        title: 'Nothing open is assigned to you.',
+        body: 'Take a message from the unanswered view to find it here. Once closed, it moves to the closed view.',
+      },
       commitments_due: { title: 'No commitment is due.', body: 'Messages with a promise to keep soon appear here.' },
       overdue: { title: 'Nothing is overdue.', body: 'Every promise made to a customer is on time.' },
       closed: {
@@ -267,6 +273,8 @@ export const en = {
       form: { name: 'the form’s name' },
     },
     preview: 'Preview, for an example customer',
+    unknownVariables:
+      '{{placeholders}}: not a variable. Insert one from the list below, or write it as text without the braces.',
     example: { name: 'Marie Dubois', email: 'marie@example.com', form: 'Website' },
     updated: 'Updated',
   },
@@ -296,6 +304,15 @@ export const en = {
     copy: 'Copy the link',
     copied: 'Copied.',
     copyFailed: 'Could not copy: select the link and copy it.',
+    waiting: 'Waiting for a password',
+    newLink: 'New sign-in link',
+    newLinkNamed: 'New sign-in link for {{name}}',
+    newLinkExplained:
+      'For a lost or expired link: the links made before stop working, and this one works once, for 7 days.',
+    resetLinkExplained:
+      'For a forgotten password: their password keeps working until they use the link, which signs them out everywhere. Links made before stop working; this one works once, for 7 days.',
+    makeLink: 'Make the link',
+    linkMade: 'A new link for {{name}}.',
     empty: 'No user yet.',
   },
 };

@@ -33,6 +33,9 @@ export const fr: typeof en = {
       invalid_request: 'Des champs manquent ou ne sont pas valides.',
       payload_too_large: 'C’est trop long pour être enregistré.',
       csrf_token_invalid: 'Votre session a changé dans un autre onglet. Rechargez la page et réessayez.',
+      invalid_due_date: 'Un engagement est dû entre aujourd’hui et cinq ans.',
+      unknown_variable: 'Le texte contient une variable qui n’existe pas.',
+      user_deactivated: 'Cet utilisateur est désactivé : réactivez-le d’abord.',
     },
   },
   layout: {
@@ -74,7 +77,8 @@ export const fr: typeof en = {
     passwordsDiffer: 'Les deux mots de passe ne sont pas identiques.',
     savePassword: 'Enregistrer mon mot de passe',
     passwordSet: 'Votre mot de passe est enregistré. Vous pouvez vous connecter.',
-    linkInvalid: 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau à un administrateur.',
+    linkInvalid:
+      'Ce lien a expiré, a déjà servi ou a été remplacé par un plus récent. Demandez-en un nouveau à un administrateur.',
     linkMissing: 'Ce lien est incomplet',
     linkMissingBody: 'Ouvrez le lien reçu en entier, ou demandez-en un nouveau à un administrateur.',
   },
@@ -103,8 +107,8 @@ export const fr: typeof en = {
         body: 'Les nouveaux messages arrivent ici, ceux qui attendent depuis le plus longtemps en premier.',
       },
       mine: {
-        title: 'Aucun message ne vous est attribué.',
-        body: 'Prenez un message sans réponse pour le retrouver ici.',
+        title: 'Aucun message en cours ne vous est attribué.',
+        body: 'Prenez un message sans réponse pour le retrouver ici. Une fois clos, il passe dans la vue des messages clos.',
       },
       commitments_due: {
         title: 'Aucun engagement à tenir.',
@@ -280,6 +284,8 @@ export const fr: typeof en = {
       form: { name: 'le nom du formulaire' },
     },
     preview: 'Aperçu, pour un client d’exemple',
+    unknownVariables:
+      '{{placeholders}} : ce n’est pas une variable. Insérez-en une de la liste ci-dessous, ou écrivez-la en texte, sans les accolades.',
     example: { name: 'Marie Dubois', email: 'marie@example.com', form: 'Site web' },
     updated: 'Modifié',
   },
@@ -312,6 +318,15 @@ export const fr: typeof en = {
     copy: 'Copier le lien',
     copied: 'Copié.',
     copyFailed: 'Copie impossible : sélectionnez le lien et copiez-le.',
+    waiting: 'En attente d’un mot de passe',
+    newLink: 'Nouveau lien de connexion',
+    newLinkNamed: 'Nouveau lien de connexion pour {{name}}',
+    newLinkExplained:
+      'Pour un lien perdu ou expiré : les liens créés avant ne fonctionnent plus ; celui-ci sert une fois, pendant 7 jours.',
+    resetLinkExplained:
+      'Pour un mot de passe oublié : le mot de passe actuel reste valable jusqu’à l’utilisation du lien, qui ferme alors toutes ses sessions. Les liens créés avant ne fonctionnent plus ; celui-ci sert une fois, pendant 7 jours.',
+    makeLink: 'Créer le lien',
+    linkMade: 'Un nouveau lien pour {{name}}.',
     empty: 'Aucun utilisateur.',
   },
 };

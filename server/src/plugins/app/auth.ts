@@ -3,7 +3,7 @@
 // something, without the session's CSRF token).
 import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasRole, type Role } from '@ecoute/shared/agent-contract';
 import type { User } from '../../db/schema/index.ts';
@@ -25,12 +25,31 @@ export interface Agent {
 declare module 'fastify' {
   interface FastifyInstance {
     requireRole(role: Role): onRequestHookHandler;
+    /** Guards every route of this plugin with requireRole(role). */
+    requireRoleForAll(role: Role): void;
+    /** Guards every route of this plugin with requireRole(role). */
+    requireRoleForAll(role: Role): void;
     startSession(reply: FastifyReply, user: User): Promise<{ csrfToken: string }>;
     endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
   interface FastifyRequest {
     agent: Agent | null;
   }
+}
+
+/** The role a guard from requireRole asks for: the OpenAPI document says it, from the guard itself. */
+const REQUIRED_ROLE = Symbol('requiredRole');
+type Guard = onRequestHookHandler & { [REQUIRED_ROLE]?: Role };
+
+/**
+ * A guarded operation says in the OpenAPI document what it needs: the session, the CSRF token when
+ * it changes something, and the role.
+ */
+function documentGuard(route: RouteOptions, role: Role): void {
+  if (!route.schema) return;
+  const writes = [route.method].flat().some((method) => !SAFE_METHODS.has(method));
+  route.schema.security = [writes ? { session: [], csrf: [] } : { session: [] }];
+  route.schema.description = [route.schema.description, `Needs the \`${role}\` role.`].filter(Boolean).join('\n\n');
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -59,7 +78,7 @@ export default fp(
     }
 
     fastify.decorate('requireRole', (role: Role): onRequestHookHandler => {
-      return async (request) => {
+      const guard: Guard = async (request) => {
         const agent = await loadAgent(request);
         if (!agent) throw new HttpError(401, 'unauthenticated', 'Sign in to continue.');
         if (!SAFE_METHODS.has(request.method)) {
@@ -73,6 +92,17 @@ export default fp(
         }
         request.agent = agent;
       };
+      guard[REQUIRED_ROLE] = role;
+      return guard;
+    });
+
+    fastify.decorate('requireRoleForAll', function (this: FastifyInstance, role: Role) {
+      this.addHook('onRequest', this.requireRole(role));
+      this.addHook('onRoute', (route) => documentGuard(route, role));
+    });
+    fastify.addHook('onRoute', (route) => {
+      const guard = [route.onRequest ?? []].flat().find((hook): hook is Guard => REQUIRED_ROLE in hook);
+      if (guard) documentGuard(route, guard[REQUIRED_ROLE]!);
     });
 
     fastify.decorate('startSession', async (reply: FastifyReply, user: User) => {

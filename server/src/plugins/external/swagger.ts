@@ -18,7 +18,21 @@ export default fp(
         },
         servers: [{ url: fastify.config.publicUrl }],
         components: {
-          securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ecoute_session' } },
+          securitySchemes: {
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'ecoute_session',
+              description: 'Set by `POST /api/v1/auth/login`',
+            },
+            csrf: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'x-csrf-token',
+              description:
+                'The `csrfToken` of the session (login, `GET /api/v1/auth/me`): every request that changes something',
+            },
+          },
         },
         tags: [
           { name: 'customer', description: 'The public contract used by forms and tracking pages' },

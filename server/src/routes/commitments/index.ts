@@ -17,7 +17,7 @@ import { IdParamsSchema } from '../users/index.ts';
 
 export default async function commitmentRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
-  fastify.addHook('onRequest', fastify.requireRole('agent'));
+  fastify.requireRoleForAll('agent');
 
   fastify.get(
     '/commitments',

@@ -16,6 +16,7 @@ import {
   StatusResultSchema,
   TagsInputSchema,
 } from '@ecoute/shared/agent-contract';
+import { normalizeTag } from '@ecoute/shared/agent-values';
 import { renderTemplate, reviewReply } from '@ecoute/shared/templates';
 import {
   countMessages,
@@ -44,7 +45,7 @@ const WRITE_ERRORS = {
 
 export default async function messageRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
-  fastify.addHook('onRequest', fastify.requireRole('agent'));
+  fastify.requireRoleForAll('agent');
 
   async function detailOr404(id: string) {
     const row = await findMessageDetail(fastify.db, id);
@@ -73,20 +74,13 @@ export default async function messageRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { view = 'unanswered', q, tag, cursor, limit = 50 } = request.query;
-      const decoded = cursor ? decodeCursor(cursor) : undefined;
-      // A search cursor is an offset, a view's is a position: the other kind would silently restart at page one.
-      if (decoded && 'offset' in decoded !== Boolean(q?.trim())) {
-        throw new HttpError(
-          400,
-          'invalid_cursor',
-          'This cursor belongs to another listing: start again from the first page.',
-        );
-      }
+      const listing = { view, q, tag };
+      const decoded = cursor ? decodeCursor(cursor, listing) : undefined;
       const rows = await listMessages(fastify.db, {
         view,
         userId: request.agent!.user.id,
         q,
-        tag: tag?.toLowerCase(),
+        tag: tag === undefined ? undefined : normalizeTag(tag),
         cursor: decoded,
         limit,
       });
@@ -95,8 +89,8 @@ export default async function messageRoutes(app: FastifyInstance) {
       let nextCursor: string | null = null;
       if (rows.length > limit && last) {
         nextCursor = q?.trim()
-          ? encodeCursor({ offset: (decoded && 'offset' in decoded ? decoded.offset : 0) + limit })
-          : encodeCursor({ after: [last.sort_key, last.id] });
+          ? encodeCursor({ offset: (decoded && 'offset' in decoded ? decoded.offset : 0) + limit }, listing)
+          : encodeCursor({ after: [last.sort_key, last.id] }, listing);
       }
       return { items: page.map(toSummary), nextCursor };
     },

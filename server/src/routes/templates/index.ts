@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { TemplateChangeSchema, TemplateInputSchema, TemplateSchema } from '@ecoute/shared/agent-contract';
 import { createTemplate, deleteTemplate, listTemplates, toTemplate, updateTemplate } from '../../db/templates.repo.ts';
+import { TEMPLATE_VARIABLES, unknownPlaceholders } from '@ecoute/shared/templates';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { errorResponses } from '../error-responses.ts';
 import { IdParamsSchema } from '../users/index.ts';
@@ -12,6 +13,20 @@ const WRITE_ERRORS = {
   401: 'Not signed in',
   403: 'Not a manager, or missing CSRF token',
 } as const;
+
+const VARIABLES_DOC = `Variables: ${TEMPLATE_VARIABLES.map((variable) => `\`{{${variable}}}\``).join(', ')}. Anything else between \`{{ }}\` is refused.`;
+
+/** A template keeps no placeholder that no message could fill: it would reach a customer as typed. */
+function ensureKnownVariables(body: string | undefined): void {
+  const unknown = unknownPlaceholders(body ?? '');
+  if (unknown.length > 0) {
+    throw new HttpError(
+      400,
+      'unknown_variable',
+      `body: ${unknown.join(', ')} is not a variable. Variables: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}.`,
+    );
+  }
+}
 
 export default async function templateRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -41,13 +56,15 @@ export default async function templateRoutes(app: FastifyInstance) {
         operationId: 'createTemplate',
         tags: ['templates'],
         summary: 'Create a reply template (manager)',
-        description:
-          'Variables: `{{customer.name}}`, `{{customer.firstName}}`, `{{customer.email}}`, `{{reference}}`, `{{agent.name}}`, `{{form.name}}`.',
+        description: VARIABLES_DOC,
         body: TemplateInputSchema,
         response: { 201: TemplateSchema, ...errorResponses(WRITE_ERRORS) },
       },
     },
-    async (request, reply) => reply.code(201).send(toTemplate(await createTemplate(fastify.db, request.body))),
+    async (request, reply) => {
+      ensureKnownVariables(request.body.body);
+      return reply.code(201).send(toTemplate(await createTemplate(fastify.db, request.body)));
+    },
   );
 
   fastify.patch(
@@ -58,12 +75,14 @@ export default async function templateRoutes(app: FastifyInstance) {
         operationId: 'updateTemplate',
         tags: ['templates'],
         summary: 'Change a reply template (manager)',
+        description: VARIABLES_DOC,
         params: IdParamsSchema,
         body: TemplateChangeSchema,
         response: { 200: TemplateSchema, ...errorResponses({ ...WRITE_ERRORS, 404: 'Unknown template' }) },
       },
     },
     async (request) => {
+      ensureKnownVariables(request.body.body);
       const row = await updateTemplate(fastify.db, request.params.id, request.body);
       if (!row) throw new HttpError(404, 'not_found', 'There is no such template.');
       return toTemplate(row);

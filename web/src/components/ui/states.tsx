@@ -21,6 +21,9 @@ const NAMED_CODES = [
   'invalid_request',
   'payload_too_large',
   'csrf_token_invalid',
+  'invalid_due_date',
+  'unknown_variable',
+  'user_deactivated',
 ] as const;
 const isNamedCode = (code: string): code is (typeof NAMED_CODES)[number] =>
   (NAMED_CODES as readonly string[]).includes(code);

@@ -6,14 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
 import { ActionError } from '../../../components/ui/states.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
-import { LIMITS, TAG_PATTERN } from '../../../lib/contract-values.ts';
+import { LIMITS, normalizeTag, TAG_PATTERN } from '../../../lib/contract-values.ts';
 import { useUpdateTags } from '../api/update-tags.ts';
 
 export function TagsEditor({ messageId, tags }: { messageId: string; tags: string[] }) {
   const { t } = useTranslation();
   const updateTags = useUpdateTags(messageId);
   const [draft, setDraft] = useState('');
-  const newTag = draft.trim().replace(/^#/, '');
+  const newTag = normalizeTag(draft.trim().replace(/^#/, ''));
   const problem = !newTag
     ? null
     : !TAG_PATTERN.test(newTag)

@@ -21,6 +21,7 @@ const agent: User = {
   name: 'Paul Martin',
   role: 'agent',
   active: true,
+  passwordSet: true,
 };
 const colleague: User = {
   ...agent,

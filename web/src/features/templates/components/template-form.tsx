@@ -5,7 +5,7 @@ import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Template, TemplateInput } from '@ecoute/shared/agent-contract';
 import type { Locale } from '@ecoute/shared/locale';
-import { renderTemplate } from '@ecoute/shared/templates';
+import { renderTemplate, unknownPlaceholders } from '@ecoute/shared/templates';
 import { Button } from '../../../components/ui/button.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
 import { ActionError } from '../../../components/ui/states.tsx';
@@ -43,6 +43,9 @@ export function TemplateForm({ template, onSubmit, onCancel, isPending, error }:
     });
   };
 
+  // What no message could fill would reach the customer as typed: the server refuses it too.
+  const unknown = unknownPlaceholders(body);
+
   const preview = renderTemplate(body, {
     customer: { name: t('templates.example.name'), email: t('templates.example.email') },
     reference: 'EC-7K2Q9',
@@ -55,6 +58,7 @@ export function TemplateForm({ template, onSubmit, onCancel, isPending, error }:
       className="form"
       onSubmit={(event) => {
         event.preventDefault();
+        if (unknown.length > 0) return;
         onSubmit({ name: name.trim(), body, locale: locale === ANY ? null : locale });
       }}
     >
@@ -84,6 +88,8 @@ export function TemplateForm({ template, onSubmit, onCancel, isPending, error }:
         onChange={setBody}
         maxLength={LIMITS.template}
         isRequired
+        isInvalid={unknown.length > 0}
+        errorMessage={t('templates.unknownVariables', { placeholders: unknown.join(', ') })}
         textAreaRef={textarea}
       />
       <TemplateVariables onInsert={insert} />
