@@ -9,6 +9,8 @@ export const AGENT_LIMITS = {
   note: 5_000,
   commitment: 500,
   commitmentsPerReply: 10,
+  /** A commitment is due from today to this many days ahead (five years). */
+  dueWithinDays: 5 * 365,
   resolution: 2_000,
   tag: 40,
   tagsPerMessage: 20,

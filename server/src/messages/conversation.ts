@@ -64,22 +64,21 @@ async function ensureActiveUsers(tx: Transaction, ids: string[], field: string):
 }
 
 const DAY_MS = 86_400_000;
-const MAX_YEARS_AHEAD = 5;
 
 /**
  * A promise to a customer is due today or later (from yesterday, for an agent whose day has not
- * ended yet somewhere west of the server) and within five years: a date in the past is a promise
- * already broken, and one in 9999 is no promise at all.
+ * ended yet somewhere west of the server) and within five years (AGENT_LIMITS.dueWithinDays): a
+ * date in the past is a promise already broken, and one in 9999 is no promise at all.
  */
 function ensureDueDates(promised: NonNullable<ReplyInput['commitments']>, now = new Date()): void {
   const earliest = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
-  const latest = new Date(now.getTime() + MAX_YEARS_AHEAD * 365 * DAY_MS).toISOString().slice(0, 10);
+  const latest = new Date(now.getTime() + AGENT_LIMITS.dueWithinDays * DAY_MS).toISOString().slice(0, 10);
   promised.forEach(({ dueOn }, index) => {
     if (dueOn < earliest || dueOn > latest) {
       throw new HttpError(
         400,
         'invalid_due_date',
-        `commitments.${index}.dueOn: a commitment is due from today to ${MAX_YEARS_AHEAD} years ahead (${earliest} to ${latest}).`,
+        `commitments.${index}.dueOn: a commitment is due from today to five years ahead (${earliest} to ${latest}).`,
       );
     }
   });

@@ -64,7 +64,7 @@ export function CommitmentRows({ rows, onChange, users, defaultOwnerId }: Commit
             isRequired
           >
             <Label className="field__label">{t('composer.dueOn')}</Label>
-            <Input className="field__input" min={today()} />
+            <Input className="field__input" min={today()} max={daysFromToday(LIMITS.dueWithinDays)} />
             <FieldError className="field__error" />
           </AriaTextField>
           <SelectField
