@@ -1,7 +1,11 @@
 // Field limits of the public submission contract, shared by the API schemas and the widget.
 
-/** A text must hold something visible: not only spaces, line breaks or zero-width characters. */
-export const VISIBLE_PATTERN = '[^\\s\\u200B-\\u200D\\u2060\\uFEFF]';
+/**
+ * A text must hold something visible: not only spaces, line breaks, invisible format characters
+ * (zero-width spaces, direction marks, soft hyphens, tags), lone combining marks or blank letters
+ * (Hangul fillers, the braille blank).
+ */
+export const VISIBLE_PATTERN = '[^\\s\\p{Cc}\\p{Cf}\\p{Mn}\\p{Me}\\u2800\\u3164\\u115F\\u1160\\uFFA0]';
 
 export const LIMITS = {
   body: 10_000,

@@ -73,6 +73,21 @@ describe('reviewReply', () => {
     expect(review('Bonjour, voici le dubonnet.', 'Dubo')).toEqual(['not_addressed']);
   });
 
+  it('does not take a name’s particles, which are everyday words, for the name', () => {
+    const about = 'Bonjour, nous regardons la question de la livraison.';
+    expect(review(about, 'Jean de La Fontaine')).toEqual(['not_addressed']);
+    expect(review(about, 'Marie Le Goff')).toEqual(['not_addressed']);
+    expect(review('Hello, we looked into da delivery.', 'Ana Da Silva')).toEqual(['not_addressed']);
+    expect(review('Bonjour Monsieur de La Fontaine, la livraison arrive.', 'Jean de La Fontaine')).toEqual([]);
+    expect(review('Bonjour, la livraison arrive.', 'De La')).toEqual([]);
+  });
+
+  it('finds names in scripts written without spaces', () => {
+    expect(review('王小明您好，您的包裹明天到。', '王小明')).toEqual([]);
+    expect(review('山田太郎様、ご連絡ありがとうございます。', '山田 太郎')).toEqual([]);
+    expect(review('您好，您的包裹明天到。', '王小明')).toEqual(['not_addressed']);
+  });
+
   it('accepts any part of the name, hyphenated or not, with or without accents', () => {
     for (const body of [
       'Bonjour Marie-Hélène,',
@@ -104,6 +119,7 @@ describe('reviewReply', () => {
     expect(review('Bonjour Marie, {{customer-name}}')).toEqual(['unfilled_placeholder']);
     expect(review('Bonjour Marie, {{ customer name }} et {{}}')).toEqual(['unfilled_placeholder']);
     expect(review('Bonjour Marie, {une accolade} ne gêne pas.')).toEqual([]);
+    expect(review('Bonjour Marie {{customer.name}.')).toEqual(['unfilled_placeholder']);
     expect(review('Bonjour Marie, {pas un modèle}')).toEqual([]);
   });
 
@@ -128,5 +144,6 @@ describe('unknownPlaceholders', () => {
       unknownPlaceholders('Bonjour {{customer-name}} {{ customer name }} {{unknown.var}} {{unknown.var}} {{}}'),
     ).toEqual(['{{customer-name}}', '{{ customer name }}', '{{unknown.var}}', '{{}}']);
     expect(unknownPlaceholders('Une {accolade} simple, et {customer.name} sans la seconde.')).toEqual([]);
+    expect(unknownPlaceholders('Hi {{customer.name}, and customer.name}}')).toEqual(['{{', '}}']);
   });
 });

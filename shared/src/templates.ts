@@ -23,11 +23,20 @@ const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
 /** Anything written as a placeholder, known or not: `{{customer-name}}`, `{{ customer name }}`. */
 const ANY_PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
-/** The placeholders of a template that are not variables, as written: a template may not keep them. */
+/** Braces left over once whole placeholders are taken out: `{{customer.name}`, `customer.name}}`. */
+function strayBraces(text: string): string[] {
+  const rest = text.replace(ANY_PLACEHOLDER, '');
+  return ['{{', '}}'].filter((braces) => rest.includes(braces));
+}
+
+/**
+ * The placeholders of a template that are not variables, as written, and stray `{{` or `}}`: a
+ * template may keep none of them, they would reach the customer as typed.
+ */
 export function unknownPlaceholders(template: string): string[] {
   const known = new Set<string>(TEMPLATE_VARIABLES);
   const found = [...template.matchAll(ANY_PLACEHOLDER)].filter((match) => !known.has(match[1]!.trim()));
-  return [...new Set(found.map((match) => match[0]))];
+  return [...new Set(found.map((match) => match[0])), ...strayBraces(template)];
 }
 
 function variableValue(variable: string, context: TemplateContext): string | undefined {
@@ -83,17 +92,33 @@ function nameParts(text: string): string[] {
   return [...parts].filter((part) => part.length >= 2);
 }
 
+/** Particles of names that are also everyday words: "Jean de La Fontaine" is not addressed by "de la". */
+const PARTICLES = new Set(
+  'de la le les du des da di do dos das del della van von der den ten ter af av al el ben bin ibn y e et und and'.split(
+    ' ',
+  ),
+);
+
+/** Scripts written without spaces between words: a name is found inside the text, not as a word. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+/** Whether the reply uses the customer's name: a part of it that is not a mere particle. */
+function addresses(text: string, customerName: string): boolean | undefined {
+  const parts = nameParts(customerName).filter((part) => !PARTICLES.has(part));
+  // A "name" with no part of two letters or more ("X", ".") cannot be used: no warning nobody can fix.
+  if (parts.length === 0) return undefined;
+  const words = new Set(nameParts(text));
+  return parts.some((part) => (UNSPACED.test(part) ? text.includes(part) : words.has(part)));
+}
+
 /** Warnings to show before sending; an empty list means the reply reads as written for this customer. */
 export function reviewReply({ body, renderedTemplates, customerName }: ReplyReviewInput): ReplyWarning[] {
   const warnings: ReplyWarning[] = [];
   const text = normalize(body);
   if (renderedTemplates.some((template) => normalize(template) === text)) warnings.push('unedited_template');
-  // A "name" with no part of two letters or more ("X", ".") cannot be used: no warning nobody can fix.
-  const parts = nameParts(customerName ?? '');
-  if (parts.length > 0) {
-    const words = new Set(nameParts(text));
-    if (!parts.some((part) => words.has(part))) warnings.push('not_addressed');
+  if (addresses(text, customerName ?? '') === false) warnings.push('not_addressed');
+  if (new RegExp(ANY_PLACEHOLDER.source).test(body) || strayBraces(body).length > 0) {
+    warnings.push('unfilled_placeholder');
   }
-  if (new RegExp(ANY_PLACEHOLDER.source).test(body)) warnings.push('unfilled_placeholder');
   return warnings;
 }

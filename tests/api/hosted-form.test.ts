@@ -72,6 +72,27 @@ describe('hosted form', () => {
     expect(rows.rows).toEqual([{ status: 'unanswered' }]);
   });
 
+  it('takes the same page sent twice (a double click, a retry) as one message; other words as another', async () => {
+    const page = await fetch(`${ecoute.url}/f/demo?lang=en`).then((r) => r.text());
+    const submissionKey = /name="submissionKey" value="([^"]+)"/.exec(page)![1]!;
+    expect(submissionKey.length).toBeGreaterThanOrEqual(22);
+    const fields = { body: 'Sent twice by accident', renderedAt: String(Date.now() - 20_000), submissionKey };
+    const first = await postForm(`${ecoute.url}/f/demo`, fields);
+    const second = await postForm(`${ecoute.url}/f/demo`, fields);
+    expect(first.status).toBe(303);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    const edited = await postForm(`${ecoute.url}/f/demo`, { ...fields, body: 'Sent twice, then edited' });
+    expect(edited.status).toBe(303);
+    expect(edited.headers.get('location')).not.toBe(first.headers.get('location'));
+    const rows = await ecoute.app.db.execute(
+      sql`select count(*)::int as n from messages where body like 'Sent twice%'`,
+    );
+    expect(rows.rows[0]).toEqual({ n: 2 });
+    // A page rendered again keeps its key, so that sending it after a correction is still one message.
+    const again = await postForm(`${ecoute.url}/f/demo`, { ...fields, email: 'nope' });
+    expect(await again.text()).toContain(`name="submissionKey" value="${submissionKey}"`);
+  });
+
   it('quarantines a form filled faster than a person can', async () => {
     const res = await postForm(`${ecoute.url}/f/demo`, { body: 'fast', renderedAt: String(Date.now()) });
     expect(res.status).toBe(303);

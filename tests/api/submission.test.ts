@@ -100,6 +100,11 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       ['empty body', { body: '' }, 'body'],
       ['whitespace-only body', { body: ' \n\t ' }, 'body'],
       ['invisible body (zero-width characters)', { body: '\u200b\u200d\ufeff \u2060' }, 'body'],
+      [
+        'invisible body (marks, soft hyphen, fillers)',
+        { body: '\u200e\u200f\u202a\u00ad\u2800\u3164\u115f\u1160\u180e\u2062\ufe0f\u061c\u{e0020}' },
+        'body',
+      ],
       ['body too long', { body: 'x'.repeat(LIMITS.body + 1) }, 'body'],
       ['body not a string', { body: 42 }, 'body'],
       ['body as an array', { body: ['a', 'b'] }, 'body'],
@@ -139,6 +144,18 @@ describe.each(databaseKinds)('submission on %s', (kind) => {
       const res = await postJson(submitUrl, { body: 'x'.repeat(LIMITS.requestBytes) });
       expect(res.status).toBe(413);
       expect(res.json.error.code).toBe('payload_too_large');
+    });
+
+    it('a body nested far deeper than any request of ours → 400, not a crash', async () => {
+      const deep = `{"body":"x","a":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
+      const res = await postJson(submitUrl, deep);
+      expect({ status: res.status, code: res.json.error.code }).toEqual({ status: 400, code: 'invalid_request' });
+    });
+
+    it('a name with nothing visible is no name: the greeting does not address it', async () => {
+      const res = await postJson(submitUrl, { body: 'Hello', name: '\u200b\u200e', locale: 'en' });
+      expect(res.status).toBe(201);
+      expect(res.json.acknowledgement.text).toMatch(/^Hello, thank you/);
     });
 
     it('a compressed body → 415 (send it uncompressed)', async () => {

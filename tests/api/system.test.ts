@@ -54,6 +54,21 @@ describe('system routes', () => {
     expect(await ui.text()).toContain('swagger');
   });
 
+  it('serves the agent app never cached and its hashed assets forever', async () => {
+    for (const path of ['/', '/inbox/unanswered', '/messages/x']) {
+      const page = await fetch(`${ecoute.url}${path}`);
+      expect({ path, status: page.status, cache: page.headers.get('cache-control') }).toEqual({
+        path,
+        status: 200,
+        cache: 'no-cache',
+      });
+    }
+    const html = await fetch(`${ecoute.url}/`).then((r) => r.text());
+    const asset = /\/app-assets\/[\w.-]+\.js/.exec(html)![0];
+    const res = await fetch(`${ecoute.url}${asset}`);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   it('unknown routes → 404 in the error shape', async () => {
     const res = await fetch(`${ecoute.url}/api/v1/nothing-here`);
     expect(res.status).toBe(404);

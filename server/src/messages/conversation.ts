@@ -78,7 +78,7 @@ function ensureDueDates(promised: NonNullable<ReplyInput['commitments']>, now = 
       throw new HttpError(
         400,
         'invalid_due_date',
-        `commitments.${index}.dueOn: a commitment is due from today to five years ahead (${earliest} to ${latest}).`,
+        `commitments.${index}.dueOn: a commitment is due from today, wherever the agent is, to five years ahead (${earliest} to ${latest}).`,
       );
     }
   });

@@ -24,7 +24,7 @@ function refuse(message: string): never {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL's text for a timestamptz, with a time of day that exists (the date is checked below). */
-const TIMESTAMP = /^[1-9]\d{3}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const TIMESTAMP = /^[1-9]\d{3}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-4])(:[0-5]\d)?$/;
 
 /** A calendar day that exists: 2024-02-30 does not, and PostgreSQL would fail on it. */
 function isRealDate(day: string): boolean {
@@ -44,7 +44,10 @@ export function decodeCursor(value: string, listing: Listing): Cursor {
   } catch {
     parsed = undefined;
   }
-  const candidate = parsed as { after?: unknown; offset?: unknown; in?: unknown } | undefined;
+  const candidate =
+    typeof parsed === 'object' && parsed !== null
+      ? (parsed as { after?: unknown; offset?: unknown; in?: unknown })
+      : undefined;
   if (candidate !== undefined && candidate.in !== listingKey(listing)) {
     refuse('This cursor belongs to another listing: start again from the first page.');
   }

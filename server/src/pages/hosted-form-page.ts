@@ -10,6 +10,8 @@ export interface HostedFormInput {
   formName: string;
   locale: Locale;
   renderedAt: number;
+  /** The idempotency key of this page's message: sent again (a double click, a retry), it is one message. */
+  submissionKey: string;
   values?: { body?: string | undefined; name?: string | undefined; email?: string | undefined };
   /** Problems per field, from validation. */
   fields?: Record<string, string>;
@@ -30,6 +32,7 @@ export function hostedFormPage(input: HostedFormInput): string {
   ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
   <input type="hidden" name="locale" value="${locale}">
   <input type="hidden" name="renderedAt" value="${input.renderedAt}">
+  <input type="hidden" name="submissionKey" value="${input.submissionKey}">
   <label for="body">${t.bodyLabel}</label>
   <textarea id="body" name="body" rows="8" required maxlength="${LIMITS.body}"${invalid('body')}>${values.body ?? ''}</textarea>
   ${problem('body')}

@@ -10,6 +10,10 @@ export function createQueryClient(): QueryClient {
   const onError = (error: unknown) => {
     // The session query itself answers null on 401; anything else that gets one lost the session.
     if (isApiError(error, 401)) queryClient.setQueryData(queryRoots.session, null);
+    // A role taken away meanwhile: read the session again, so the menus follow at once.
+    if (isApiError(error, 403) && error.code === 'forbidden') {
+      void queryClient.invalidateQueries({ queryKey: queryRoots.session });
+    }
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

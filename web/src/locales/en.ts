@@ -240,6 +240,8 @@ export const en = {
     whyDropped: 'Why not:',
     fulfil: 'Kept',
     drop: 'Drop',
+    fulfilNamed: 'Kept: {{description}}',
+    dropNamed: 'Drop: {{description}}',
     fulfilTitle: 'Keep this commitment',
     dropTitle: 'Drop this commitment',
     outcome: 'What was done',

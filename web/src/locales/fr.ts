@@ -251,6 +251,8 @@ export const fr: typeof en = {
     whyDropped: 'Pourquoi :',
     fulfil: 'Tenu',
     drop: 'Abandonner',
+    fulfilNamed: 'Tenu : {{description}}',
+    dropNamed: 'Abandonner : {{description}}',
     fulfilTitle: 'Tenir cet engagement',
     dropTitle: 'Abandonner cet engagement',
     outcome: 'Ce qui a été fait',

@@ -46,7 +46,8 @@ type Guard = onRequestHookHandler & { [REQUIRED_ROLE]?: Role };
  * it changes something, and the role.
  */
 function documentGuard(route: RouteOptions, role: Role): void {
-  if (!route.schema) return;
+  // A GET's automatic HEAD twin shares its schema: said once is enough.
+  if (!route.schema || route.method === 'HEAD') return;
   const writes = [route.method].flat().some((method) => !SAFE_METHODS.has(method));
   route.schema.security = [writes ? { session: [], csrf: [] } : { session: [] }];
   route.schema.description = [route.schema.description, `Needs the \`${role}\` role.`].filter(Boolean).join('\n\n');

@@ -4,13 +4,15 @@
 import fp from 'fastify-plugin';
 import { HttpError } from './errors.ts';
 
-function withoutNul(value: unknown): unknown {
+/** No request of ours nests deeper than a few levels: far deeper is refused, not walked. */
+const MAX_DEPTH = 32;
+
+function withoutNul(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
-  if (Array.isArray(value)) return value.map(withoutNul);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item)]));
-  }
-  return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) throw new HttpError(400, 'invalid_request', 'The request is nested too deeply.');
+  if (Array.isArray(value)) return value.map((item) => withoutNul(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item, depth + 1)]));
 }
 
 export default fp(

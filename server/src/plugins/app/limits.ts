@@ -7,10 +7,16 @@ import fp from 'fastify-plugin';
 import { HttpError } from './errors.ts';
 
 export interface Limiter {
-  /** Counts the request against every budget; resolves to the seconds to wait when one is spent. */
-  exceeded(request: FastifyRequest): Promise<number | undefined>;
-  /** The same as an onRequest hook answering 429 with Retry-After and `message`. */
+  /**
+   * Counts the request against every budget (unless `count` is false: then it only looks whether
+   * one is already spent, as before trying a password whose failures alone count); resolves to the
+   * seconds to wait when one is spent.
+   */
+  exceeded(request: FastifyRequest, options?: { count?: boolean }): Promise<number | undefined>;
+  /** The same as a hook answering 429 with Retry-After and `message`. */
   hook: onRequestAsyncHookHandler;
+  /** A hook answering 429 when a budget is spent, without counting this request. */
+  guard: onRequestAsyncHookHandler;
 }
 
 declare module 'fastify' {
@@ -23,22 +29,22 @@ export default fp(
   async (fastify) => {
     fastify.decorate('limiter', (budgets: CreateRateLimitOptions[], message: string): Limiter => {
       const checks = budgets.map((budget) => fastify.createRateLimit(budget));
-      async function exceeded(request: FastifyRequest): Promise<number | undefined> {
+      async function exceeded(request: FastifyRequest, { count = true } = {}): Promise<number | undefined> {
         for (const check of checks) {
-          const result = await check(request);
-          if (!result.isAllowed && result.isExceeded) return result.ttlInSeconds;
+          const result = await check(request, { increment: count });
+          if (result.isAllowed) continue; // on the allow list
+          if (count ? result.isExceeded : result.remaining === 0) return result.ttlInSeconds;
         }
         return undefined;
       }
-      return {
-        exceeded,
-        hook: async (request, reply) => {
-          const retryAfter = await exceeded(request);
+      const refuse = (count: boolean): onRequestAsyncHookHandler =>
+        async function (request, reply) {
+          const retryAfter = await exceeded(request, { count });
           if (retryAfter === undefined) return;
           reply.header('retry-after', String(retryAfter));
           throw new HttpError(429, 'rate_limited', message);
-        },
-      };
+        };
+      return { exceeded, hook: refuse(true), guard: refuse(false) };
     });
   },
   { name: 'limits', dependencies: ['rate-limit'] },

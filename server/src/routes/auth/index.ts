@@ -17,17 +17,16 @@ export default async function authRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   // Unknown emails are checked against this, so that they take as long as wrong passwords.
   const decoyHash = await hash('decoy password that matches nothing');
-  // Sign-in: generous per client IP, so that an office behind one address is not locked out by its
-  // own colleagues; strict per account (whatever the email's case), so that guessing one password
-  // stays slow however many addresses the guesses come from. The account's budget is counted once
-  // the body is read, for every email alike, so that a 429 says nothing about whether it exists.
-  const signInsPerIp = fastify.limiter(
-    [{ max: 100, timeWindow: 10 * 60_000 }],
-    'Too many sign-in attempts from this address: wait a few minutes and try again.',
-  );
-  const signInsPerAccount = fastify.limiter(
-    [{ max: 10, timeWindow: 10 * 60_000, keyGenerator: (request) => accountKey(request.body) }],
-    'Too many sign-in attempts for this account: wait a few minutes and try again.',
+  // Only failed sign-ins count, so that signing in as often as work needs never locks anyone out:
+  // generously per client IP (an office behind one address shares it), strictly per account
+  // (whatever the email's case), so that guessing one password stays slow however many addresses
+  // the guesses come from. Unknown emails count alike: a 429 says nothing about whether one exists.
+  const failedSignIns = fastify.limiter(
+    [
+      { max: 50, timeWindow: 10 * 60_000 },
+      { max: 10, timeWindow: 10 * 60_000, keyGenerator: (request) => accountKey(request.body) },
+    ],
+    'Too many failed sign-ins: wait a few minutes and try again.',
   );
   // Choosing a password has its own budget: it spends no sign-ins, and sign-ins spend none of it.
   const setPasswordsPerIp = fastify.limiter(
@@ -38,23 +37,23 @@ export default async function authRoutes(app: FastifyInstance) {
   fastify.post(
     '/auth/login',
     {
-      onRequest: signInsPerIp.hook,
       // Before the password is checked, once the body is parsed and valid.
-      preHandler: signInsPerAccount.hook,
+      preHandler: failedSignIns.guard,
       schema: {
         operationId: 'login',
         tags: ['auth'],
         summary: 'Sign in',
         description:
           'Sets an HttpOnly session cookie and returns the CSRF token to send as `x-csrf-token`. ' +
-          'At most 100 attempts per 10 minutes from one address, and 10 per account whatever the address.',
+          'After 50 failed attempts in 10 minutes from one address, or 10 for one account whatever the ' +
+          'address, sign-in waits (429).',
         body: LoginSchema,
         response: {
           200: SessionSchema,
           ...errorResponses({
             400: 'Invalid fields',
             401: 'Wrong email or password',
-            429: 'Too many attempts from this address or for this account; see `Retry-After`',
+            429: 'Too many failed attempts from this address or for this account; see `Retry-After`',
           }),
         },
       },
@@ -64,7 +63,10 @@ export default async function authRoutes(app: FastifyInstance) {
       const user = await findUserByEmail(fastify.db, email);
       const usable = user?.active && user.passwordHash ? user : undefined;
       const valid = await verify(usable?.passwordHash ?? decoyHash, password);
-      if (!usable || !valid) throw new HttpError(401, 'invalid_credentials', 'Wrong email or password.');
+      if (!usable || !valid) {
+        await failedSignIns.exceeded(request);
+        throw new HttpError(401, 'invalid_credentials', 'Wrong email or password.');
+      }
       const { csrfToken } = await fastify.startSession(reply, usable);
       return reply.header('cache-control', 'no-store').send({ user: toApiUser(usable), csrfToken });
     },

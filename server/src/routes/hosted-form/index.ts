@@ -2,6 +2,7 @@
 // Success is a 303 to the tracking page; a problem re-renders the form with everything typed kept.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Value } from 'typebox/value';
 import { SubmissionSchema } from '@ecoute/shared/contract';
 import { normalizeLocale } from '@ecoute/shared/locale';
 import { submitMessage } from '../../messages/submit-message.ts';
@@ -10,14 +11,17 @@ import { hostedFormPage } from '../../pages/hosted-form-page.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
+import { newSecret } from '../../security/secrets.ts';
 import { prepareBody } from '../prepare-body.ts';
-import { acceptsOrigin, normalizeSubmission } from '../submissions/index.ts';
+import { acceptsOrigin, IdempotencyKeySchema, normalizeSubmission } from '../submissions/index.ts';
 
 const { fillMs: _fillMs, ...submissionFields } = SubmissionSchema.properties;
 const HostedSubmissionSchema = Type.Object({
   ...submissionFields,
   /** When the server rendered the form (ms since epoch): how fast it was filled is a spam signal. */
   renderedAt: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** The page's idempotency key (hostedFormPage). */
+  submissionKey: Type.Optional(IdempotencyKeySchema),
 });
 // Any string: a malformed key is simply unknown (a 404 page), like any other wrong link.
 const PageParamsSchema = Type.Object({ formKey: Type.String() });
@@ -44,6 +48,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
         formName: form.name,
         locale: requestLocale(request, form.defaultLocale),
         renderedAt: Date.now(),
+        submissionKey: newSecret(),
       });
     },
   );
@@ -70,6 +75,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
             locale,
             // The first rendering's time, kept: correcting a field quickly is not filling the form fast.
             renderedAt: typeof raw.renderedAt === 'number' ? raw.renderedAt : Date.now(),
+            submissionKey: Value.Check(IdempotencyKeySchema, raw.submissionKey) ? raw.submissionKey : newSecret(),
             values: { body: text(raw.body), name: text(raw.name), email: text(raw.email) },
             ...extra,
           }),
@@ -93,16 +99,22 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
         reply.header('retry-after', String(retryAfter));
         return again(429, { error: STRINGS[locale].limited });
       }
-      const { renderedAt, ...submission } = request.body;
-      const outcome = await submitMessage(fastify.db, {
-        form,
-        submission: normalizeSubmission({
-          ...submission,
-          ...(renderedAt !== undefined && { fillMs: Math.max(0, Date.now() - renderedAt) }),
-        }),
-        publicUrl: fastify.config.publicUrl,
-      });
-      if (outcome.kind === 'idempotency_mismatch') throw new Error('Hosted form submissions carry no idempotency key');
+      const { renderedAt, submissionKey, ...submission } = request.body;
+      const send = (idempotencyKey: string | undefined) =>
+        submitMessage(fastify.db, {
+          form,
+          submission: normalizeSubmission({
+            ...submission,
+            ...(renderedAt !== undefined && { fillMs: Math.max(0, Date.now() - renderedAt) }),
+          }),
+          idempotencyKey,
+          publicUrl: fastify.config.publicUrl,
+        });
+      // The same page sent again is one message; other words from it (the customer went back and
+      // wrote more) are a new one.
+      let outcome = await send(submissionKey);
+      if (outcome.kind === 'idempotency_mismatch') outcome = await send(undefined);
+      if (outcome.kind === 'idempotency_mismatch') throw new Error('A submission without a key cannot mismatch');
       return reply.redirect(`/t/${outcome.trackingToken}`, 303);
     },
   );

@@ -15,12 +15,15 @@ const APP_PATHS = [
   '/settings/*',
 ];
 
+/** @fastify/static would otherwise replace the Cache-Control set here with its own max-age. */
+const KEEP_OUR_CACHE_CONTROL = { cacheControl: false };
+
 export default async function spaRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   for (const url of APP_PATHS) {
     fastify.get(url, { schema: { hide: true } }, (_request, reply) =>
       // Never cached, so that a deploy reaches everyone; the assets it names are immutable.
-      reply.header('cache-control', 'no-cache').sendFile('index.html', spaDir),
+      reply.header('cache-control', 'no-cache').sendFile('index.html', spaDir, KEEP_OUR_CACHE_CONTROL),
     );
   }
   fastify.get(
@@ -29,6 +32,6 @@ export default async function spaRoutes(app: FastifyInstance) {
     (request, reply) =>
       reply
         .header('cache-control', 'public, max-age=31536000, immutable')
-        .sendFile(request.params['*'], `${spaDir}/app-assets`),
+        .sendFile(request.params['*'], `${spaDir}/app-assets`, KEEP_OUR_CACHE_CONTROL),
   );
 }

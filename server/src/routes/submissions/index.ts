@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SubmissionReceiptSchema, SubmissionSchema, type Submission } from '@ecoute/shared/contract';
-import { LIMITS } from '@ecoute/shared/limits';
+import { LIMITS, VISIBLE_PATTERN } from '@ecoute/shared/limits';
 import { isOriginAllowed } from '../../db/forms.repo.ts';
 import type { Form } from '../../db/schema/index.ts';
 import { submitMessage } from '../../messages/submit-message.ts';
@@ -10,13 +10,22 @@ import { HttpError } from '../../plugins/app/errors.ts';
 import { errorResponses } from '../error-responses.ts';
 import { prepareBody } from '../prepare-body.ts';
 
+/** An Idempotency-Key: printable ASCII without spaces, as the widget and the hosted form make them. */
+export const IdempotencyKeySchema = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.idempotencyKey,
+  pattern: '^[\\x21-\\x7E]+$',
+});
+
 export const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
+
+const VISIBLE = new RegExp(VISIBLE_PATTERN, 'u');
 
 export function normalizeSubmission(submission: Submission): Submission {
   return {
     ...submission,
-    // A name is one line: it is written into greetings.
-    name: submission.name?.replace(/\s+/g, ' ').trim() || undefined,
+    // A name is one line, written into greetings: one with nothing visible is no name.
+    name: VISIBLE.test(submission.name ?? '') ? submission.name!.replace(/\s+/g, ' ').trim() : undefined,
   };
 }
 
@@ -48,9 +57,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
         consumes: ['application/json', 'application/x-www-form-urlencoded'],
         params: FormKeyParamsSchema,
         headers: Type.Object({
-          'idempotency-key': Type.Optional(
-            Type.String({ minLength: 1, maxLength: LIMITS.idempotencyKey, pattern: '^[\\x21-\\x7E]+$' }),
-          ),
+          'idempotency-key': Type.Optional(IdempotencyKeySchema),
         }),
         body: SubmissionSchema,
         response: {

@@ -14,6 +14,11 @@ export function SetPasswordForm({ token }: { token: string }) {
   const setPassword = useSetPassword();
   const [password, setPasswordValue] = useState('');
   const [confirmation, setConfirmation] = useState('');
+  // Checked by the form itself when it is sent, not by the browser's native validation, which kept
+  // refusing the first send after the confirmation was corrected.
+  const [checked, setChecked] = useState(false);
+  const tooShort = password.length < LIMITS.password.min;
+  const differ = confirmation !== password;
 
   if (setPassword.isSuccess) {
     return (
@@ -37,9 +42,11 @@ export function SetPasswordForm({ token }: { token: string }) {
   return (
     <Form
       className="form"
+      validationBehavior="aria"
       onSubmit={(event) => {
         event.preventDefault();
-        setPassword.mutate({ token, password });
+        setChecked(true);
+        if (!tooShort && !differ) setPassword.mutate({ token, password });
       }}
     >
       <TextField
@@ -53,11 +60,8 @@ export function SetPasswordForm({ token }: { token: string }) {
         maxLength={LIMITS.password.max}
         isRequired
         autoFocus
-        validate={(value) =>
-          value.length > 0 && value.length < LIMITS.password.min
-            ? t('auth.passwordTooShort', { min: LIMITS.password.min })
-            : null
-        }
+        isInvalid={checked && tooShort}
+        errorMessage={t('auth.passwordTooShort', { min: LIMITS.password.min })}
       />
       <TextField
         label={t('auth.confirmPassword')}
@@ -66,7 +70,8 @@ export function SetPasswordForm({ token }: { token: string }) {
         value={confirmation}
         onChange={setConfirmation}
         isRequired
-        validate={(value) => (value && value !== password ? t('auth.passwordsDiffer') : null)}
+        isInvalid={checked && !tooShort && differ}
+        errorMessage={t('auth.passwordsDiffer')}
       />
       {failure ? (
         <p className="action-error" role="alert">

@@ -58,7 +58,14 @@ export function ResolveCommitmentDialog({ commitment, kind }: ResolveCommitmentD
   const { t } = useTranslation();
   return (
     <DialogTrigger>
-      <Button size="small" variant={kind === 'fulfil' ? 'primary' : 'quiet'}>
+      <Button
+        size="small"
+        variant={kind === 'fulfil' ? 'primary' : 'quiet'}
+        // Rows of "Kept" and "Drop" buttons: each names its commitment for screen readers.
+        aria-label={t(kind === 'fulfil' ? 'commitments.fulfilNamed' : 'commitments.dropNamed', {
+          description: commitment.description,
+        })}
+      >
         {kind === 'fulfil' ? t('commitments.fulfil') : t('commitments.drop')}
       </Button>
       <ModalDialog title={kind === 'fulfil' ? t('commitments.fulfilTitle') : t('commitments.dropTitle')}>

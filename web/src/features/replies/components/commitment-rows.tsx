@@ -1,5 +1,6 @@
 // The follow-up commitments a reply makes: what will be done, by when, by whom. Rows can be added
 // (up to the contract's limit) and removed; each one is required in full once it exists.
+import { useState } from 'react';
 import { Input, Label, TextField as AriaTextField, FieldError } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@ecoute/shared/agent-contract';
@@ -35,6 +36,8 @@ export interface CommitmentRowsProps {
 export function CommitmentRows({ rows, onChange, users, defaultOwnerId }: CommitmentRowsProps) {
   const { t } = useTranslation();
   const owners = users.filter((user) => user.active).map((user) => ({ id: user.id, label: user.name }));
+  // The row just added takes the focus, so that typing goes to what will be done.
+  const [added, setAdded] = useState<number | null>(null);
   const update = (key: number, change: Partial<CommitmentDraft>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
   return (
@@ -53,6 +56,7 @@ export function CommitmentRows({ rows, onChange, users, defaultOwnerId }: Commit
             label={t('composer.commitmentDescription')}
             value={row.description}
             onChange={(description) => update(row.key, { description })}
+            autoFocus={row.key === added}
             maxLength={LIMITS.commitment}
             isRequired
           />
@@ -86,7 +90,14 @@ export function CommitmentRows({ rows, onChange, users, defaultOwnerId }: Commit
         </div>
       ))}
       {rows.length < LIMITS.commitmentsPerReply ? (
-        <Button size="small" onPress={() => onChange([...rows, newCommitmentDraft(defaultOwnerId)])}>
+        <Button
+          size="small"
+          onPress={() => {
+            const row = newCommitmentDraft(defaultOwnerId);
+            setAdded(row.key);
+            onChange([...rows, row]);
+          }}
+        >
           {t('composer.addCommitment')}
         </Button>
       ) : null}

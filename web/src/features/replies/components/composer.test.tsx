@@ -231,7 +231,9 @@ describe('the composer', () => {
     await user.type(replyBox(), 'Marie, we will call you about the refund.');
     await user.click(screen.getByRole('button', { name: 'Add a commitment' }));
     const row = screen.getByRole('group', { name: 'Commitment 1' });
-    await user.type(within(row).getByRole('textbox', { name: /What will be done/ }), 'Call Marie about the refund');
+    // The new row takes the focus: typing goes to what will be done.
+    expect(document.activeElement).toBe(within(row).getByRole('textbox', { name: /What will be done/ }));
+    await user.keyboard('Call Marie about the refund');
     await user.click(sendButton());
 
     await waitFor(() => expect(calls).toHaveLength(1));
