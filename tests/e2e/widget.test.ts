@@ -1,5 +1,7 @@
 // The embeddable widget in Chromium, on a third-party page of another origin: sending, the
 // acknowledgement, languages, errors, outages and reloads, and a hostile host page.
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -75,10 +77,11 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
     expect(await link.getAttribute('rel')).toBe('noopener');
     const trackingUrl = (await link.getAttribute('href'))!;
     expect(trackingUrl).toMatch(new RegExp(`^${ecoute.url}/t/`));
-    // Focus moves to the result, so screen readers hear it.
+    // Focus moves to the acknowledgement, so screen readers read it, and the live region says it was sent.
     expect(await page.evaluate(() => document.querySelector('ecoute-form')!.shadowRoot!.activeElement?.className)).toBe(
-      'done',
+      'ack',
     );
+    expect(await page.locator('ecoute-form .status').textContent()).toBe('Your message has been sent.');
 
     const view = await fetch(`${ecoute.url}/api/v1/tracking/${trackingUrl.split('/').pop()}`).then((r) => r.json());
     expect(view).toMatchObject({
@@ -92,6 +95,8 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
 
     await page.getByRole('button', { name: 'Write another message' }).click();
     expect(await page.getByLabel('Your message').inputValue()).toBe('');
+    expect(await page.locator('ecoute-form .status').textContent()).toBe('');
+    expect(await page.getByLabel('Your message').isEditable()).toBe(true);
   });
 
   it('speaks French from the page’s language, with labelled fields and a live status', async () => {
@@ -103,6 +108,7 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
       'Seulement pour vous envoyer notre réponse.',
     );
     expect(await page.locator('ecoute-form .status').getAttribute('aria-live')).toBe('polite');
+    expect(await page.locator('ecoute-form form').getAttribute('lang')).toBe('fr');
     await page.getByLabel('Votre message').fill('Bonjour, je ne trouve pas ma facture.');
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await expect
@@ -114,6 +120,18 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
   it('an explicit lang attribute wins over the page’s', async () => {
     await open('/attr', embed('form="demo" lang="fr"'));
     expect(await page.getByLabel('Votre message').count()).toBe(1);
+  });
+
+  it('reads the language by its primary subtag: fr-CA is French, Frisian is not', async () => {
+    await open('/fr-ca', embed('form="demo"', '', 'fr-CA'));
+    expect(await page.getByLabel('Votre message').count()).toBe(1);
+    await context.close();
+    await open('/fry', embed('form="demo"', '', 'fry'));
+    expect(await page.getByLabel('Your message').count()).toBe(1);
+    // Its words are in English on a Frisian page: screen readers must read them as English.
+    for (const part of ['form', '.done', '.status']) {
+      expect(await page.locator(`ecoute-form ${part}`).getAttribute('lang')).toBe('en');
+    }
   });
 
   it('shows field problems from the server, keeps the text and forgets the attempt', async () => {
@@ -385,6 +403,138 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> widget', () => {
     expect(await messagesWithBody(body)).toHaveLength(1);
     expect(new Set(attempts).size).toBe(1);
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+  });
+
+  it('behind a proxy answering 502 without CORS headers, keeps the message and sends it once Ecoute is back', async () => {
+    // A real proxy: Playwright's route.fulfill adds CORS headers to cross-origin answers by itself.
+    let failing = true;
+    const proxy = createServer((request, response) => {
+      if (failing) return void response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>502 Bad Gateway</h1>');
+      const upstream = httpRequest(
+        `${ecoute.url}${request.url}`,
+        { method: request.method, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const body = `Behind a failing proxy ${Date.now()}`;
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      await open('/proxy', embed(`form="demo" endpoint="${proxyUrl}"`));
+      const attempts = postAttempts();
+      await page.getByLabel('Your message').fill(body);
+      await page.getByRole('button', { name: 'Send' }).click();
+      const status = page.locator('ecoute-form .status');
+      await expect.poll(() => status.textContent()).toMatch(/saved on this device/);
+      await page.waitForTimeout(500); // the refusal check has had its answers
+      expect(await status.textContent()).toMatch(/saved on this device/);
+      expect(await page.evaluate(() => Object.keys(localStorage).some((key) => key.endsWith(':pending')))).toBe(true);
+
+      failing = false;
+      await page.evaluate(() => window.dispatchEvent(new Event('online')));
+      await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 10_000 }).toMatch(/^EC-/);
+      expect(await messagesWithBody(body)).toHaveLength(1);
+      expect(new Set(attempts).size).toBe(1);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it('when the page cannot store anything, does not claim it is saved, and still sends it while the page is open', async () => {
+    const body = `Storage refused ${Date.now()}`;
+    const noStorage = `<script>Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };</script>`;
+    await open('/no-storage', embed('form="demo"', noStorage));
+    const attempts = postAttempts();
+    await cutOff();
+    await page.getByLabel('Your message').fill(body);
+    await page.getByRole('button', { name: 'Send' }).click();
+    const status = page.locator('ecoute-form .status');
+    await expect
+      .poll(() => status.textContent())
+      .toBe(
+        'Your message could not be sent yet. It will be sent automatically as soon as we can be reached, if this page stays open.',
+      );
+    expect(await page.getByLabel('Your message').inputValue()).toBe(body);
+
+    await page.unrouteAll();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 10_000 }).toMatch(/^EC-/);
+    expect(await messagesWithBody(body)).toHaveLength(1);
+    expect(new Set(attempts).size).toBe(1);
+  });
+
+  it('gives up on a request that hangs, queues the message and sends it once', async () => {
+    const body = `Hung request ${Date.now()}`;
+    // The widget's 20 s request timeout, shortened through the platform rather than a widget option.
+    const shortTimeouts = `<script>{ const timeout = AbortSignal.timeout;
+      AbortSignal.timeout = (ms) => timeout.call(AbortSignal, Math.min(ms, 1_000)); }</script>`;
+    await open('/hung', embed('form="demo"', shortTimeouts));
+    const attempts = postAttempts();
+    let hung = false;
+    await page.route(`${ecoute.url}/api/**`, async (route) => {
+      if (route.request().method() !== 'POST' || hung) return route.continue();
+      hung = true; // never answered
+    });
+    await page.getByLabel('Your message').fill(body);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('ecoute-form .status').textContent(), { timeout: 5_000 })
+      .toMatch(/saved on this device/);
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 10_000 }).toMatch(/^EC-/);
+    expect(await messagesWithBody(body)).toHaveLength(1);
+    expect(attempts.length).toBeGreaterThan(1);
+    expect(new Set(attempts).size).toBe(1);
+  });
+
+  it('times filling from when the form is shown: a pasted text sent at once is not spam', async () => {
+    const first = `Pasted right away ${Date.now()}`;
+    await open('/paste', embed());
+    await page.waitForTimeout(2_000); // reading the page, preparing the text
+    await page.getByLabel('Your message').fill(first);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent()).toMatch(/^EC-/);
+    expect(await messagesWithBody(first)).toEqual([{ id: expect.any(String), status: 'unanswered' }]);
+
+    // The same for the fresh form "Write another message" shows.
+    const second = `Pasted again ${Date.now()}`;
+    await page.getByRole('button', { name: 'Write another message' }).click();
+    await page.waitForTimeout(2_000);
+    await page.getByLabel('Your message').fill(second);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(async () => (await messagesWithBody(second)).map((message) => message.status))
+      .toEqual(['unanswered']);
+  });
+
+  it('keeps its accent whatever custom properties the host page sets', async () => {
+    const hostile = `<style>* { --a: transparent; --ecoute-accent: transparent; --ecoute-widget-accent: transparent !important; }</style>`;
+    const html = embed('form="demo"', hostile).replace(
+      '</body>',
+      '<ecoute-form form="other" accent="#c2410c"></ecoute-form></body>',
+    );
+    host.page('/custom-properties', html);
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(`${host.url}/custom-properties`);
+    await page.evaluate(() => customElements.whenDefined('ecoute-form'));
+    const background = (index: number) =>
+      page
+        .locator('ecoute-form')
+        .nth(index)
+        .getByRole('button', { name: 'Send' })
+        .evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(await background(0)).toBe('rgb(59, 91, 219)');
+    expect(await background(1)).toBe('rgb(194, 65, 12)');
+    await page
+      .locator('ecoute-form')
+      .nth(1)
+      .evaluate((element) => element.setAttribute('accent', 'green'));
+    expect(await background(1)).toBe('rgb(0, 128, 0)');
   });
 
   it('sends a page address the server accepts, whatever the path, and none rather than a cut one', async () => {

@@ -15,6 +15,9 @@ const scriptOrigin = (() => {
 })();
 
 const MAX_RETRY_MS = 60_000;
+/** A request that hangs this long is treated as a network failure: queued and tried again. */
+const REQUEST_TIMEOUT_MS = 20_000;
+const timeout = () => AbortSignal.timeout?.(REQUEST_TIMEOUT_MS);
 
 const TEMPLATE = `<form>
 <label for="body"></label><textarea id="body" name="body" required maxlength="${LIMITS.body}" aria-describedby="body-err"></textarea>
@@ -26,7 +29,7 @@ const TEMPLATE = `<form>
 <div class="hp" aria-hidden="true"><input name="website" tabindex="-1" autocomplete="off"></div>
 <button type="submit"></button>
 </form>
-<div class="done" tabindex="-1" hidden><p class="ack"></p><p><span class="ref-label"></span> <strong class="ref"></strong></p>
+<div class="done" hidden><p class="ack" tabindex="-1"></p><p><span class="ref-label"></span> <strong class="ref"></strong></p>
 <p><a class="link" target="_blank" rel="noopener"></a></p><button type="button" class="again"></button></div>
 <p class="status" role="status" aria-live="polite"></p>`;
 
@@ -41,6 +44,7 @@ export class EcouteFormElement extends HTMLElement {
   static observedAttributes = ['accent'];
 
   #root = this.attachShadow({ mode: 'open' });
+  #sheet = new CSSStyleSheet();
   #saved!: SavedMessage;
   #startedAt = 0;
   #attempt = 0;
@@ -53,12 +57,12 @@ export class EcouteFormElement extends HTMLElement {
     addEventListener('online', this.#onOnline);
     // Moved in the page (SPAs do): keep what is shown and carry on with the retries.
     if (this.#saved) return this.#schedule();
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(STYLES);
-    this.#root.adoptedStyleSheets = [sheet];
-    this.#root.innerHTML = TEMPLATE;
     this.#applyAccent();
+    this.#root.adoptedStyleSheets = [this.#sheet];
+    this.#root.innerHTML = TEMPLATE;
     const t = this.#t;
+    // Screen readers read the widget in its own language, not the page's.
+    for (const element of this.#root.children) (element as HTMLElement).lang = this.#lang;
     for (const field of FIELDS) this.#$(`label[for=${field}]`).textContent = t[field];
     this.#$('#email-hint').textContent = t.emailHint;
     this.#$('button[type=submit]').textContent = t.send;
@@ -73,7 +77,6 @@ export class EcouteFormElement extends HTMLElement {
       this.#submit();
     });
     form.addEventListener('input', () => {
-      this.#startedAt ||= Date.now();
       if (!this.#saved.pending)
         this.#saved.draft = { body: this.#value('body'), name: this.#value('name'), email: this.#value('email') };
     });
@@ -82,6 +85,8 @@ export class EcouteFormElement extends HTMLElement {
     const pending = this.#saved.pending;
     const restored = pending?.payload ?? this.#saved.draft;
     if (restored) for (const field of FIELDS) this.#input(field).value = restored[field] ?? '';
+    // Timing starts when the form is shown (a pasted text is sent quickly); a restored one's is unknown.
+    else this.#startedAt = Date.now();
     if (pending) {
       this.#queued();
       this.#send(pending);
@@ -97,9 +102,9 @@ export class EcouteFormElement extends HTMLElement {
     this.#applyAccent();
   }
 
+  /** By primary language subtag: "fr-CA" is French, "fry" (Frisian) is not. */
   get #lang(): Lang {
-    const lang = (this.getAttribute('lang') || document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
-    return lang === 'fr' ? 'fr' : 'en';
+    return /^fr(-|$)/i.test(this.getAttribute('lang') || document.documentElement.lang) ? 'fr' : 'en';
   }
 
   get #t() {
@@ -134,9 +139,12 @@ export class EcouteFormElement extends HTMLElement {
     return this.#input(field).value.trim();
   }
 
+  /** In the shadow root's own sheet, with `!important`, so no host-page rule can override it. */
   #applyAccent(): void {
     const accent = this.getAttribute('accent');
-    if (accent && CSS.supports('color', accent)) this.style.setProperty('--ecoute-accent', accent);
+    this.#sheet.replaceSync(
+      STYLES + (accent && CSS.supports('color', accent) ? `:host{--ecoute-widget-accent:${accent}!important}` : ''),
+    );
   }
 
   #status(text: string, alert = false): void {
@@ -161,7 +169,7 @@ export class EcouteFormElement extends HTMLElement {
         location.origin + location.pathname.replace(/[^\w.~!$&'()*+,;=:@/%-]|%(?![\dA-Fa-f]{2})/gu, encodeURIComponent);
       if (pageUrl.length <= LIMITS.pageUrl) payload.pageUrl = pageUrl;
     }
-    // A restored draft's typing time is unknown: no timing rather than a misleading one.
+    // A restored draft's filling time is unknown: no timing rather than a misleading one.
     if (this.#startedAt) payload.fillMs = Date.now() - this.#startedAt;
     const pending = { key: newIdempotencyKey(), payload };
     this.#saved.pending = pending;
@@ -180,8 +188,12 @@ export class EcouteFormElement extends HTMLElement {
         headers: { 'content-type': 'application/json', 'idempotency-key': pending.key },
         body: JSON.stringify(pending.payload),
         credentials: 'omit',
-      }).catch(() => undefined);
-      if (!response) return (await this.#refusesThisPage()) ? this.#refused(0) : this.#retryLater(0);
+        signal: timeout(),
+      }).catch((error: Error) => error);
+      if (response instanceof Error) {
+        const refused = response.name !== 'TimeoutError' && (await this.#refusesThisPage());
+        return refused ? this.#refused(0) : this.#retryLater(0);
+      }
       if (response.status === 201) {
         const receipt = await response.json();
         if (!receipt?.reference || !receipt.trackingUrl || !receipt.acknowledgement?.text)
@@ -203,20 +215,18 @@ export class EcouteFormElement extends HTMLElement {
 
   /**
    * A network error, or a CORS refusal (origin not allowed, unknown form) that looks just like one:
-   * it is a refusal when Ecoute answers (its widget script, the one no-cors response it lets us see)
-   * but not to this page about this form (a HEAD there is readable only when CORS allows the page).
+   * it is a refusal when Ecoute itself answers (its widget script, readable by any page, and a
+   * success: a proxy's 502 is not Ecoute) but not to this page about this form (a HEAD there is
+   * readable only when CORS allows the page).
    */
   async #refusesThisPage(): Promise<boolean> {
-    const answers = (url: string, mode: RequestMode = 'cors') =>
-      fetch(url, { method: 'HEAD', mode, cache: 'no-store', credentials: 'omit' }).then(
-        () => true,
-        () => false,
+    const answers = (url: string) =>
+      fetch(url, { method: 'HEAD', cache: 'no-store', credentials: 'omit', signal: timeout() }).then(
+        (response) => response,
+        () => undefined,
       );
-    const [reachable, allowed] = await Promise.all([
-      answers(`${this.#endpoint}/embed.js`, 'no-cors'),
-      answers(this.#messagesUrl),
-    ]);
-    return reachable && !allowed;
+    const [script, messages] = await Promise.all([answers(`${this.#endpoint}/embed.js`), answers(this.#messagesUrl)]);
+    return !!script?.ok && !messages;
   }
 
   #retryLater(minimumMs: number): void {
@@ -239,9 +249,10 @@ export class EcouteFormElement extends HTMLElement {
     if (pending) this.#send(pending);
   }
 
+  /** Says the message is saved on this device only when it is: storage may be refused or full. */
   #queued(): void {
     this.#setBusy(true);
-    this.#status(this.#t.queued);
+    this.#status(this.#saved.stored ? this.#t.queued : this.#t.queuedInPage);
   }
 
   #sent(receipt: { reference: string; trackingUrl: string; acknowledgement: { text: string } }): void {
@@ -254,11 +265,11 @@ export class EcouteFormElement extends HTMLElement {
     this.#$('.ref').textContent = receipt.reference;
     const link = this.#$('.link') as HTMLAnchorElement;
     link.href = /^https?:\/\//.test(receipt.trackingUrl) ? receipt.trackingUrl : '#';
-    this.#status('');
+    this.#status(this.#t.sent);
     this.#form.hidden = true;
-    const done = this.#$('.done');
-    done.hidden = false;
-    done.focus();
+    this.#$('.done').hidden = false;
+    // Focus on the acknowledgement itself, so screen readers read it out.
+    this.#$('.ack').focus();
   }
 
   /** Status 0: the form refuses this page's origin, or does not exist (its CORS refusal hides which). */
@@ -300,6 +311,9 @@ export class EcouteFormElement extends HTMLElement {
   #showForm(focus: boolean): void {
     this.#$('.done').hidden = true;
     this.#form.hidden = false;
+    this.#setBusy(false);
+    this.#status('');
+    this.#startedAt = Date.now();
     if (focus) this.#input('body').focus();
   }
 }

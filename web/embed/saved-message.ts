@@ -1,5 +1,6 @@
 // What the customer typed, kept in localStorage so that nothing is lost: the draft while typing,
 // and the message with its idempotency key from the moment it is sent until the server has it.
+// The message is also kept in memory, so it is still retried when storage is refused or full.
 export interface Payload {
   body: string;
   name?: string;
@@ -24,16 +25,21 @@ export interface Draft {
 /** One slot per Ecoute server and form, so two widgets never mix their messages. */
 export class SavedMessage {
   #prefix: string;
+  #pending: Pending | undefined;
+  /** Whether the pending message is on this device, to come back after a reload. */
+  stored = true;
 
   constructor(endpoint: string, form: string) {
     this.#prefix = `ecoute:${endpoint}:${form}:`;
+    this.#pending = this.#read('pending');
   }
 
   get pending(): Pending | undefined {
-    return this.#read('pending');
+    return this.#pending;
   }
   set pending(value: Pending | undefined) {
-    this.#write('pending', value);
+    this.#pending = value;
+    this.stored = this.#write('pending', value);
   }
   get draft(): Draft | undefined {
     return this.#read('draft');
@@ -50,12 +56,14 @@ export class SavedMessage {
     }
   }
 
-  #write(slot: string, value: unknown): void {
+  /** False when storage is full or refused (sandboxed frame, private mode). */
+  #write(slot: string, value: unknown): boolean {
     try {
       if (value === undefined) localStorage.removeItem(this.#prefix + slot);
       else localStorage.setItem(this.#prefix + slot, JSON.stringify(value));
+      return true;
     } catch {
-      // Storage full or refused (private mode): the message is still sent while the page is open.
+      return false;
     }
   }
 }

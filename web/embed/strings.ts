@@ -12,9 +12,12 @@ export const STRINGS = {
     emailInvalid: 'This email address is not valid.',
     tooLong: 'This is too long.',
     queued: 'Your message is saved on this device and will be sent automatically as soon as we can be reached.',
+    queuedInPage:
+      'Your message could not be sent yet. It will be sent automatically as soon as we can be reached, if this page stays open.',
     refused: 'Your message could not be sent:',
     notAccepted:
       'This form does not accept messages from this website. Your text is still here: copy it to send it another way.',
+    sent: 'Your message has been sent.',
     reference: 'Reference:',
     follow: 'Follow the answer',
     another: 'Write another message',
@@ -31,9 +34,12 @@ export const STRINGS = {
     emailInvalid: 'Cette adresse e-mail n’est pas valide.',
     tooLong: 'C’est trop long.',
     queued: 'Votre message est gardé sur cet appareil et sera envoyé automatiquement dès que possible.',
+    queuedInPage:
+      'Votre message n’a pas encore pu être envoyé. Il sera envoyé automatiquement dès que possible, si cette page reste ouverte.',
     refused: 'Votre message n’a pas pu être envoyé :',
     notAccepted:
       'Ce formulaire n’accepte pas les messages de ce site. Votre texte est toujours là : copiez-le pour l’envoyer autrement.',
+    sent: 'Votre message a été envoyé.',
     reference: 'Référence :',
     follow: 'Suivre la réponse',
     another: 'Écrire un autre message',
