@@ -119,6 +119,36 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
     });
   });
 
+  describe('a reply sent again', () => {
+    it('with the same Idempotency-Key is made once, and answered again; other words with it are a 422', async () => {
+      const message = await write();
+      const body = { body: 'Bonjour Camille, nous rappelons le transporteur.', commitments: [] as unknown[] };
+      body.commitments = [{ description: 'Rappeler le transporteur', dueOn: dueIn(2) }];
+      const send = (sent: unknown, key: string) =>
+        admin.request('POST', `/api/v1/messages/${message.id}/replies`, sent, { 'idempotency-key': key });
+      // A second click while the first is under way, then a retry after a lost answer.
+      const [first, second] = await Promise.all([send(body, 'reply-key-1'), send(body, 'reply-key-1')]);
+      const third = await send(body, 'reply-key-1');
+      expect([first.status, second.status, third.status]).toEqual([201, 201, 201]);
+      const replayed = [first, second].filter((res) => res.headers.get('idempotent-replayed') === 'true');
+      expect(replayed).toHaveLength(1);
+      expect(third.headers.get('idempotent-replayed')).toBe('true');
+      expect(third.json.event.id).toBe(first.json.event.id);
+      expect(third.json.commitments.map((c: { id: string }) => c.id)).toEqual(
+        first.json.commitments.map((c: { id: string }) => c.id),
+      );
+      const timeline = (await detail(message)).timeline.filter((event: { type: string }) => event.type === 'reply');
+      expect(timeline).toHaveLength(1);
+      expect((await detail(message)).commitments).toHaveLength(1);
+
+      const other = await send({ ...body, body: 'Autre chose.' }, 'reply-key-1');
+      expectApiError(other, 422, 'idempotency_mismatch');
+      // Another key is another reply.
+      expect((await send({ body: 'Et une précision.' }, 'reply-key-2')).status).toBe(201);
+      expect((await detail(message)).timeline.filter((e: { type: string }) => e.type === 'reply')).toHaveLength(2);
+    });
+  });
+
   describe('the lifecycle', () => {
     it('unanswered → a reply without commitments → closed', async () => {
       const message = await write();

@@ -9,6 +9,7 @@ import { transition, type LifecycleEvent } from '@ecoute/shared/lifecycle';
 import type { Database } from '../db/client.ts';
 import { commitments, messages, timelineEvents, users, type TimelineEventRow } from '../db/schema/index.ts';
 import { HttpError } from '../plugins/app/errors.ts';
+import { hashIdempotencyKey, sha256 } from '../security/secrets.ts';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -84,11 +85,40 @@ function ensureDueDates(promised: NonNullable<ReplyInput['commitments']>, now = 
   });
 }
 
-export async function replyToMessage(db: Database, messageId: string, actor: Actor, input: ReplyInput) {
+/**
+ * Replies (with their commitments). Sent again with the same Idempotency-Key (a lost answer, a
+ * second click), the reply is not made twice: the first one is answered again, `replayed`. The
+ * message's lock serialises the two attempts.
+ */
+export async function replyToMessage(
+  db: Database,
+  messageId: string,
+  actor: Actor,
+  input: ReplyInput,
+  idempotencyKey?: string,
+) {
   const promised = input.commitments ?? [];
   ensureDueDates(promised);
+  const keyHash = idempotencyKey === undefined ? null : hashIdempotencyKey(idempotencyKey);
+  const fingerprint = keyHash === null ? null : sha256(JSON.stringify([actor.id, input.body, promised]));
   return db.transaction(async (tx) => {
     const message = await lockMessage(tx, messageId);
+    if (keyHash !== null) {
+      const [earlier] = await tx
+        .select()
+        .from(timelineEvents)
+        .where(and(eq(timelineEvents.messageId, messageId), eq(timelineEvents.idempotencyKeyHash, keyHash)));
+      if (earlier) {
+        if (earlier.requestFingerprint !== fingerprint) {
+          throw new HttpError(422, 'idempotency_mismatch', 'This Idempotency-Key was used for another reply.');
+        }
+        const made = await tx
+          .select({ id: commitments.id })
+          .from(commitments)
+          .where(eq(commitments.replyEventId, earlier.id));
+        return { event: earlier, commitmentIds: made.map((row) => row.id), status: message.status, replayed: true };
+      }
+    }
     const openAfter = (await openCommitmentCount(tx, messageId)) + promised.length;
     const status = nextStatus(message.status, { type: 'reply', openCommitments: openAfter });
     await ensureActiveUsers(
@@ -102,6 +132,8 @@ export async function replyToMessage(db: Database, messageId: string, actor: Act
       visibility: 'public',
       actorId: actor.id,
       body: input.body,
+      idempotencyKeyHash: keyHash,
+      requestFingerprint: fingerprint,
     });
     const created =
       promised.length === 0
@@ -130,7 +162,7 @@ export async function replyToMessage(db: Database, messageId: string, actor: Act
         updatedAt: sql`now()`,
       })
       .where(eq(messages.id, messageId));
-    return { event, commitmentIds: created.map((row) => row.id), status };
+    return { event, commitmentIds: created.map((row) => row.id), status, replayed: false };
   });
 }
 

@@ -34,6 +34,7 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Query;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -56,8 +57,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
   }
 }
 
-export async function apiRequest<T>(path: string, { method = 'GET', body, query, signal }: RequestOptions = {}) {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function apiRequest<T>(
+  path: string,
+  { method = 'GET', body, query, signal, headers: extra }: RequestOptions = {},
+) {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -80,7 +84,8 @@ export async function apiRequest<T>(path: string, { method = 'GET', body, query,
 
 export const api = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) => apiRequest<T>(path, options),
-  post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    apiRequest<T>(path, { method: 'POST', body, headers }),
   put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
   delete: <T = void>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),

@@ -1,7 +1,18 @@
 // Messages customers write, their timeline (every event from acknowledgement to follow-up), and the
 // commitments agents make in replies.
 import { sql } from 'drizzle-orm';
-import { customType, date, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { TimelineType } from '@ecoute/shared/agent-contract';
 import { forms } from './forms.ts';
 import { users } from './users.ts';
@@ -76,9 +87,17 @@ export const timelineEvents = pgTable(
     actorId: uuid('actor_id').references(() => users.id),
     body: text('body'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** A reply sent with an Idempotency-Key: the key's hash, and what was sent (its fingerprint). */
+    idempotencyKeyHash: text('idempotency_key_hash'),
+    requestFingerprint: text('request_fingerprint'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('timeline_events_message_id_created_at_idx').on(table.messageId, table.createdAt)],
+  (table) => [
+    index('timeline_events_message_id_created_at_idx').on(table.messageId, table.createdAt),
+    uniqueIndex('timeline_events_idempotency_idx')
+      .on(table.messageId, table.idempotencyKeyHash)
+      .where(sql`idempotency_key_hash is not null`),
+  ],
 );
 
 export const commitments = pgTable(

@@ -13,7 +13,8 @@ import { requestLocale } from '../../pages/request-locale.ts';
 import { STRINGS } from '../../pages/strings.ts';
 import { newSecret } from '../../security/secrets.ts';
 import { prepareBody } from '../prepare-body.ts';
-import { acceptsOrigin, IdempotencyKeySchema, normalizeSubmission } from '../submissions/index.ts';
+import { IdempotencyKeySchema } from '../idempotency-key.ts';
+import { acceptsOrigin, normalizeSubmission } from '../submissions/index.ts';
 
 const { fillMs: _fillMs, ...submissionFields } = SubmissionSchema.properties;
 const HostedSubmissionSchema = Type.Object({

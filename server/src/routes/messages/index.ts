@@ -33,6 +33,7 @@ import { addNote, assignMessage, changeSpam, replyToMessage, setTags } from '../
 import { decodeCursor, encodeCursor } from '../../messages/cursor.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { errorResponses } from '../error-responses.ts';
+import { IdempotencyKeySchema } from '../idempotency-key.ts';
 import { IdParamsSchema } from '../users/index.ts';
 
 const READ_ERRORS = { 401: 'Not signed in' } as const;
@@ -162,12 +163,19 @@ export default async function messageRoutes(app: FastifyInstance) {
         description:
           'The reply and its commitments appear on the customer’s tracking page at once. The personalisation ' +
           'check runs on the reply: `warnings` lists what it found (an unedited template, a known name not used, ' +
-          'a placeholder left in); the reply is sent regardless, the composer asks before sending.',
+          'a placeholder left in); the reply is sent regardless, the composer asks before sending. Send an ' +
+          '`Idempotency-Key`: the same reply sent again with it (a lost answer) is not made twice, the first is ' +
+          'answered again with `Idempotent-Replayed: true`.',
         params: IdParamsSchema,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKeySchema) }),
         body: ReplyInputSchema,
         response: {
           201: ReplyResultSchema,
-          ...errorResponses({ ...WRITE_ERRORS, 409: 'The message’s status does not allow a reply (spam)' }),
+          ...errorResponses({
+            ...WRITE_ERRORS,
+            409: 'The message’s status does not allow a reply (spam)',
+            422: 'The Idempotency-Key was used for another reply',
+          }),
         },
       },
     },
@@ -186,7 +194,8 @@ export default async function messageRoutes(app: FastifyInstance) {
         renderedTemplates: templates.map((template) => renderTemplate(template.body, context)),
         customerName: row.customer_name,
       });
-      const done = await replyToMessage(fastify.db, row.id, agent, request.body);
+      const done = await replyToMessage(fastify.db, row.id, agent, request.body, request.headers['idempotency-key']);
+      if (done.replayed) reply.header('idempotent-replayed', 'true');
       const commitments = await findCommitments(fastify.db, { messageId: row.id });
       return reply.code(201).send({
         event: toAgentEvent({ ...done.event, actorName: agent.name }, row),

@@ -8,14 +8,8 @@ import type { Form } from '../../db/schema/index.ts';
 import { submitMessage } from '../../messages/submit-message.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { errorResponses } from '../error-responses.ts';
+import { IdempotencyKeySchema } from '../idempotency-key.ts';
 import { prepareBody } from '../prepare-body.ts';
-
-/** An Idempotency-Key: printable ASCII without spaces, as the widget and the hosted form make them. */
-export const IdempotencyKeySchema = Type.String({
-  minLength: 1,
-  maxLength: LIMITS.idempotencyKey,
-  pattern: '^[\\x21-\\x7E]+$',
-});
 
 export const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
 

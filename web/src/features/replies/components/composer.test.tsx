@@ -61,6 +61,8 @@ let calls: Call[];
 let replyStatus: 201 | 401;
 /** When set, the reply endpoint answers only once it resolves: a slow server. */
 let replyHeldUntil: Promise<void> | null;
+/** Answers lost on the way back (the server did get the reply): how many more to lose. */
+let answersToLose: number;
 
 function replyResult(body: string): ReplyResult {
   const at = new Date().toISOString();
@@ -87,6 +89,7 @@ beforeAll(() => {
 beforeEach(() => {
   calls = [];
   replyStatus = 201;
+  answersToLose = 0;
   replyHeldUntil = null;
   sessionStorage.clear();
   vi.stubGlobal(
@@ -98,6 +101,10 @@ beforeEach(() => {
         const body = JSON.parse(String(init.body)) as ReplyInput;
         calls.push({ url, method, headers: init.headers as Record<string, string>, body });
         await replyHeldUntil;
+        if (answersToLose > 0) {
+          answersToLose--;
+          throw new TypeError('Failed to fetch');
+        }
         if (replyStatus === 401) {
           return new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in to continue.' } }), {
             status: 401,
@@ -311,6 +318,24 @@ describe('the draft', () => {
 
     renderComposer({ queryClient });
     expect(replyBox()).toHaveProperty('value', '');
+  });
+
+  it('sends a reply again under the same Idempotency-Key after a lost answer, and an edited one under a new key', async () => {
+    answersToLose = 2;
+    const { user } = renderComposer();
+    await user.type(replyBox(), 'Bonjour Marie, your refund left today.');
+    await user.click(sendButton());
+    expect(await screen.findByText(/could not be reached/)).toBeTruthy();
+    await user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(2));
+    await user.type(replyBox(), ' It takes three days.');
+    await user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(3));
+    const keys = calls.map((call) => call.headers['idempotency-key']);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+    expect(await screen.findByText(/Reply sent/)).toBeTruthy();
   });
 
   it('stays when the send fails because the session ended', async () => {
