@@ -6,31 +6,16 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReplyInput, ReplyResult, Session, User } from '@ecoute/shared/agent-contract';
+import type { ReplyInput, ReplyResult, Session } from '@ecoute/shared/agent-contract';
 import '../testing/jsdom-polyfills.ts';
-import { Composer, type ComposerProps } from '../features/replies/components/composer.tsx';
+import { agent, message } from '../testing/fixtures.ts';
+import { Composer } from '../features/replies/components/composer.tsx';
 import { initI18n } from '../lib/i18n.ts';
 import { AppProvider } from './provider.tsx';
 import { RequireSession } from './require-session.tsx';
 import { RootLayout } from './root-layout.tsx';
 import { LoginRoute } from './routes/login.tsx';
 
-const agent: User = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'paul@example.com',
-  name: 'Paul Martin',
-  role: 'agent',
-  active: true,
-  passwordSet: true,
-};
-const message: ComposerProps['message'] = {
-  id: '10000000-0000-4000-8000-000000000001',
-  reference: 'EC-7K2Q9',
-  customerName: 'Marie Dubois',
-  customerEmail: 'marie@example.com',
-  formName: 'Website',
-  locale: 'fr',
-};
 const messagePath = `/messages/${message.id}`;
 const words = 'Marie, we will call you about the refund this week.';
 const promise = 'Call Marie about the refund';

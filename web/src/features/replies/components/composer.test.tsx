@@ -8,21 +8,14 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyInput, ReplyResult, Session, Template, User } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
+import { agent, message } from '../../../testing/fixtures.ts';
 import { setCsrfToken } from '../../../lib/api-client.ts';
 import { SignedInUserProvider } from '../../../lib/auth.tsx';
 import { initI18n } from '../../../lib/i18n.ts';
 import { createQueryClient } from '../../../lib/query-client.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
-import { Composer, type ComposerProps } from './composer.tsx';
+import { Composer } from './composer.tsx';
 
-const agent: User = {
-  id: '00000000-0000-4000-8000-000000000001',
-  email: 'paul@example.com',
-  name: 'Paul Martin',
-  role: 'agent',
-  active: true,
-  passwordSet: true,
-};
 const colleague: User = {
   ...agent,
   id: '00000000-0000-4000-8000-000000000002',
@@ -30,15 +23,6 @@ const colleague: User = {
   email: 'lea@example.com',
 };
 const session: Session = { user: agent, csrfToken: 'csrf-token-1' };
-
-const message: ComposerProps['message'] = {
-  id: '10000000-0000-4000-8000-000000000001',
-  reference: 'EC-7K2Q9',
-  customerName: 'Marie Dubois',
-  customerEmail: 'marie@example.com',
-  formName: 'Website',
-  locale: 'fr',
-};
 
 const thanks: Template = {
   id: '20000000-0000-4000-8000-000000000001',

@@ -1,0 +1,21 @@
+// The people and the message the SPA's component tests share.
+import type { User } from '@ecoute/shared/agent-contract';
+import type { ComposerProps } from '../features/replies/components/composer.tsx';
+
+export const agent: User = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'paul@example.com',
+  name: 'Paul Martin',
+  role: 'agent',
+  active: true,
+  passwordSet: true,
+};
+
+export const message: ComposerProps['message'] = {
+  id: '10000000-0000-4000-8000-000000000001',
+  reference: 'EC-7K2Q9',
+  customerName: 'Marie Dubois',
+  customerEmail: 'marie@example.com',
+  formName: 'Website',
+  locale: 'fr',
+};
