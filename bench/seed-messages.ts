@@ -205,11 +205,13 @@ batch as materialized (
 ),
 new_messages as (
   insert into messages (id, form_id, reference, tracking_token_hash, body, customer_name, customer_email, locale,
-                        page_url, status, spam_signals, tags, assignee_id, waiting_since, next_due_on, created_at, updated_at)
+                        page_url, status, spam_signals, tags, assignee_id, waiting_since, next_due_on, created_at, updated_at,
+                        follow_ups)
   select id, form_id, reference, token_hash, body, customer_name, customer_email, locale,
          page_url, status, spam_signals, tags, assignee_id, waiting_since,
          case when status = 'committed' then case when two_commitments then least(due_1, due_2) else due_1 end end,
-         created_at, greatest(created_at, reply_at, waiting_since, case when fulfilled then resolved_at end)
+         created_at, greatest(created_at, reply_at, waiting_since, case when fulfilled then resolved_at end),
+         case when reopened then follow_up || E'\n' else '' end
   from batch
 ),
 new_events as (

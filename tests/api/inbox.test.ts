@@ -264,6 +264,16 @@ describe.each(databaseKinds)('the inbox on %s', (kind) => {
       expect(await search('livraison')).not.toContain(deliveries.id);
     });
 
+    it('finds the words a customer wrote again later, in the message’s language', async () => {
+      const message = await write({ body: 'Mon vélo est arrivé sans selle.', locale: 'fr' });
+      expect(await search('chargeurs')).not.toContain(message.id);
+      expect(
+        (await writeAgain(ecoute.url, message.token, 'Et il manque aussi les chargeurs de la lampe.')).status,
+      ).toBe(201);
+      expect(await search('chargeur')).toEqual([message.id]);
+      expect(await search('selle chargeur')).toEqual([message.id]);
+    });
+
     it('finds a message by its reference, whatever the case', async () => {
       expect(await search(deliveries.reference)).toEqual([deliveries.id]);
       expect(await search(deliveries.reference.toLowerCase())).toEqual([deliveries.id]);

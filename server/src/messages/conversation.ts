@@ -310,6 +310,7 @@ export async function addCustomerMessage(db: Database, messageId: string, body: 
         status,
         // Already waiting: they have waited since their earlier words, not since these.
         ...(message.status === 'unanswered' || status !== 'unanswered' ? {} : { waitingSince: event.createdAt }),
+        followUps: sql`${messages.followUps} || ${body} || E'\n'`,
         updatedAt: sql`now()`,
       })
       .where(eq(messages.id, messageId));

@@ -42,11 +42,13 @@ export const messages = pgTable(
     waitingSince: timestamp('waiting_since', { withTimezone: true }).notNull().defaultNow(),
     /** The earliest due date among open commitments; null when none is open. */
     nextDueOn: date('next_due_on', { mode: 'string' }),
-    /** Full-text search in the message's own language. */
+    /** What the customer wrote again since (tracking page, API), one after the other: searched too. */
+    followUps: text('follow_ups').notNull().default(''),
+    /** Full-text search in the message's own language: the name, the words, and the words since. */
     search: tsvector('search')
       .notNull()
       .generatedAlwaysAs(
-        sql`to_tsvector(case when locale = 'fr' then 'french'::regconfig else 'english'::regconfig end, coalesce(customer_name, '') || ' ' || body)`,
+        sql`to_tsvector(case when locale = 'fr' then 'french'::regconfig else 'english'::regconfig end, coalesce(customer_name, '') || ' ' || body || ' ' || follow_ups)`,
       ),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
