@@ -170,6 +170,7 @@ export const en = {
     label: 'Internal note',
     description: 'Only your colleagues see it, never the customer.',
     add: 'Add the note',
+    added: 'Note added to the timeline, for your colleagues only.',
   },
   tags: {
     title: 'Tags',

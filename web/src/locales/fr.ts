@@ -181,6 +181,7 @@ export const fr: typeof en = {
     label: 'Note interne',
     description: 'Seuls vos collègues la voient, jamais le client.',
     add: 'Ajouter la note',
+    added: 'Note ajoutée à l’historique, pour vos collègues seulement.',
   },
   tags: {
     title: 'Étiquettes',

@@ -1,5 +1,6 @@
-// The designed states of anything that loads: loading, failed (with a way to try again), and empty.
-import type { ReactNode } from 'react';
+// The designed states of anything that loads: loading, failed (with a way to try again), and empty;
+// and what an action says once done (failed, or worked).
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../lib/api-client.ts';
 import { Button } from './button.tsx';
@@ -76,6 +77,22 @@ export function ActionError({ error }: { error: unknown }) {
   return (
     <p className="action-error" role="alert">
       {errorText(error)}
+    </p>
+  );
+}
+
+/**
+ * An inline confirmation after an action that worked. It takes the focus when it appears: the
+ * control that did the action is usually emptied or gone by then (a form cleared once sent), and
+ * focus left there would fall back to the page, losing a keyboard user's place. Focused, it is also
+ * what a screen reader reads next.
+ */
+export function ActionSuccess({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <p ref={ref} className="action-success" role="status" tabIndex={-1}>
+      {children}
     </p>
   );
 }

@@ -12,10 +12,14 @@ function CommitmentsPanel({ filters }: { filters: CommitmentFilters }) {
   const commitments = useCommitments(filters);
   if (commitments.isPending) return <LoadingState />;
   if (commitments.isError) return <ErrorState error={commitments.error} onRetry={() => void commitments.refetch()} />;
-  if (commitments.data.length === 0) {
-    return <EmptyState title={t(`commitments.empty.${filters.status}`)} />;
-  }
-  return <CommitmentList commitments={commitments.data} linkToMessage />;
+  // The list shows its own empty state: it is where the focus goes once the last one is resolved.
+  return (
+    <CommitmentList
+      commitments={commitments.data}
+      linkToMessage
+      empty={<EmptyState title={t(`commitments.empty.${filters.status}`)} />}
+    />
+  );
 }
 
 export function CommitmentsOverview() {

@@ -14,9 +14,11 @@ import { useFulfilCommitment } from '../api/fulfil-commitment.ts';
 export interface ResolveCommitmentDialogProps {
   commitment: Commitment;
   kind: 'fulfil' | 'drop';
+  /** Told when the agent confirms, before the row (and this dialog) may be gone with the answer. */
+  onResolving?: () => void;
 }
 
-function ResolveForm({ commitment, kind, close }: ResolveCommitmentDialogProps & { close: () => void }) {
+function ResolveForm({ commitment, kind, onResolving, close }: ResolveCommitmentDialogProps & { close: () => void }) {
   const { t } = useTranslation();
   const fulfil = useFulfilCommitment(commitment.id);
   const drop = useDropCommitment(commitment.id);
@@ -28,6 +30,7 @@ function ResolveForm({ commitment, kind, close }: ResolveCommitmentDialogProps &
       onSubmit={(event) => {
         event.preventDefault();
         if (!text.trim()) return;
+        onResolving?.();
         mutation.mutate(text.trim(), { onSuccess: close });
       }}
     >
@@ -54,7 +57,7 @@ function ResolveForm({ commitment, kind, close }: ResolveCommitmentDialogProps &
   );
 }
 
-export function ResolveCommitmentDialog({ commitment, kind }: ResolveCommitmentDialogProps) {
+export function ResolveCommitmentDialog({ commitment, kind, onResolving }: ResolveCommitmentDialogProps) {
   const { t } = useTranslation();
   return (
     <DialogTrigger>
@@ -69,7 +72,7 @@ export function ResolveCommitmentDialog({ commitment, kind }: ResolveCommitmentD
         {kind === 'fulfil' ? t('commitments.fulfil') : t('commitments.drop')}
       </Button>
       <ModalDialog title={kind === 'fulfil' ? t('commitments.fulfilTitle') : t('commitments.dropTitle')}>
-        {(close) => <ResolveForm commitment={commitment} kind={kind} close={close} />}
+        {(close) => <ResolveForm commitment={commitment} kind={kind} onResolving={onResolving} close={close} />}
       </ModalDialog>
     </DialogTrigger>
   );

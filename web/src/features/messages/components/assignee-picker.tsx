@@ -33,8 +33,8 @@ export function AssigneePicker({ messageId, assignee, users }: AssigneePickerPro
       <SelectField
         label={t('assignee.label')}
         options={options}
+        // Never disabled while saving: a disabled select drops the focus, and a keyboard user's place.
         value={assignee?.id ?? NOBODY}
-        isDisabled={assign.isPending}
         onChange={(id) => {
           const next = id === NOBODY ? null : id;
           if (next !== (assignee?.id ?? null)) assign.mutate(next);

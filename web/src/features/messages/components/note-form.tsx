@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button.tsx';
-import { ActionError } from '../../../components/ui/states.tsx';
+import { ActionError, ActionSuccess } from '../../../components/ui/states.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { useAddNote } from '../api/add-note.ts';
@@ -12,13 +12,24 @@ export function NoteForm({ messageId }: { messageId: string }) {
   const { t } = useTranslation();
   const addNote = useAddNote(messageId);
   const [body, setBody] = useState('');
+  /** The note just added, said so (and focused: the emptied form's button can no longer hold it). */
+  const [added, setAdded] = useState(false);
+  const edit = (next: string) => {
+    setBody(next);
+    setAdded(false);
+  };
   return (
     <Form
       className="card form note-form"
       onSubmit={(event) => {
         event.preventDefault();
         if (!body.trim()) return;
-        addNote.mutate(body, { onSuccess: () => setBody('') });
+        addNote.mutate(body, {
+          onSuccess: () => {
+            setBody('');
+            setAdded(true);
+          },
+        });
       }}
     >
       <TextField
@@ -27,11 +38,12 @@ export function NoteForm({ messageId }: { messageId: string }) {
         multiline
         rows={3}
         value={body}
-        onChange={setBody}
+        onChange={edit}
         maxLength={LIMITS.note}
         isRequired
       />
       <ActionError error={addNote.error} />
+      {added ? <ActionSuccess>{t('notes.added')}</ActionSuccess> : null}
       <div className="form__actions">
         <Button type="submit" isPending={addNote.isPending} isDisabled={!body.trim()}>
           {t('notes.add')}

@@ -17,23 +17,22 @@ export function SpamActions({ messageId, status, answered }: SpamActionsProps) {
   const { t } = useTranslation();
   const markSpam = useMarkSpam(messageId);
   const actions = allowedActions(status, answered);
-  if (!actions.includes('mark_spam') && !actions.includes('unmark_spam')) return null;
+  const quarantined = actions.includes('unmark_spam');
+  if (!actions.includes('mark_spam') && !quarantined) return null;
   return (
     <section className="panel">
       <h2 className="panel__title">{t('spam.title')}</h2>
-      {actions.includes('mark_spam') ? (
-        <Button size="small" variant="danger" onPress={() => markSpam.mutate(true)} isPending={markSpam.isPending}>
-          {t('spam.mark')}
-        </Button>
-      ) : null}
-      {actions.includes('unmark_spam') ? (
-        <>
-          <p className="muted">{t('spam.quarantined')}</p>
-          <Button size="small" variant="primary" onPress={() => markSpam.mutate(false)} isPending={markSpam.isPending}>
-            {t('spam.unmark')}
-          </Button>
-        </>
-      ) : null}
+      {quarantined ? <p className="muted">{t('spam.quarantined')}</p> : null}
+      {/* One button that changes its words, not two that swap: the element that had the focus keeps
+          it, and react-aria reads its new name out when it stops being pending. */}
+      <Button
+        size="small"
+        variant={quarantined ? 'primary' : 'danger'}
+        onPress={() => markSpam.mutate(!quarantined)}
+        isPending={markSpam.isPending}
+      >
+        {quarantined ? t('spam.unmark') : t('spam.mark')}
+      </Button>
       <ActionError error={markSpam.error} />
     </section>
   );

@@ -189,6 +189,19 @@ describe('the composer', () => {
     expect(invalidated).toHaveBeenCalledWith({ queryKey: queryRoots.commitments });
   });
 
+  it('keeps a keyboard user in place: the focus lands on "Reply sent", not back on the page', async () => {
+    const { user } = renderComposer();
+    await user.type(replyBox(), 'Bonjour Marie, your refund left today.');
+    sendButton().focus();
+    await user.keyboard('{Enter}');
+
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain('Reply sent');
+    // The emptied form disables its send button: focus left there would fall back to <body>.
+    expect(document.activeElement).not.toBe(document.body);
+    expect(document.activeElement).toBe(status);
+  });
+
   it('sends after the warning only with the second, explicit "Send anyway"', async () => {
     const { user } = renderComposer();
     await user.type(replyBox(), 'Thanks, noted.');

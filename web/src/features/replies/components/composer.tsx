@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { MessageSummary, Template, User } from '@ecoute/shared/agent-contract';
 import { renderTemplate, reviewReply, type ReplyWarning, type TemplateContext } from '@ecoute/shared/templates';
 import { Button } from '../../../components/ui/button.tsx';
-import { ActionError } from '../../../components/ui/states.tsx';
+import { ActionError, ActionSuccess } from '../../../components/ui/states.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
 import { useUser } from '../../../lib/auth.tsx';
 import { LIMITS } from '../../../lib/contract-values.ts';
@@ -149,11 +149,7 @@ export function Composer({ message, templates, users, templatesLoading = false }
           <ReplyWarnings ref={warningsRef} warnings={warnings} customerName={message.customerName} />
         ) : null}
         <ActionError error={sendReply.error} />
-        {sent ? (
-          <p className="action-success" role="status">
-            {t('composer.sent')}
-          </p>
-        ) : null}
+        {sent ? <ActionSuccess>{t('composer.sent')}</ActionSuccess> : null}
         <div className="form__actions">
           {confirming ? <Button onPress={() => textarea.current?.focus()}>{t('composer.keepEditing')}</Button> : null}
           <Button

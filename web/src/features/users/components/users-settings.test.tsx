@@ -2,7 +2,7 @@
 // Settings › Users on the real component with a real query cache: who is still waiting to choose a
 // password, and the new sign-in link an admin makes for someone; only the server is stood in for.
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -35,6 +35,9 @@ const departed: User = { ...newcomer, id: '00000000-0000-4000-8000-000000000004'
 const LINK = 'http://localhost/set-password?token=a-new-one-time-token-123';
 
 let linkRequests: Array<{ url: string; csrf: string | undefined }>;
+let roleChanges: Array<Partial<User>>;
+/** When set, a role change is answered only once it resolves: a slow server. */
+let roleSavedWhen: Promise<void> | null;
 /** How the link endpoint answers: 409 when the user was deactivated in the meantime. */
 let linkStatus: 201 | 409;
 
@@ -44,6 +47,8 @@ beforeAll(() => {
 
 beforeEach(() => {
   linkRequests = [];
+  roleChanges = [];
+  roleSavedWhen = null;
   linkStatus = 201;
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -52,7 +57,7 @@ beforeEach(() => {
     vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = String(input);
       if (url === '/api/v1/users') {
-        return json(200, { items: [me, newcomer, { ...veteran, passwordSet: true }, departed] });
+        return json(200, { items: [me, newcomer, { ...veteran, passwordSet: true, ...roleChanges.at(-1) }, departed] });
       }
       const link = /^\/api\/v1\/users\/([\w-]+)\/password-link$/.exec(url);
       if (link && init.method === 'POST') {
@@ -62,6 +67,11 @@ beforeEach(() => {
         }
         const user = [newcomer, veteran].find((candidate) => candidate.id === link[1])!;
         return json(201, { user, setPasswordUrl: LINK } satisfies CreatedUser);
+      }
+      if (init.method === 'PATCH' && url === `/api/v1/users/${veteran.id}`) {
+        roleChanges.push(JSON.parse(String(init.body)) as Partial<User>);
+        await roleSavedWhen;
+        return json(200, { ...veteran, passwordSet: true, ...roleChanges.at(-1) });
       }
       return json(404, { error: { code: 'not_found', message: `No stub for ${url}` } });
     }),
@@ -128,5 +138,23 @@ describe('Settings › Users', () => {
       'This user is deactivated: reactivate them first.',
     );
     expect(within(dialog).queryByRole('textbox')).toBeNull();
+  });
+
+  it('keeps the focus on a role select while the change is saved', async () => {
+    let save = () => {};
+    roleSavedWhen = new Promise((resolve) => (save = resolve));
+    const user = renderUsers();
+    const select = () => screen.getByRole('button', { name: /Role of Paul Martin/ });
+    (await screen.findByRole('button', { name: /Role of Paul Martin/ })).focus();
+    await user.keyboard('{ArrowDown}');
+    await screen.findByRole('option', { name: 'Manager' });
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() => expect(roleChanges).toEqual([{ role: 'manager' }]));
+    // Saving: a select disabled meanwhile would drop the focus, and the keyboard user's place, on the page.
+    await waitFor(() => expect(document.activeElement).toBe(select()));
+    expect(select().hasAttribute('disabled')).toBe(false);
+    save();
+    await waitFor(() => expect(select().textContent).toContain('Manager'));
+    expect(document.activeElement).toBe(select());
   });
 });

@@ -34,8 +34,8 @@ function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
             label={t('users.roleOf', { name: user.name })}
             hideLabel
             options={ROLES.map((id) => ({ id, label: t(`roles.${id}`) }))}
+            // Never disabled while saving: a disabled select drops the focus, and a keyboard user's place.
             value={user.role}
-            isDisabled={update.isPending}
             onChange={(role: Role) => {
               if (role !== user.role) update.mutate({ role });
             }}
