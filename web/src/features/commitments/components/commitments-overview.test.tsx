@@ -1,18 +1,14 @@
 // @vitest-environment jsdom
 // The commitments page on the real components with a real query cache: once a commitment is kept or
 // dropped its row goes, and the focus must land on what is left, never back on the page.
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Commitment, CommitmentResult } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
+import { renderSignedIn } from '../../../testing/render-signed-in.tsx';
 import { agent, message } from '../../../testing/fixtures.ts';
-import { setCsrfToken } from '../../../lib/api-client.ts';
-import { SignedInUserProvider } from '../../../lib/auth.tsx';
 import { initI18n } from '../../../lib/i18n.ts';
-import { createQueryClient } from '../../../lib/query-client.ts';
 import { CommitmentsOverview } from './commitments-overview.tsx';
 
 const commitment = (n: number, description: string): Commitment => ({
@@ -64,20 +60,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderCommitments() {
-  setCsrfToken('csrf-token-1');
-  const router = createMemoryRouter([{ path: '/commitments', Component: CommitmentsOverview }], {
-    initialEntries: ['/commitments'],
-  });
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <SignedInUserProvider user={agent}>
-        <RouterProvider router={router} />
-      </SignedInUserProvider>
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const renderCommitments = () => renderSignedIn('/commitments', CommitmentsOverview, agent);
 
 async function resolve(user: ReturnType<typeof userEvent.setup>, button: string, words: string) {
   await user.click(await screen.findByRole('button', { name: button }));

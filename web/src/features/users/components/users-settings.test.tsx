@@ -1,17 +1,12 @@
 // @vitest-environment jsdom
 // Settings › Users on the real component with a real query cache: who is still waiting to choose a
 // password, and the new sign-in link an admin makes for someone; only the server is stood in for.
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreatedUser, User } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
-import { setCsrfToken } from '../../../lib/api-client.ts';
-import { SignedInUserProvider } from '../../../lib/auth.tsx';
+import { renderSignedIn } from '../../../testing/render-signed-in.tsx';
 import { initI18n } from '../../../lib/i18n.ts';
-import { createQueryClient } from '../../../lib/query-client.ts';
 import { UsersSettings } from './users-settings.tsx';
 
 const me: User = {
@@ -83,20 +78,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderUsers() {
-  setCsrfToken('csrf-token-1');
-  const router = createMemoryRouter([{ path: '/settings/users', Component: UsersSettings }], {
-    initialEntries: ['/settings/users'],
-  });
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <SignedInUserProvider user={me}>
-        <RouterProvider router={router} />
-      </SignedInUserProvider>
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const renderUsers = () => renderSignedIn('/settings/users', UsersSettings, me);
 
 const rowOf = async (name: string) => (await screen.findByText(name)).closest('tr')!;
 
