@@ -8,6 +8,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyInput, ReplyResult, Session } from '@ecoute/shared/agent-contract';
 import '../testing/jsdom-polyfills.ts';
+import { jsonResponse } from '../testing/json-response.ts';
 import { agent, message } from '../testing/fixtures.ts';
 import { Composer } from '../features/replies/components/composer.tsx';
 import { initI18n } from '../lib/i18n.ts';
@@ -33,29 +34,26 @@ beforeEach(() => {
   signedIn = true;
   sent = [];
   sessionStorage.clear();
-  const json = (status: number, body?: unknown) =>
-    new Response(body === undefined ? null : JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    });
-  const unauthenticated = () => json(401, { error: { code: 'unauthenticated', message: 'Sign in to continue.' } });
+  const unauthenticated = () =>
+    jsonResponse(401, { error: { code: 'unauthenticated', message: 'Sign in to continue.' } });
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = String(input);
       const method = init.method ?? 'GET';
       const session: Session = { user: agent, csrfToken: 'csrf-token-1' };
-      if (url === '/api/v1/auth/me') return signedIn ? json(200, session) : unauthenticated();
+      if (url === '/api/v1/auth/me') return signedIn ? jsonResponse(200, session) : unauthenticated();
       if (method === 'POST' && url === '/api/v1/auth/login') {
         const { password } = JSON.parse(String(init.body)) as { password: string };
-        if (password === 'wrong') return json(401, { error: { code: 'invalid_credentials', message: 'Wrong.' } });
+        if (password === 'wrong')
+          return jsonResponse(401, { error: { code: 'invalid_credentials', message: 'Wrong.' } });
         signedIn = true;
-        return json(200, session);
+        return jsonResponse(200, session);
       }
       if (method === 'POST' && url === '/api/v1/auth/logout') {
         if (!signedIn) return unauthenticated();
         signedIn = false;
-        return json(204);
+        return jsonResponse(204);
       }
       if (method === 'POST' && url === `/api/v1/messages/${message.id}/replies`) {
         if (!signedIn) return unauthenticated();
@@ -75,9 +73,9 @@ beforeEach(() => {
           status: 'closed',
           warnings: [],
         };
-        return json(201, result);
+        return jsonResponse(201, result);
       }
-      return json(404, { error: { code: 'not_found', message: `No stub for ${method} ${url}` } });
+      return jsonResponse(404, { error: { code: 'not_found', message: `No stub for ${method} ${url}` } });
     }),
   );
 });

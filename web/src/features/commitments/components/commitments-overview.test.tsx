@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Commitment, CommitmentResult } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
+import { jsonResponse } from '../../../testing/json-response.ts';
 import { renderSignedIn } from '../../../testing/render-signed-in.tsx';
 import { agent, message } from '../../../testing/fixtures.ts';
 import { initI18n } from '../../../lib/i18n.ts';
@@ -36,21 +37,22 @@ beforeAll(() => {
 
 beforeEach(() => {
   open = [call, refund];
-  const json = (status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = String(input);
-      if (url.startsWith('/api/v1/commitments?')) return json(200, { items: open });
+      if (url.startsWith('/api/v1/commitments?')) return jsonResponse(200, { items: open });
       const resolve = /^\/api\/v1\/commitments\/([\w-]+)\/(fulfil|drop)$/.exec(url);
       if (resolve && init.method === 'POST') {
         const resolved = open.find((candidate) => candidate.id === resolve[1])!;
         open = open.filter((candidate) => candidate !== resolved);
         const status = resolve[2] === 'fulfil' ? 'fulfilled' : 'dropped';
-        return json(200, { commitment: { ...resolved, status }, status: 'committed' } satisfies CommitmentResult);
+        return jsonResponse(200, {
+          commitment: { ...resolved, status },
+          status: 'committed',
+        } satisfies CommitmentResult);
       }
-      return json(404, { error: { code: 'not_found', message: `No stub for ${url}` } });
+      return jsonResponse(404, { error: { code: 'not_found', message: `No stub for ${url}` } });
     }),
   );
 });

@@ -8,6 +8,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageCounts, MessageList, MessageSummary } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
+import { jsonResponse } from '../../../testing/json-response.ts';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { initI18n } from '../../../lib/i18n.ts';
 import { createQueryClient } from '../../../lib/query-client.ts';
@@ -46,17 +47,16 @@ beforeAll(() => {
 
 beforeEach(() => {
   requested = [];
-  const json = (body: unknown) =>
-    new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL) => {
       const url = new URL(String(input), 'http://localhost');
       requested.push(url.pathname + url.search);
-      if (url.pathname === '/api/v1/messages/counts') return json(counts);
-      if (url.pathname === '/api/v1/tags') return json({ items: ['delivery'] });
-      if (url.pathname === '/api/v1/messages' && url.searchParams.has('q')) return json(searchPage(url));
-      if (url.pathname === '/api/v1/messages') return json({ items: messages, nextCursor: null } satisfies MessageList);
+      if (url.pathname === '/api/v1/messages/counts') return jsonResponse(200, counts);
+      if (url.pathname === '/api/v1/tags') return jsonResponse(200, { items: ['delivery'] });
+      if (url.pathname === '/api/v1/messages' && url.searchParams.has('q')) return jsonResponse(200, searchPage(url));
+      if (url.pathname === '/api/v1/messages')
+        return jsonResponse(200, { items: messages, nextCursor: null } satisfies MessageList);
       return new Response('{"error":{"code":"not_found","message":"no stub"}}', { status: 404 });
     }),
   );

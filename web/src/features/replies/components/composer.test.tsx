@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyInput, ReplyResult, Session, Template, User } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
+import { jsonResponse } from '../../../testing/json-response.ts';
 import { agent, message } from '../../../testing/fixtures.ts';
 import { setCsrfToken } from '../../../lib/api-client.ts';
 import { SignedInUserProvider } from '../../../lib/auth.tsx';
@@ -90,20 +91,11 @@ beforeEach(() => {
           throw new TypeError('Failed to fetch');
         }
         if (replyStatus === 401) {
-          return new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in to continue.' } }), {
-            status: 401,
-            headers: { 'content-type': 'application/json' },
-          });
+          return jsonResponse(401, { error: { code: 'unauthenticated', message: 'Sign in to continue.' } });
         }
-        return new Response(JSON.stringify(replyResult(body.body)), {
-          status: 201,
-          headers: { 'content-type': 'application/json' },
-        });
+        return jsonResponse(201, replyResult(body.body));
       }
-      return new Response(JSON.stringify({ error: { code: 'not_found', message: `No stub for ${method} ${url}` } }), {
-        status: 404,
-        headers: { 'content-type': 'application/json' },
-      });
+      return jsonResponse(404, { error: { code: 'not_found', message: `No stub for ${method} ${url}` } });
     }),
   );
 });

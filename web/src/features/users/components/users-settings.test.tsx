@@ -5,6 +5,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreatedUser, User } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
+import { jsonResponse } from '../../../testing/json-response.ts';
 import { renderSignedIn } from '../../../testing/render-signed-in.tsx';
 import { initI18n } from '../../../lib/i18n.ts';
 import { UsersSettings } from './users-settings.tsx';
@@ -45,30 +46,30 @@ beforeEach(() => {
   roleChanges = [];
   roleSavedWhen = null;
   linkStatus = 201;
-  const json = (status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = String(input);
       if (url === '/api/v1/users') {
-        return json(200, { items: [me, newcomer, { ...veteran, passwordSet: true, ...roleChanges.at(-1) }, departed] });
+        return jsonResponse(200, {
+          items: [me, newcomer, { ...veteran, passwordSet: true, ...roleChanges.at(-1) }, departed],
+        });
       }
       const link = /^\/api\/v1\/users\/([\w-]+)\/password-link$/.exec(url);
       if (link && init.method === 'POST') {
         linkRequests.push({ url, csrf: (init.headers as Record<string, string>)['x-csrf-token'] });
         if (linkStatus === 409) {
-          return json(409, { error: { code: 'user_deactivated', message: 'This user is deactivated.' } });
+          return jsonResponse(409, { error: { code: 'user_deactivated', message: 'This user is deactivated.' } });
         }
         const user = [newcomer, veteran].find((candidate) => candidate.id === link[1])!;
-        return json(201, { user, setPasswordUrl: LINK } satisfies CreatedUser);
+        return jsonResponse(201, { user, setPasswordUrl: LINK } satisfies CreatedUser);
       }
       if (init.method === 'PATCH' && url === `/api/v1/users/${veteran.id}`) {
         roleChanges.push(JSON.parse(String(init.body)) as Partial<User>);
         await roleSavedWhen;
-        return json(200, { ...veteran, passwordSet: true, ...roleChanges.at(-1) });
+        return jsonResponse(200, { ...veteran, passwordSet: true, ...roleChanges.at(-1) });
       }
-      return json(404, { error: { code: 'not_found', message: `No stub for ${url}` } });
+      return jsonResponse(404, { error: { code: 'not_found', message: `No stub for ${url}` } });
     }),
   );
 });
