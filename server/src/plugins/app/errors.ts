@@ -50,6 +50,9 @@ export function fieldErrors(validation: NonNullable<FastifyError['validation']>)
   return fields;
 }
 
+/** What an address no route answers gets. */
+const NOTHING_HERE = errorBody('not_found', 'There is nothing at this address.');
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route renders HTML for people: its errors are pages too. */
@@ -64,7 +67,7 @@ declare module 'fastify' {
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-content-type-options', 'nosniff');
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    reply.code(404).send(errorBody('not_found', 'There is nothing at this address.'));
+    reply.code(404).send(NOTHING_HERE);
     return;
   }
   reply.code(400).send(errorBody('invalid_request', 'The address is not valid.'));
@@ -124,7 +127,7 @@ export default fp(
     });
 
     fastify.setNotFoundHandler({ preHandler: fastify.rateLimit() }, (_request, reply) =>
-      reply.code(404).send(errorBody('not_found', 'There is nothing at this address.')),
+      reply.code(404).send(NOTHING_HERE),
     );
   },
   { name: 'errors', dependencies: ['rate-limit'] },

@@ -11,7 +11,7 @@ import { errorResponses } from '../error-responses.ts';
 import { IdempotencyKeySchema } from '../idempotency-key.ts';
 import { prepareBody } from '../prepare-body.ts';
 
-export const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
+const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
 
 const VISIBLE = new RegExp(VISIBLE_PATTERN, 'u');
 
