@@ -18,6 +18,7 @@ import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/error
 import input from './plugins/app/input.ts';
 import formsCache from './plugins/app/forms.ts';
 import limits from './plugins/app/limits.ts';
+import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
 import authRoutes from './routes/auth/index.ts';
@@ -52,18 +53,19 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   fastify.removeContentTypeParser('text/plain');
 
   await fastify.register(helmet);
-  await fastify.register(rateLimit);
+  // First of our services: rate-limit counters live in the database, and even a 404 counts one.
+  await fastify.register(database, {
+    target: opts.config.database,
+    admin: opts.config.admin,
+    onLockLost: opts.onLockLost,
+  });
+  await fastify.register(rateLimit, { store: databaseRateLimitStore(fastify.db) });
   await fastify.register(errors);
   await fastify.register(input);
   await fastify.register(limits);
   await fastify.register(formbody);
   await fastify.register(swagger);
   await fastify.register(staticFiles);
-  await fastify.register(database, {
-    target: opts.config.database,
-    admin: opts.config.admin,
-    onLockLost: opts.onLockLost,
-  });
   await fastify.register(auth);
   await fastify.register(formsCache);
   await fastify.register(submitLimits);

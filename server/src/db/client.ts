@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -15,6 +16,9 @@ import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+/** The advisory lock's key: any constant no other application on the database uses ("ecoute" in ASCII). */
+const MIGRATIONS_LOCK = 0x65636f757465;
 
 /** Both drivers expose the same query builder; node-postgres's type stands for both. */
 export type Database = NodePgDatabase<typeof schema>;
@@ -44,7 +48,7 @@ export async function openDatabase(target: DatabaseTarget, events: DatabaseEvent
     pool.on('error', (error) => events.onConnectionError?.(error));
     const db = drizzlePg(pool, { schema });
     try {
-      await migratePg(db, { migrationsFolder });
+      await migrateUnderLock(pool);
     } catch (error) {
       await pool.end();
       throw error;
@@ -66,7 +70,11 @@ export async function openDatabase(target: DatabaseTarget, events: DatabaseEvent
     );
   }
   try {
-    const client = await PGlite.create(inMemory ? undefined : path.resolve(target.dataDir, 'pgdata'));
+    const client = await PGlite.create({
+      ...(inMemory ? {} : { dataDir: path.resolve(target.dataDir, 'pgdata') }),
+      // Search folds accents (migrations/0003): PostgreSQL ships unaccent in contrib, PGlite as this.
+      extensions: { unaccent },
+    });
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     await migratePglite(drizzlePglite(client), { migrationsFolder });
     return {
@@ -80,6 +88,26 @@ export async function openDatabase(target: DatabaseTarget, events: DatabaseEvent
   } catch (error) {
     await unlock();
     throw error;
+  }
+}
+
+/**
+ * Processes started together on one database take turns: the first applies the migrations, the
+ * others then find nothing left to apply (without the lock they would race on `CREATE TABLE`). A
+ * session-level lock on a connection of its own, released after; PostgreSQL also releases it if the
+ * process dies holding it.
+ */
+async function migrateUnderLock(pool: pg.Pool): Promise<void> {
+  const connection = await pool.connect();
+  try {
+    await connection.query('select pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
+    try {
+      await migratePg(drizzlePg(connection), { migrationsFolder });
+    } finally {
+      await connection.query('select pg_advisory_unlock($1)', [MIGRATIONS_LOCK]);
+    }
+  } finally {
+    connection.release();
   }
 }
 

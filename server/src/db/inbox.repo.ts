@@ -81,10 +81,11 @@ const SEARCH_WINDOW = AGENT_LIMITS.searchResults;
 const SEARCH_SLICES = ['7 days', '30 days', '120 days', '365 days'];
 
 function searchMatches(filters: SQL[], q: string): SQL {
-  // One GIN scan per language: each message is searched in its own language's configuration.
+  // One GIN scan per language: each message is searched in its own language's configuration, which
+  // folds accents as the `search` column does (migrations/0004).
   const matches = sql`(
-      (m.locale = 'fr' and m.search @@ websearch_to_tsquery('french', ${q}))
-      or (m.locale = 'en' and m.search @@ websearch_to_tsquery('english', ${q}))
+      (m.locale = 'fr' and m.search @@ websearch_to_tsquery('french_unaccent', ${q}))
+      or (m.locale = 'en' and m.search @@ websearch_to_tsquery('english_unaccent', ${q}))
       or m.reference = upper(${q}))`;
   const slices: SQL[] = [];
   let newer: string | undefined;
@@ -119,8 +120,8 @@ export async function listMessages(db: Database, input: ListInput): Promise<Summ
       with matches as (${searchMatches(filters, q)})
       select ${SUMMARY_COLUMNS}, m.created_at::text as sort_key
       from matches m ${SUMMARY_JOINS}
-      order by ts_rank(m.search, case when m.locale = 'fr' then websearch_to_tsquery('french', ${q})
-                                      else websearch_to_tsquery('english', ${q}) end) desc,
+      order by ts_rank(m.search, case when m.locale = 'fr' then websearch_to_tsquery('french_unaccent', ${q})
+                                      else websearch_to_tsquery('english_unaccent', ${q}) end) desc,
                m.created_at desc, m.id desc
       limit ${input.limit + 1} offset ${offset}`);
     return rows;

@@ -2,3 +2,4 @@ export * from './forms.ts';
 export * from './users.ts';
 export * from './messages.ts';
 export * from './templates.ts';
+export * from './rate-limits.ts';

@@ -44,11 +44,14 @@ export const messages = pgTable(
     nextDueOn: date('next_due_on', { mode: 'string' }),
     /** What the customer wrote again since (tracking page, API), one after the other: searched too. */
     followUps: text('follow_ups').notNull().default(''),
-    /** Full-text search in the message's own language: the name, the words, and the words since. */
+    /**
+     * Full-text search in the message's own language: the name, the words, and the words since.
+     * The configurations fold accents before stemming (migrations/0004), so "velo" finds "vélo".
+     */
     search: tsvector('search')
       .notNull()
       .generatedAlwaysAs(
-        sql`to_tsvector(case when locale = 'fr' then 'french'::regconfig else 'english'::regconfig end, coalesce(customer_name, '') || ' ' || body || ' ' || follow_ups)`,
+        sql`to_tsvector(case when locale = 'fr' then 'french_unaccent'::regconfig else 'english_unaccent'::regconfig end, coalesce(customer_name, '') || ' ' || body || ' ' || follow_ups)`,
       ),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

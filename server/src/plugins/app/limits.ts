@@ -1,10 +1,19 @@
 // Limits that a customer's page can meet without losing what was typed: the route asks whether a
 // request is over its budgets and answers in its own way (the hosted form and the tracking page
 // render themselves again with the text kept), or uses `hook`, which answers 429 in the API's shape.
+// The counters are the database's (rate-limit-store.ts): every process spends the same budgets.
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { CreateRateLimitOptions } from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
+import { deleteEndedWindows } from '../../db/rate-limits.repo.ts';
 import { HttpError } from './errors.ts';
+import type { NamedBudget } from './rate-limit-store.ts';
+
+/** A budget: `name` keeps its counters apart from every other budget's, and the same across restarts. */
+export type Budget = CreateRateLimitOptions & { name: string };
+
+/** Ended windows are deleted this often (by each process: the delete is one index range scan). */
+const SWEEP_INTERVAL_MS = 60_000;
 
 export interface Limiter {
   /**
@@ -21,14 +30,24 @@ export interface Limiter {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    limiter(budgets: CreateRateLimitOptions[], message: string): Limiter;
+    limiter(budgets: Budget[], message: string): Limiter;
   }
 }
 
 export default fp(
   async (fastify) => {
-    fastify.decorate('limiter', (budgets: CreateRateLimitOptions[], message: string): Limiter => {
-      const checks = budgets.map((budget) => fastify.createRateLimit(budget));
+    const sweeper = setInterval(() => {
+      deleteEndedWindows(fastify.db).catch((err: unknown) =>
+        fastify.log.warn({ err }, 'could not delete ended rate-limit windows'),
+      );
+    }, SWEEP_INTERVAL_MS).unref();
+    fastify.addHook('onClose', async () => clearInterval(sweeper));
+
+    fastify.decorate('limiter', (budgets: Budget[], message: string): Limiter => {
+      const checks = budgets.map(({ name, ...budget }) => {
+        const options: CreateRateLimitOptions & NamedBudget = { ...budget, nameSpace: name };
+        return fastify.createRateLimit(options);
+      });
       async function exceeded(request: FastifyRequest, { count = true } = {}): Promise<number | undefined> {
         for (const check of checks) {
           const result = await check(request, { increment: count });
@@ -47,5 +66,5 @@ export default fp(
       return { exceeded, hook: refuse(true), guard: refuse(false) };
     });
   },
-  { name: 'limits', dependencies: ['rate-limit'] },
+  { name: 'limits', dependencies: ['rate-limit', 'database'] },
 );

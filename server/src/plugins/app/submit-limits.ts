@@ -17,8 +17,9 @@ export default fp(
       'submissionLimits',
       fastify.limiter(
         [
-          { max: perIp, timeWindow: windowMs },
+          { name: 'submissions-per-ip', max: perIp, timeWindow: windowMs },
           {
+            name: 'submissions-per-form',
             max: perForm,
             timeWindow: windowMs,
             keyGenerator: (request: FastifyRequest) => (request.params as { formKey?: string }).formKey ?? '',

@@ -1,10 +1,15 @@
 // Rate limits are applied per route (submissions, follow-ups, unknown addresses), not globally.
-import rateLimit from '@fastify/rate-limit';
+// The counters live in the store the app gives (the database's, so that processes share them).
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 
-export default fp(
-  async (fastify) => {
-    await fastify.register(rateLimit, { global: false, max: 120, timeWindow: 60_000 });
+export interface RateLimitOptions {
+  store: FastifyRateLimitStoreCtor;
+}
+
+export default fp<RateLimitOptions>(
+  async (fastify, opts) => {
+    await fastify.register(rateLimit, { global: false, max: 120, timeWindow: 60_000, store: opts.store });
   },
   { name: 'rate-limit' },
 );

@@ -27,8 +27,13 @@ export default async function trackingRoutes(app: FastifyInstance) {
   // share a budget; per address too, generously. Mistakes the page sends back are not counted.
   const followUps = fastify.limiter(
     [
-      { max: 30, timeWindow: 10 * 60_000, keyGenerator: (request) => (request.params as { token: string }).token },
-      { max: 300, timeWindow: 10 * 60_000 },
+      {
+        name: 'follow-ups-per-conversation',
+        max: 30,
+        timeWindow: 10 * 60_000,
+        keyGenerator: (request) => (request.params as { token: string }).token,
+      },
+      { name: 'follow-ups-per-ip', max: 300, timeWindow: 10 * 60_000 },
     ],
     'Too many messages at once: please wait a moment and send again.',
   );
