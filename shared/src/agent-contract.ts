@@ -25,6 +25,15 @@ export const UserSchema = Type.Object(
   { $id: 'User' },
 );
 export type User = Static<typeof UserSchema>;
+/** A colleague as everyone but admins sees them (to assign, to name owners): no email. */
+export const TeammateSchema = Type.Object(
+  { id: Uuid, name: Type.String(), active: Type.Boolean() },
+  { $id: 'Teammate' },
+);
+export type Teammate = Static<typeof TeammateSchema>;
+/** The users list: full users for admins, teammates for everyone else. */
+export const UserListSchema = Type.Object({ items: Type.Array(Type.Union([UserSchema, TeammateSchema])) });
+export type UserList = Static<typeof UserListSchema>;
 const UserRefSchema = Type.Object({ id: Uuid, name: Type.String() });
 export type UserRef = Static<typeof UserRefSchema>;
 

@@ -1,9 +1,9 @@
 // Signing in and out: the session cookie, identical answers for every wrong credential, the
 // sign-in rate limits, server-side logout, deactivation, one-time set-password links, and forged
 // cookies. The app trusts the loopback proxy so that each test signs in from its own client IP and
-// the sign-in limits (100 attempts per 10 minutes per IP, 10 per account whatever the IP; 30
-// set-password attempts per IP apart from those) only bite where a test means them to. The admin's
-// own account stays well under its 10 sign-ins: the limit tests use accounts of their own.
+// the sign-in limits (50 failures per 10 minutes per IP, 10 per account and IP, a growing wait after
+// 5 per account from any IP; 30 set-password attempts per IP apart from those) only bite where a
+// test means them to. The admin's own account never fails: the limit tests use accounts of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -158,32 +158,78 @@ describe.each(databaseKinds)('sign-in and sessions on %s', (kind) => {
     expectApiError(link, 400, 'link_invalid');
   });
 
-  it('limits failed sign-ins per account (10 per 10 minutes) whatever the client IP', async () => {
+  /** `count` wrong passwords for an account at once, each from an address of its own. */
+  async function failFromManyAddresses(email: string, count: number) {
+    const statuses = await Promise.all(
+      Array.from({ length: count }, (_, attempt) => login({ email, password: `guess ${attempt}` })),
+    );
+    expect(statuses.map((response) => response.status)).toEqual(Array(count).fill(401));
+  }
+  /** A sign-in's answer and how long it took, in milliseconds. */
+  async function timedLogin(credentials: unknown, headers = fromNewClientIp()) {
+    const started = performance.now();
+    const response = await login(credentials, headers);
+    return { response, ms: performance.now() - started };
+  }
+
+  it('never locks the right password out: failures on an account from other addresses only delay it', async () => {
     const target = { email: 'target@example.org', password: passwordOf('target@example.org') };
+    await createAgent(ecoute.url, admin, { email: target.email, name: 'Cible', role: 'agent' }, fromNewClientIp());
+    // Guesses spread over many addresses, as a botnet would send them, and in any letter case.
+    await failFromManyAddresses(target.email, 8);
+    await failFromManyAddresses(' TARGET@Example.org ', 6);
+    // The person who knows the password, from an address with no failures, gets in (a little later).
+    const { response, ms } = await timedLogin(target);
+    expect(response.status).toBe(200);
+    expect(ms).toBeGreaterThanOrEqual(2_000);
+    expect((await login({ email: 'Target@Example.org', password: target.password })).status).toBe(200);
+  });
+
+  it('refuses guesses from one address after 10 failures for one account, with 429 and Retry-After', async () => {
+    const target = { email: 'guessed@example.org', password: passwordOf('guessed@example.org') };
     const other = { email: 'bystander@example.org', password: passwordOf('bystander@example.org') };
     for (const { email } of [target, other]) {
       await createAgent(ecoute.url, admin, { email, name: email, role: 'agent' }, fromNewClientIp());
     }
-    // Guesses spread over many addresses, as a botnet would send them.
+    const guesser = fromNewClientIp();
     const statuses = [];
     for (let attempt = 0; attempt < 10; attempt++) {
-      statuses.push((await login({ email: target.email, password: `guess ${attempt}` })).status);
+      const email = attempt % 2 ? target.email : target.email.toUpperCase();
+      statuses.push((await login({ email, password: `guess ${attempt}` }, guesser)).status);
     }
     expect(statuses).toEqual(Array(10).fill(401));
-    // The account's budget is spent: the right password from a fresh address is refused too, and
-    // the email in another case or with spaces is the same account.
-    const lastAddress = fromNewClientIp();
-    expectLimited(await login(target, lastAddress));
-    expectLimited(await login({ email: ' TARGET@Example.org ', password: target.password }));
-    // Another account from the very same address is not held back by it.
-    expect((await login(other, lastAddress)).status).toBe(200);
-    // An email nobody has is limited the same way: a 429 tells nothing about which accounts exist.
+    // Spent for this account from this address, even with the right password, in any case…
+    expectLimited(await login(target, guesser));
+    expectLimited(await login({ email: ` ${target.email.toUpperCase()}`, password: 'guess 10' }, guesser));
+    // …but another account from the same address, and this one from another address, are let in.
+    expect((await login(other, guesser)).status).toBe(200);
+    expect((await login(target)).status).toBe(200);
+    // An email nobody has is refused the same way: a 429 tells nothing about which accounts exist.
     const ghost = [];
     for (let attempt = 0; attempt < 10; attempt++) {
-      ghost.push((await login({ email: 'ghost@example.org', password: `guess ${attempt}` })).status);
+      ghost.push((await login({ email: 'ghost@example.org', password: `guess ${attempt}` }, guesser)).status);
     }
     expect(ghost).toEqual(Array(10).fill(401));
-    expectLimited(await login({ email: 'ghost@example.org', password: 'guess 10' }));
+    expectLimited(await login({ email: 'ghost@example.org', password: 'guess 10' }, guesser));
+  });
+
+  it('delays every sign-in to an account longer as its failures grow, from whatever addresses', async () => {
+    const email = 'slowed@example.org';
+    await createAgent(ecoute.url, admin, { email, name: 'Ralenti', role: 'agent' }, fromNewClientIp());
+    // 5 failures are free (a person mistyping); then each waits 100 ms, doubling, up to 2 s.
+    await failFromManyAddresses(email, 5);
+    const after5 = await timedLogin({ email, password: 'guess' });
+    await failFromManyAddresses(email, 2);
+    const after8 = await timedLogin({ email, password: 'guess' });
+    for (const { response } of [after5, after8]) expectApiError(response, 401, 'invalid_credentials');
+    expect(after5.ms).toBeGreaterThanOrEqual(100);
+    expect(after8.ms).toBeGreaterThanOrEqual(800);
+    expect(after8.ms).toBeGreaterThan(after5.ms);
+    // An unknown email waits alike: the wait tells nothing about which accounts exist.
+    await failFromManyAddresses('nobody-slowed@example.org', 8);
+    expect((await timedLogin({ email: 'nobody-slowed@example.org', password: 'guess' })).ms).toBeGreaterThanOrEqual(
+      800,
+    );
   });
 
   it('limits set-password attempts per client IP (30 per 10 minutes) without spending sign-ins', async () => {

@@ -139,9 +139,27 @@ describe.each(databaseKinds)('templates and users on %s', (kind) => {
       expect(link.pathname).toBe('/set-password');
       expect(link.searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
 
-      const users = (await agent.request('GET', '/api/v1/users')).json.items;
+      const users = (await admin.request('GET', '/api/v1/users')).json.items;
       expect(users).toContainEqual(created.json.user);
       expect(users.every((user: object) => !('passwordHash' in user))).toBe(true);
+    });
+
+    it('lists teammates without their emails to everyone but admins, who get the full list', async () => {
+      const full = (await admin.request('GET', '/api/v1/users')).json.items;
+      expect(full.length).toBeGreaterThanOrEqual(3);
+      expect(full.every((user: object) => Object.keys(user).includes('email'))).toBe(true);
+      const teammates = full.map(({ id, name, active }: { id: string; name: string; active: boolean }) => ({
+        id,
+        name,
+        active,
+      }));
+      for (const client of [agent, manager]) {
+        const response = await client.request('GET', '/api/v1/users');
+        expect(response.status).toBe(200);
+        // Exactly id, name and active: no email, role or password state.
+        expect(response.json.items).toEqual(teammates);
+        expect(JSON.stringify(response.json)).not.toContain('@');
+      }
     });
 
     it('refuses a second user with the same email, whatever its case (409), and creates nothing', async () => {

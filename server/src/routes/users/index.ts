@@ -1,8 +1,16 @@
-// Users: everyone may list colleagues (to assign and name owners); only admins create and change them,
-// and make the one-time links users choose (or reset) their password with.
+// Users: everyone may list colleagues (to assign and name owners), without their emails; only admins
+// see those, create and change users, and make the one-time links users choose (or reset) their
+// password with.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CreatedUserSchema, NewUserSchema, UserChangeSchema, UserSchema } from '@ecoute/shared/agent-contract';
+import {
+  CreatedUserSchema,
+  hasRole,
+  NewUserSchema,
+  UserChangeSchema,
+  UserListSchema,
+  UserSchema,
+} from '@ecoute/shared/agent-contract';
 import { createUser, listUsers, replacePasswordToken, toApiUser, updateUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { hashPasswordToken, newSecret } from '../../security/secrets.ts';
@@ -33,10 +41,15 @@ export default async function userRoutes(app: FastifyInstance) {
         operationId: 'listUsers',
         tags: ['users'],
         summary: 'List users',
-        response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses({ 401: 'Not signed in' }) },
+        description: 'Admins get every user in full; everyone else gets teammates: id, name and whether active.',
+        response: { 200: UserListSchema, ...errorResponses({ 401: 'Not signed in' }) },
       },
     },
-    async () => ({ items: (await listUsers(fastify.db)).map(toApiUser) }),
+    async (request) => {
+      const users = await listUsers(fastify.db);
+      if (hasRole(request.agent!.user.role, 'admin')) return { items: users.map(toApiUser) };
+      return { items: users.map(({ id, name, active }) => ({ id, name, active })) };
+    },
   );
 
   fastify.post(

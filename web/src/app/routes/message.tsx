@@ -17,7 +17,7 @@ import { TagsEditor } from '../../features/messages/components/tags-editor.tsx';
 import { Timeline } from '../../features/messages/components/timeline.tsx';
 import { Composer } from '../../features/replies/components/composer.tsx';
 import { useTemplates } from '../../features/templates/api/get-templates.ts';
-import { useUsers } from '../../features/users/api/get-users.ts';
+import { useTeammates } from '../../features/users/api/get-users.ts';
 import { isApiError } from '../../lib/api-client.ts';
 
 function BackLink({ messageId }: { messageId: string }) {
@@ -41,7 +41,7 @@ export function MessageRoute() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const detail = useMessage(id);
-  const users = useUsers();
+  const users = useTeammates();
   const templates = useTemplates();
 
   if (detail.isPending) {

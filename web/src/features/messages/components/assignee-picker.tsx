@@ -1,6 +1,6 @@
 // Who takes care of this message: anyone active on the team, or nobody, with a shortcut to take it.
 import { useTranslation } from 'react-i18next';
-import type { User, UserRef } from '@ecoute/shared/agent-contract';
+import type { Teammate, UserRef } from '@ecoute/shared/agent-contract';
 import { Button } from '../../../components/ui/button.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
 import { ActionError } from '../../../components/ui/states.tsx';
@@ -12,7 +12,7 @@ const NOBODY = 'nobody';
 export interface AssigneePickerProps {
   messageId: string;
   assignee: UserRef | null;
-  users: User[];
+  users: Teammate[];
 }
 
 export function AssigneePicker({ messageId, assignee, users }: AssigneePickerProps) {

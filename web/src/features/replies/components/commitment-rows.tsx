@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Input, Label, TextField as AriaTextField, FieldError } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { User } from '@ecoute/shared/agent-contract';
+import type { Teammate } from '@ecoute/shared/agent-contract';
 import { Button } from '../../../components/ui/button.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
@@ -29,7 +29,7 @@ export const newCommitmentDraft = (ownerId: string): CommitmentDraft => ({
 export interface CommitmentRowsProps {
   rows: CommitmentDraft[];
   onChange: (rows: CommitmentDraft[]) => void;
-  users: User[];
+  users: Teammate[];
   defaultOwnerId: string;
 }
 

@@ -5,7 +5,7 @@
 import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { MessageSummary, Template, User } from '@ecoute/shared/agent-contract';
+import type { MessageSummary, Teammate, Template } from '@ecoute/shared/agent-contract';
 import { renderTemplate, reviewReply, type ReplyWarning, type TemplateContext } from '@ecoute/shared/templates';
 import { Button } from '../../../components/ui/button.tsx';
 import { ActionError, ActionSuccess } from '../../../components/ui/states.tsx';
@@ -21,7 +21,7 @@ import { TemplatePicker } from './template-picker.tsx';
 export interface ComposerProps {
   message: Pick<MessageSummary, 'id' | 'reference' | 'customerName' | 'customerEmail' | 'formName' | 'locale'>;
   templates: Template[];
-  users: User[];
+  users: Teammate[];
   templatesLoading?: boolean;
 }
 
