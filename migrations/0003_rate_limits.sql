@@ -1,4 +1,6 @@
-CREATE TABLE "rate_limits" (
+-- Unlogged: counting a request writes no WAL, so it waits for no disk flush. A clean restart of
+-- PostgreSQL keeps the counters; a crash of PostgreSQL (or a failover) empties them.
+CREATE UNLOGGED TABLE "rate_limits" (
 	"key" text PRIMARY KEY NOT NULL,
 	"hits" integer NOT NULL,
 	"resets_at" timestamp with time zone NOT NULL
