@@ -1,4 +1,5 @@
-// Form lookups by key, cached briefly: every submission and every CORS preflight needs one.
+// Form lookups by key, cached briefly: every submission and every CORS preflight needs one. Each
+// process keeps its own copy, so a form changed in the database is seen everywhere within TTL_MS.
 import fp from 'fastify-plugin';
 import { findFormByKey } from '../../db/forms.repo.ts';
 import type { Form } from '../../db/schema/index.ts';
@@ -9,6 +10,7 @@ declare module 'fastify' {
   }
 }
 
+/** The bound on staleness the README states: forms change rarely, and only in the database for now. */
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 1_000;
 

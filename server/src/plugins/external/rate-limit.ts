@@ -9,7 +9,15 @@ export interface RateLimitOptions {
 
 export default fp<RateLimitOptions>(
   async (fastify, opts) => {
-    await fastify.register(rateLimit, { global: false, max: 120, timeWindow: 60_000, store: opts.store });
+    await fastify.register(rateLimit, {
+      global: false,
+      max: 120,
+      timeWindow: 60_000,
+      store: opts.store,
+      // A counter that cannot be read lets the request through: if the database is down, the route
+      // fails on its own with the right answer (a 404 stays a 404).
+      skipOnError: true,
+    });
   },
   { name: 'rate-limit' },
 );
