@@ -106,7 +106,8 @@ describe.each(databaseKinds)('the accent-insensitive search migration on %s', (k
   const folder = migrationsBefore('0004_accent_insensitive_search');
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('recomputes the search of the messages already stored', async () => {
+  // An on-disk PGlite, created twice, takes a while on a busy machine.
+  it('recomputes the search of the messages already stored', { timeout: 120_000 }, async () => {
     let target: DatabaseTarget;
     let drop = async () => {};
     if (kind === 'pglite') {
