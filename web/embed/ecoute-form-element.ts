@@ -44,19 +44,26 @@ interface Refusal {
   fields?: Record<string, string>;
 }
 
+/** Dispatched on the element; they bubble and cross shadow roots, so a host page hears them anywhere. */
+export interface EcouteFormEventMap {
+  /** Ecoute has the message. */
+  'ecoute-sent': CustomEvent<{ reference: string; trackingUrl: string }>;
+  /** Not sent yet: kept (on this device when `stored`) and tried again. */
+  'ecoute-queued': CustomEvent<{ stored: boolean }>;
+  /** Ecoute refused it (`status` 0: the form refuses this page, or there is no such form); the text stays. */
+  'ecoute-refused': CustomEvent<{ status: number; code: string }>;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'ecoute-form': EcouteFormElement;
   }
-  /** Dispatched on the element; they bubble and cross shadow roots, so a host page hears them anywhere. */
-  interface HTMLElementEventMap {
-    /** Ecoute has the message. */
-    'ecoute-sent': CustomEvent<{ reference: string; trackingUrl: string }>;
-    /** Not sent yet: kept (on this device when `stored`) and tried again. */
-    'ecoute-queued': CustomEvent<{ stored: boolean }>;
-    /** Ecoute refused it (`status` 0: the form refuses this page, or there is no such form); the text stays. */
-    'ecoute-refused': CustomEvent<{ status: number; code: string }>;
-  }
+  // Typed wherever a page listens: on the element, or on the document it bubbles up to. (Declaration
+  // merging: the members come from EcouteFormEventMap.)
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends EcouteFormEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends EcouteFormEventMap {}
 }
 
 /** Ecoute's own refusal, in its error shape: a proxy's or a firewall's page is an outage instead. */
@@ -315,10 +322,7 @@ export class EcouteFormElement extends HTMLElement {
     this.#emit('ecoute-queued', { stored });
   }
 
-  #emit<K extends 'ecoute-sent' | 'ecoute-queued' | 'ecoute-refused'>(
-    type: K,
-    detail: HTMLElementEventMap[K]['detail'],
-  ): void {
+  #emit<K extends keyof EcouteFormEventMap>(type: K, detail: EcouteFormEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
