@@ -3,7 +3,7 @@
 // Ecoute's explicit refusal ends the retries: an outage, whatever it looks like, never does.
 import { LIMITS } from '../../shared/src/limits.ts';
 import { newIdempotencyKey, SavedMessage, type Payload, type Pending } from './saved-message.ts';
-import { STRINGS, type Lang } from './strings.ts';
+import STRINGS from './strings.json';
 import { STYLES } from './styles.ts';
 
 /** The Ecoute server is the one that served this script, unless an element says otherwise. */
@@ -33,6 +33,9 @@ const TEMPLATE = `<form>
 <div class="done" hidden><p class="ack" tabindex="-1"></p><p><span class="ref-label"></span> <strong class="ref"></strong></p>
 <p><a class="link" target="_blank" rel="noopener"></a></p><button type="button" class="again"></button></div>
 <p class="status" role="status" aria-live="polite"></p>`;
+
+/** Copied from the customer catalogue at build time (web/embed-strings.ts). */
+type Lang = keyof typeof STRINGS;
 
 const FIELDS = ['body', 'name', 'email'] as const;
 type Field = (typeof FIELDS)[number];
