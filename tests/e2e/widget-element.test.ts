@@ -1,59 +1,38 @@
 // <ecoute-form> as a custom element a host page can drive: its typed events, the properties that
 // mirror its attributes, and a pending message that stays with the form and endpoint it was written
 // for when the page changes them.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { forms } from '../../server/src/db/schema/index.ts';
 import type { EcouteFormElement } from '../../web/embed/ecoute-form-element.ts';
-import { startApp, type RunningApp } from '../support/app.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
-import { startFailingProxy, type FailingProxy } from '../support/failing-proxy.ts';
-import { startHostPage, type HostPage } from '../support/host-page.ts';
+import { hasBrowser } from '../support/browser.ts';
+import { widgetScene } from '../support/widget-scene.ts';
 
 describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
-  let ecoute: RunningApp;
-  let proxy: FailingProxy;
-  let host: HostPage;
-  let browser: Browser;
-  let context: BrowserContext;
+  const scene = widgetScene();
   let page: Page;
 
   beforeAll(async () => {
-    [ecoute, host, browser] = await Promise.all([startApp(), startHostPage(), launchBrowser()]);
-    proxy = await startFailingProxy(ecoute.url);
-    await ecoute.app.db.insert(forms).values([
+    await scene.ecoute.app.db.insert(forms).values([
       { key: 'other', name: 'Other', allowedOrigins: ['*'] },
       { key: 'shop-only', name: 'Shop', allowedOrigins: ['https://shop.example'] },
     ]);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await proxy?.close();
-    await host?.close();
-    await ecoute?.close();
-  });
-  afterEach(async () => {
-    await context?.close();
-    await proxy.recover();
-  });
 
   async function open(path: string, body: string) {
-    host.page(
+    page = await scene.open(
       path,
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
-<body>${body}<script src="${proxy.url}/embed.js" async></script></body></html>`,
+<body>${body}<script src="${scene.proxy.url}/embed.js" async></script></body></html>`,
     );
-    context = await browser.newContext();
-    page = await context.newPage();
-    await page.goto(`${host.url}${path}`);
     await page.evaluate(() => customElements.whenDefined('ecoute-form'));
   }
 
   const widget = () => page.locator('ecoute-form');
   const formOfMessage = async (body: string) =>
     (
-      await ecoute.app.db.execute(
+      await scene.ecoute.app.db.execute(
         sql`select f.key from messages m join forms f on f.id = m.form_id where m.body = ${body}`,
       )
     ).rows.map((row) => (row as { key: string }).key);
@@ -73,14 +52,14 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
     });
     const heard = () => page.evaluate(() => (window as any).heard);
     const textarea = page.getByLabel('Your message');
-    await proxy.fail('bad-gateway');
+    await scene.proxy.fail('bad-gateway');
     await textarea.fill(`Heard by the host page ${Date.now()}`);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect
       .poll(heard)
       .toEqual([{ type: 'ecoute-queued', detail: { stored: true }, bubbles: true, composed: true }]);
 
-    await proxy.recover();
+    await scene.proxy.recover();
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(async () => (await heard()).length).toBe(2);
     const reference = await widget().locator('.ref').textContent();
@@ -126,12 +105,12 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
       element.endpoint = endpoint;
       element.accent = 'green';
       element.lang = 'fr';
-    }, ecoute.url);
-    expect(await read()).toEqual({ form: 'other', endpoint: ecoute.url, accent: 'green', lang: 'fr' });
+    }, scene.ecoute.url);
+    expect(await read()).toEqual({ form: 'other', endpoint: scene.ecoute.url, accent: 'green', lang: 'fr' });
     const attributes = await widget().evaluate((element) =>
       Object.fromEntries(['form', 'endpoint', 'accent', 'lang'].map((name) => [name, element.getAttribute(name)])),
     );
-    expect(attributes).toEqual({ form: 'other', endpoint: ecoute.url, accent: 'green', lang: 'fr' });
+    expect(attributes).toEqual({ form: 'other', endpoint: scene.ecoute.url, accent: 'green', lang: 'fr' });
     // The language and the accent are shown at once; the message goes to the new form and endpoint.
     const button = page.getByRole('button', { name: 'Envoyer' });
     expect(await button.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(0, 128, 0)');
@@ -142,7 +121,7 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
     await page.getByLabel('Votre message').fill(body);
     await button.click();
     await expect.poll(() => widget().locator('.ref').textContent()).toMatch(/^EC-/);
-    expect(posted).toEqual([`${ecoute.url}/api/v1/forms/other/messages`]);
+    expect(posted).toEqual([`${scene.ecoute.url}/api/v1/forms/other/messages`]);
     expect(await formOfMessage(body)).toEqual(['other']);
   });
 
@@ -151,7 +130,7 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
     const posted: string[] = [];
     page.on('request', (request) => request.method() === 'POST' && posted.push(request.url()));
     const first = `Written for the demo form ${Date.now()}`;
-    await proxy.fail('bad-gateway');
+    await scene.proxy.fail('bad-gateway');
     await page.getByLabel('Your message').fill(first);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => widget().locator('.status').textContent()).toMatch(/saved on this device/);
@@ -161,13 +140,13 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
       const element = document.querySelector('ecoute-form')!;
       element.form = 'other';
       element.endpoint = endpoint;
-    }, ecoute.url);
+    }, scene.ecoute.url);
     expect(await page.getByLabel('Your message').inputValue()).toBe(first);
-    await proxy.recover();
+    await scene.proxy.recover();
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(() => widget().locator('.ref').textContent(), { timeout: 10_000 }).toMatch(/^EC-/);
     expect(await formOfMessage(first)).toEqual(['demo']);
-    expect(new Set(posted)).toEqual(new Set([`${proxy.url}/api/v1/forms/demo/messages`]));
+    expect(new Set(posted)).toEqual(new Set([`${scene.proxy.url}/api/v1/forms/demo/messages`]));
 
     // The next message is written for the form the element names now.
     const second = `Written for the other form ${Date.now()}`;
@@ -175,7 +154,7 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
     await page.getByLabel('Your message').fill(second);
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => formOfMessage(second)).toEqual(['other']);
-    expect(posted.at(-1)).toBe(`${ecoute.url}/api/v1/forms/other/messages`);
+    expect(posted.at(-1)).toBe(`${scene.ecoute.url}/api/v1/forms/other/messages`);
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
   });
 });

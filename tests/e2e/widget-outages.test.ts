@@ -1,57 +1,37 @@
 // The widget behind a real reverse proxy that keeps serving /embed.js while the API fails in the
 // ways production outages do: the message typed meanwhile is kept, with its idempotency key, and
 // sent exactly once when Ecoute is back, after a reload too. Only Ecoute's own refusal stops it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { forms } from '../../server/src/db/schema/index.ts';
-import { startApp, type RunningApp } from '../support/app.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
-import { startFailingProxy, type Failure, type FailingProxy } from '../support/failing-proxy.ts';
-import { startHostPage, type HostPage } from '../support/host-page.ts';
+import { hasBrowser } from '../support/browser.ts';
+import type { Failure } from '../support/failing-proxy.ts';
+import { widgetScene } from '../support/widget-scene.ts';
 
 describe.skipIf(!hasBrowser)('the widget behind a failing reverse proxy', () => {
-  let ecoute: RunningApp;
-  let proxy: FailingProxy;
-  let host: HostPage;
-  let browser: Browser;
-  let context: BrowserContext;
+  const scene = widgetScene();
   let page: Page;
 
   beforeAll(async () => {
-    [ecoute, host, browser] = await Promise.all([startApp(), startHostPage(), launchBrowser()]);
-    proxy = await startFailingProxy(ecoute.url);
-    await ecoute.app.db
+    await scene.ecoute.app.db
       .insert(forms)
       .values({ key: 'shop-only', name: 'Shop', allowedOrigins: ['https://shop.example'] });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await proxy?.close();
-    await host?.close();
-    await ecoute?.close();
-  });
-  afterEach(async () => {
-    await context?.close();
-    await proxy.recover();
   });
 
   // The script comes through the proxy, so the widget talks to Ecoute through it too. Requests time
   // out after 1 s instead of 20 (through the platform, not a widget option), for the hanging proxy.
   const embed = (form = 'demo') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
 <script>{ const timeout = AbortSignal.timeout; AbortSignal.timeout = (ms) => timeout.call(AbortSignal, Math.min(ms, 1_000)); }</script>
-</head><body><script src="${proxy.url}/embed.js" async></script><ecoute-form form="${form}"></ecoute-form></body></html>`;
+</head><body><script src="${scene.proxy.url}/embed.js" async></script><ecoute-form form="${form}"></ecoute-form></body></html>`;
 
   /** Opens the page, and records what the widget posts: each attempt's idempotency key and time. */
   async function open(path: string, form?: string) {
-    host.page(path, embed(form));
-    context = await browser.newContext();
-    page = await context.newPage();
+    page = await scene.open(path, embed(form));
     const posts: Array<{ key: string; at: number }> = [];
     page.on('request', (request) => {
       if (request.method() === 'POST') posts.push({ key: request.headers()['idempotency-key'] ?? '', at: Date.now() });
     });
-    await page.goto(`${host.url}${path}`);
     await page.locator('ecoute-form textarea').waitFor();
     return posts;
   }
@@ -59,7 +39,7 @@ describe.skipIf(!hasBrowser)('the widget behind a failing reverse proxy', () => 
   const status = () => page.locator('ecoute-form .status').textContent();
   const pendingSlots = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(':pending')));
   const messagesWithBody = async (body: string) =>
-    (await ecoute.app.db.execute(sql`select id from messages where body = ${body}`)).rows;
+    (await scene.ecoute.app.db.execute(sql`select id from messages where body = ${body}`)).rows;
 
   async function send(body: string) {
     await page.getByLabel('Your message').fill(body);
@@ -69,7 +49,7 @@ describe.skipIf(!hasBrowser)('the widget behind a failing reverse proxy', () => 
   it('keeps a message typed while the API answers 502 without CORS, through reloads, and sends it once on recovery', async () => {
     const body = `Typed during a 502 ${Date.now()}`;
     const posts = await open('/bad-gateway-reload');
-    await proxy.fail('bad-gateway');
+    await scene.proxy.fail('bad-gateway');
     await send(body);
     await expect.poll(status).toMatch(/saved on this device/);
     // The customer reloads during the outage: the script still comes, the message is still there.
@@ -82,9 +62,9 @@ describe.skipIf(!hasBrowser)('the widget behind a failing reverse proxy', () => 
     expect(await messagesWithBody(body)).toEqual([]);
 
     // Ecoute is back; the customer reloads again: the message goes at once, and only once.
-    await proxy.recover();
+    await scene.proxy.recover();
     await page.reload();
-    await expect.poll(() => page.locator('ecoute-form .ref').textContent()).toMatch(/^EC-/);
+    await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 15_000 }).toMatch(/^EC-/);
     expect(await messagesWithBody(body)).toHaveLength(1);
     expect(new Set(posts.map((post) => post.key)).size).toBe(1);
     expect(await pendingSlots()).toEqual([]);
@@ -95,7 +75,7 @@ describe.skipIf(!hasBrowser)('the widget behind a failing reverse proxy', () => 
     async (failure) => {
       const body = `Outage of kind ${failure} ${Date.now()}`;
       const posts = await open(`/outage-${failure}`);
-      await proxy.fail(failure);
+      await scene.proxy.fail(failure);
       await send(body);
       await expect.poll(status, { timeout: 5_000 }).toMatch(/saved on this device/);
       // It keeps trying, with backoff, and says nothing else meanwhile.
@@ -107,9 +87,9 @@ describe.skipIf(!hasBrowser)('the widget behind a failing reverse proxy', () => 
       // Retry-After is honoured: the second attempt waits the 3 seconds asked, more than the first backoff.
       if (failure === 'rate-limited') expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(2_900);
 
-      await proxy.recover();
+      await scene.proxy.recover();
       await page.evaluate(() => window.dispatchEvent(new Event('online')));
-      await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 10_000 }).toMatch(/^EC-/);
+      await expect.poll(() => page.locator('ecoute-form .ref').textContent(), { timeout: 15_000 }).toMatch(/^EC-/);
       expect(await messagesWithBody(body)).toHaveLength(1);
       expect(new Set(posts.map((post) => post.key)).size).toBe(1);
       expect(await pendingSlots()).toEqual([]);
