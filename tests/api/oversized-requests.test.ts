@@ -52,43 +52,40 @@ describe.each(databaseKinds)('oversized requests on %s', (kind) => {
     expect((await postJson(`${ecoute.url}/api/v1/forms/demo/messages`, { body: 'Still here' })).status).toBe(201);
   }
 
-  const endpoints = (): Array<{ what: string; path: string; headers: Record<string, string> }> => [
-    { what: 'the submit endpoint', path: '/api/v1/forms/demo/messages', headers: {} },
-    {
-      what: 'an agent endpoint',
-      path: '/api/v1/templates',
-      headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken },
-    },
-  ];
+  const AGENT = 'an agent endpoint';
+  const cases = [
+    ['the submit endpoint', '/api/v1/forms/demo/messages'],
+    [AGENT, '/api/v1/templates'],
+  ].flatMap(([what, path]) =>
+    ['application/json', 'application/x-www-form-urlencoded'].flatMap((type) =>
+      [
+        { size: 2 * MB, chunked: false },
+        { size: 20 * MB, chunked: false },
+        { size: 20 * MB, chunked: true },
+      ].map(({ size, chunked }) => ({ what: what!, path: path!, type, size, mb: size / MB, chunked })),
+    ),
+  );
 
-  it('answers 2 MB and 20 MB bodies, JSON or urlencoded, sized or chunked, with the 413 in the contract’s shape', async () => {
-    const before = await countMessages();
-    for (const { what, path, headers } of endpoints()) {
-      for (const size of [2 * MB, 20 * MB]) {
-        for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
-          for (const chunked of [false, true]) {
-            const answer = await postFromAnotherProcess(
-              `${ecoute.url}${path}`,
-              { ...headers, 'content-type': type },
-              size,
-              chunked,
-            );
-            const label = `${what}, ${size / MB} MB of ${type}${chunked ? ', chunked' : ''}`;
-            // The agent API speaks JSON only: urlencoded is a 415, which arrives just the same.
-            const expected = what === 'an agent endpoint' && type !== 'application/json' ? 415 : 413;
-            expect({ label, status: answer.status, failed: answer.failed }).toEqual({
-              label,
-              status: expected,
-              failed: undefined,
-            });
-            expectApiError({ status: answer.status!, json: answer.json, headers: new Headers() }, expected);
-          }
-        }
-      }
-    }
-    expect(await countMessages()).toBe(before);
-    await expectHealthy();
-  });
+  it.each(cases)(
+    'answers $what with $mb MB of $type (chunked: $chunked) in the contract’s shape',
+    async ({ what, path, type, size, chunked }) => {
+      const signedIn: Record<string, string> =
+        what === AGENT ? { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken } : {};
+      const before = await countMessages();
+      const answer = await postFromAnotherProcess(
+        `${ecoute.url}${path}`,
+        { ...signedIn, 'content-type': type },
+        size,
+        chunked,
+      );
+      // The agent API speaks JSON only: urlencoded is a 415, which arrives just the same.
+      const expected = what === AGENT && type !== 'application/json' ? 415 : 413;
+      expect({ status: answer.status, failed: answer.failed }).toEqual({ status: expected, failed: undefined });
+      expectApiError({ status: answer.status!, json: answer.json, headers: new Headers() }, expected);
+      expect(await countMessages()).toBe(before);
+      await expectHealthy();
+    },
+  );
 
   it('past what it reads before answering (32 MiB), answers and closes cleanly, and stays healthy', async () => {
     const answer = await postFromAnotherProcess(
