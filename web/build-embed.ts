@@ -1,7 +1,11 @@
 // Builds the widget: one minified, dependency-free script, with gzip and brotli copies served as is.
+// Its words are copied from the customer catalogue first, so the script always says what it says.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { WIDGET_STRINGS_FILE, widgetStringsJson } from './embed-strings.ts';
+
+await writeFile(WIDGET_STRINGS_FILE, widgetStringsJson());
 
 const outfile = new URL('./dist/embed.js', import.meta.url).pathname;
 await mkdir(new URL('./dist/', import.meta.url), { recursive: true });

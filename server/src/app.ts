@@ -23,6 +23,7 @@ import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import commitmentRoutes from './routes/commitments/index.ts';
+import formStatusRoutes from './routes/form-status/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import hostedFormRoutes from './routes/hosted-form/index.ts';
 import messageRoutes from './routes/messages/index.ts';
@@ -75,6 +76,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(spaRoutes);
   await fastify.register(assetRoutes);
   await fastify.register(submissionRoutes, { prefix: '/api/v1' });
+  await fastify.register(formStatusRoutes, { prefix: '/api/v1' });
   await fastify.register(
     async (agentApi) => {
       // The agent API speaks JSON only, so that no cross-site HTML form can post to it (not even to sign in).

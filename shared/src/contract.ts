@@ -120,3 +120,16 @@ export const TrackingSchema = Type.Object(
   { $id: 'Tracking' },
 );
 export type Tracking = Static<typeof TrackingSchema>;
+
+export const FormStatusSchema = Type.Object(
+  {
+    form: Type.String({ description: 'The form key asked about' }),
+    name: Type.String({ description: 'The form’s name, as the hosted form shows it' }),
+    defaultLocale: LocaleSchema,
+    acceptsOrigin: Type.Boolean({
+      description: 'Whether the form takes messages from a page at `origin`: `false` is a refusal, not an outage',
+    }),
+  },
+  { $id: 'FormStatus' },
+);
+export type FormStatus = Static<typeof FormStatusSchema>;

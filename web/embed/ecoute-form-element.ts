@@ -1,8 +1,9 @@
 // <ecoute-form form="KEY">: the dependency-free feedback form third-party pages embed.
-// Everything lives in its shadow root; nothing typed is lost, and only a 201 counts as sent.
+// Everything lives in its shadow root; nothing typed is lost, and only a 201 counts as sent. Only
+// Ecoute's explicit refusal ends the retries: an outage, whatever it looks like, never does.
 import { LIMITS } from '../../shared/src/limits.ts';
 import { newIdempotencyKey, SavedMessage, type Payload, type Pending } from './saved-message.ts';
-import { STRINGS, type Lang } from './strings.ts';
+import STRINGS from './strings.json';
 import { STYLES } from './styles.ts';
 
 /** The Ecoute server is the one that served this script, unless an element says otherwise. */
@@ -33,15 +34,73 @@ const TEMPLATE = `<form>
 <p><a class="link" target="_blank" rel="noopener"></a></p><button type="button" class="again"></button></div>
 <p class="status" role="status" aria-live="polite"></p>`;
 
+/** Copied from the customer catalogue at build time (web/embed-strings.ts). */
+type Lang = keyof typeof STRINGS;
+
 const FIELDS = ['body', 'name', 'email'] as const;
 type Field = (typeof FIELDS)[number];
+
+/** What Ecoute said when it refused a message (`origin_not_allowed`, `form_not_found`, `invalid_request`…). */
+interface Refusal {
+  code: string;
+  message?: string;
+  fields?: Record<string, string>;
+}
+
+/** Dispatched on the element; they bubble and cross shadow roots, so a host page hears them anywhere. */
+export interface EcouteFormEventMap {
+  /** Ecoute has the message. */
+  'ecoute-sent': CustomEvent<{ reference: string; trackingUrl: string }>;
+  /** Not sent yet: kept (on this device when `stored`) and tried again. */
+  'ecoute-queued': CustomEvent<{ stored: boolean }>;
+  /** Ecoute refused it (`status` 0: the form refuses this page, or there is no such form); the text stays. */
+  'ecoute-refused': CustomEvent<{ status: number; code: string }>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ecoute-form': EcouteFormElement;
+  }
+  // Typed wherever a page listens: on the element, or on the document it bubbles up to. (Declaration
+  // merging: the members come from EcouteFormEventMap.)
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends EcouteFormEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends EcouteFormEventMap {}
+}
+
+/** Ecoute's own refusal, in its error shape: a proxy's or a firewall's page is an outage instead. */
+const refusalIn = (answer: unknown) => {
+  const error = (answer as { error?: Refusal } | undefined)?.error;
+  return typeof error?.code === 'string' ? error : undefined;
+};
 
 export class EcouteFormElement extends HTMLElement {
   static define(tag = 'ecoute-form', registry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
   }
 
-  static observedAttributes = ['accent'];
+  static observedAttributes = ['accent', 'lang', 'form', 'endpoint'];
+
+  get form(): string {
+    return this.getAttribute('form') ?? '';
+  }
+  set form(key: string) {
+    this.setAttribute('form', key);
+  }
+  get endpoint(): string {
+    return this.getAttribute('endpoint') ?? '';
+  }
+  set endpoint(url: string) {
+    this.setAttribute('endpoint', url);
+  }
+  get accent(): string {
+    return this.getAttribute('accent') ?? '';
+  }
+  set accent(color: string) {
+    this.setAttribute('accent', color);
+  }
+  // `lang` is HTMLElement's own property, which reflects the attribute already.
 
   #root = this.attachShadow({ mode: 'open' });
   #sheet = new CSSStyleSheet();
@@ -60,17 +119,7 @@ export class EcouteFormElement extends HTMLElement {
     this.#applyAccent();
     this.#root.adoptedStyleSheets = [this.#sheet];
     this.#root.innerHTML = TEMPLATE;
-    const t = this.#t;
-    // Screen readers read the widget in its own language, not the page's.
-    for (const element of this.#root.children) (element as HTMLElement).lang = this.#lang;
-    for (const field of FIELDS) this.#$(`label[for=${field}]`).textContent = t[field];
-    this.#$('#email-hint').textContent = t.emailHint;
-    this.#$('button[type=submit]').textContent = t.send;
-    this.#$('.ref-label').textContent = t.reference;
-    this.#$('.link').textContent = t.follow;
-    this.#$('.again').textContent = t.another;
-
-    this.#saved = new SavedMessage(this.#endpoint, this.#formKey);
+    this.#showLanguage();
     const form = this.#form;
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -81,16 +130,7 @@ export class EcouteFormElement extends HTMLElement {
         this.#saved.draft = { body: this.#value('body'), name: this.#value('name'), email: this.#value('email') };
     });
     this.#$('.again').addEventListener('click', () => this.#showForm(true));
-
-    const pending = this.#saved.pending;
-    const restored = pending?.payload ?? this.#saved.draft;
-    if (restored) for (const field of FIELDS) this.#input(field).value = restored[field] ?? '';
-    // Timing starts when the form is shown (a pasted text is sent quickly); a restored one's is unknown.
-    else this.#startedAt = Date.now();
-    if (pending) {
-      this.#queued();
-      this.#send(pending);
-    }
+    this.#useSlot();
   }
 
   disconnectedCallback(): void {
@@ -98,8 +138,40 @@ export class EcouteFormElement extends HTMLElement {
     removeEventListener('online', this.#onOnline);
   }
 
-  attributeChangedCallback(): void {
-    this.#applyAccent();
+  attributeChangedCallback(name: string): void {
+    if (name === 'accent') return this.#applyAccent();
+    if (!this.#saved) return; // not shown yet: connectedCallback reads them
+    if (name === 'lang') return this.#showLanguage();
+    // A message on its way stays with the form it was written for; the new form is used after it.
+    if (!this.#saved.pending) this.#useSlot();
+  }
+
+  /** Screen readers read the widget in its own language, not the page's. */
+  #showLanguage(): void {
+    const t = this.#t;
+    for (const element of this.#root.children) (element as HTMLElement).lang = this.#lang;
+    for (const field of FIELDS) this.#$(`label[for=${field}]`).textContent = t[field];
+    this.#$('#email-hint').textContent = t.emailHint;
+    this.#$('button[type=submit]').textContent = t.send;
+    this.#$('.ref-label').textContent = t.reference;
+    this.#$('.link').textContent = t.follow;
+    this.#$('.again').textContent = t.another;
+  }
+
+  /** Works for the form the attributes name now: what was saved for it comes back, and is sent. */
+  #useSlot(): void {
+    if (this.#saved?.endpoint === this.#endpoint && this.#saved.form === this.form) return;
+    this.#saved = new SavedMessage(this.#endpoint, this.form);
+    const pending = this.#saved.pending;
+    // A text still shown (one the old form refused) is not replaced by the new form's draft.
+    const restored = pending?.payload ?? (this.#value('body') ? undefined : this.#saved.draft);
+    if (restored) for (const field of FIELDS) this.#input(field).value = restored[field] ?? '';
+    // Timing starts when the form is shown (a pasted text is sent quickly); a restored one's is unknown.
+    else this.#startedAt ||= Date.now();
+    if (pending) {
+      this.#queued();
+      this.#send(pending);
+    }
   }
 
   /** By primary language subtag: "fr-CA" is French, "fry" (Frisian) is not. */
@@ -111,16 +183,13 @@ export class EcouteFormElement extends HTMLElement {
     return STRINGS[this.#lang];
   }
 
-  get #formKey(): string {
-    return this.getAttribute('form') ?? '';
-  }
-
   get #endpoint(): string {
-    return (this.getAttribute('endpoint') || scriptOrigin).replace(/\/+$/, '');
+    return (this.endpoint || scriptOrigin).replace(/\/+$/, '');
   }
 
-  get #messagesUrl(): string {
-    return `${this.#endpoint}/api/v1/forms/${encodeURIComponent(this.#formKey)}/messages`;
+  /** The address of the form the pending message was written for, whatever the attributes say now. */
+  #formUrl(path: string): string {
+    return `${this.#saved.endpoint}/api/v1/forms/${encodeURIComponent(this.#saved.form)}/${path}`;
   }
 
   get #form(): HTMLFormElement {
@@ -183,7 +252,7 @@ export class EcouteFormElement extends HTMLElement {
     this.#setBusy(true);
     this.#status(this.#t.sending);
     try {
-      const response = await fetch(this.#messagesUrl, {
+      const response = await fetch(this.#formUrl('messages'), {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': pending.key },
         body: JSON.stringify(pending.payload),
@@ -191,8 +260,9 @@ export class EcouteFormElement extends HTMLElement {
         signal: timeout(),
       }).catch((error: Error) => error);
       if (response instanceof Error) {
-        const refused = response.name !== 'TimeoutError' && (await this.#refusesThisPage());
-        return refused ? this.#refused(0) : this.#retryLater(0);
+        // No answer to read: an outage, or CORS hiding a refusal. Only Ecoute can say which.
+        const refusal = response.name === 'TimeoutError' ? undefined : await this.#refusalOfThisPage();
+        return refusal ? this.#refused(0, refusal) : this.#retryLater(0);
       }
       if (response.status === 201) {
         const receipt = await response.json();
@@ -200,11 +270,9 @@ export class EcouteFormElement extends HTMLElement {
           throw new Error('bad receipt');
         return this.#sent(receipt);
       }
-      if (response.status === 429 || response.status >= 500) {
-        return this.#retryLater(Number(response.headers.get('retry-after')) * 1000 || 0);
-      }
-      const problem = await response.json().catch(() => undefined);
-      this.#refused(response.status, problem?.error);
+      const refusal = response.status < 500 && response.status !== 429 && refusalIn(await response.json());
+      if (!refusal) return this.#retryLater(Number(response.headers.get('retry-after')) * 1000 || 0);
+      this.#refused(response.status, refusal);
     } catch {
       // An answer that is not a receipt: the message stays saved and is sent again.
       this.#retryLater(0);
@@ -213,20 +281,20 @@ export class EcouteFormElement extends HTMLElement {
     }
   }
 
-  /**
-   * A network error, or a CORS refusal (origin not allowed, unknown form) that looks just like one:
-   * it is a refusal when Ecoute itself answers (its widget script, readable by any page, and a
-   * success: a proxy's 502 is not Ecoute) but not to this page about this form (a HEAD there is
-   * readable only when CORS allows the page).
-   */
-  async #refusesThisPage(): Promise<boolean> {
-    const answers = (url: string) =>
-      fetch(url, { method: 'HEAD', cache: 'no-store', credentials: 'omit', signal: timeout() }).then(
-        (response) => response,
-        () => undefined,
-      );
-    const [script, messages] = await Promise.all([answers(`${this.#endpoint}/embed.js`), answers(this.#messagesUrl)]);
-    return !!script?.ok && !messages;
+  /** Asks Ecoute whether the form takes this page: a refusal only when it says so itself. */
+  async #refusalOfThisPage(): Promise<Refusal | undefined> {
+    try {
+      const response = await fetch(this.#formUrl(`status?origin=${encodeURIComponent(location.origin)}`), {
+        credentials: 'omit',
+        signal: timeout(),
+      });
+      const answer = await response.json();
+      if (response.status === 200 && answer.acceptsOrigin === false) return { code: 'origin_not_allowed' };
+      if (response.status === 404 && refusalIn(answer)?.code === 'form_not_found') return { code: 'form_not_found' };
+    } catch {
+      // Unreachable or unreadable: an outage, not an answer.
+    }
+    return undefined;
   }
 
   #retryLater(minimumMs: number): void {
@@ -251,8 +319,14 @@ export class EcouteFormElement extends HTMLElement {
 
   /** Says the message is saved on this device only when it is: storage may be refused or full. */
   #queued(): void {
+    const { stored } = this.#saved;
     this.#setBusy(true);
-    this.#status(this.#saved.stored ? this.#t.queued : this.#t.queuedInPage);
+    this.#status(stored ? this.#t.queued : this.#t.queuedInPage);
+    this.#emit('ecoute-queued', { stored });
+  }
+
+  #emit<K extends keyof EcouteFormEventMap>(type: K, detail: EcouteFormEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   #sent(receipt: { reference: string; trackingUrl: string; acknowledgement: { text: string } }): void {
@@ -270,13 +344,17 @@ export class EcouteFormElement extends HTMLElement {
     this.#$('.done').hidden = false;
     // Focus on the acknowledgement itself, so screen readers read it out.
     this.#$('.ack').focus();
+    this.#emit('ecoute-sent', { reference: receipt.reference, trackingUrl: receipt.trackingUrl });
+    this.#useSlot();
   }
 
   /** Status 0: the form refuses this page's origin, or does not exist (its CORS refusal hides which). */
-  #refused(status: number, error?: { message?: string; fields?: Record<string, string> }): void {
+  #refused(status: number, error: Refusal): void {
     this.#saved.pending = undefined;
     this.#setBusy(false);
-    if (status === 400 && error?.fields) {
+    this.#emit('ecoute-refused', { status, code: error.code });
+    this.#useSlot();
+    if (status === 400 && error.fields) {
       const t = this.#t;
       const fields: Partial<Record<Field, string>> = {};
       for (const field of FIELDS) {
@@ -285,7 +363,7 @@ export class EcouteFormElement extends HTMLElement {
       }
       if (Object.keys(fields).length > 0) return this.#fieldErrors(fields);
     }
-    this.#status(status ? `${this.#t.refused} ${error?.message ?? status}` : this.#t.notAccepted, true);
+    this.#status(status ? `${this.#t.refused} ${error.message ?? status}` : this.#t.notAccepted, true);
   }
 
   #fieldErrors(fields: Partial<Record<Field, string>>): void {

@@ -22,14 +22,20 @@ export interface Draft {
   email: string;
 }
 
-/** One slot per Ecoute server and form, so two widgets never mix their messages. */
+/**
+ * One slot per Ecoute server and form, so two widgets never mix their messages, and a message is
+ * always sent to the form it was written for.
+ */
 export class SavedMessage {
   #prefix: string;
   #pending: Pending | undefined;
   /** Whether the pending message is on this device, to come back after a reload. */
   stored = true;
 
-  constructor(endpoint: string, form: string) {
+  constructor(
+    readonly endpoint: string,
+    readonly form: string,
+  ) {
     this.#prefix = `ecoute:${endpoint}:${form}:`;
     this.#pending = this.#read('pending');
   }

@@ -7,7 +7,3 @@ export async function findFormByKey(db: Database, key: string): Promise<Form | u
   const [form] = await db.select().from(forms).where(eq(forms.key, key)).limit(1);
   return form;
 }
-
-export function isOriginAllowed(form: Pick<Form, 'allowedOrigins'>, origin: string): boolean {
-  return form.allowedOrigins.includes('*') || form.allowedOrigins.includes(origin);
-}

@@ -1,9 +1,9 @@
 // The hosted form: a plain HTML form that works with JavaScript turned off.
 import { LIMITS } from '@ecoute/shared/limits';
 import type { Locale } from '@ecoute/shared/locale';
+import { CUSTOMER_STRINGS } from '@ecoute/shared/customer-strings';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
-import { STRINGS } from './strings.ts';
 
 export interface HostedFormInput {
   formKey: string;
@@ -20,7 +20,7 @@ export interface HostedFormInput {
 
 export function hostedFormPage(input: HostedFormInput): string {
   const { formKey, formName, locale, values = {}, fields = {}, error } = input;
-  const t = STRINGS[locale];
+  const t = CUSTOMER_STRINGS[locale];
   const invalid = (field: string) =>
     fields[field] ? html` aria-invalid="true" aria-describedby="${field}-error"` : '';
   const problem = (field: string) =>

@@ -3,7 +3,7 @@ import type { Tracking } from '@ecoute/shared/contract';
 import { LIMITS } from '@ecoute/shared/limits';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
-import { STRINGS } from './strings.ts';
+import { CUSTOMER_STRINGS as STRINGS } from '@ecoute/shared/customer-strings';
 
 export interface TrackingPageInput {
   view: Tracking;

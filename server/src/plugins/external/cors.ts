@@ -1,9 +1,10 @@
-// CORS for the submission endpoint: a browser may post only from the form's allowed origins.
+// CORS for the submission endpoint: a browser may post only from the form's allowed origins, which
+// it reads through the `formByKey` decorator (plugins/app/forms.ts).
 // (The submission route also refuses disallowed origins itself: CORS alone only hides responses.)
 import cors from '@fastify/cors';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { isOriginAllowed } from '../../db/forms.repo.ts';
+import { isOriginAllowed } from '@ecoute/shared/origins';
 
 const SUBMISSION_PATH = /^\/api\/v1\/forms\/([^/?]+)\/messages(?:\?|$)/;
 
@@ -29,7 +30,8 @@ export default fp(
         // route refuses disallowed origins itself, and the widget must see the 5xx to retry later.
         const form = await fastify.formByKey(formKey).catch(() => null);
         return {
-          origin: form === null || (form !== undefined && isOriginAllowed(form, origin)) ? origin : false,
+          origin:
+            form === null || (form !== undefined && isOriginAllowed(form.allowedOrigins, origin)) ? origin : false,
           methods: ['POST'],
           allowedHeaders: ['Content-Type', 'Idempotency-Key'],
           exposedHeaders: ['Retry-After', 'Idempotent-Replayed'],

@@ -10,7 +10,7 @@ import { fieldErrors } from '../../plugins/app/errors.ts';
 import { hostedFormPage } from '../../pages/hosted-form-page.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
-import { STRINGS } from '../../pages/strings.ts';
+import { CUSTOMER_STRINGS as STRINGS } from '@ecoute/shared/customer-strings';
 import { newSecret } from '../../security/secrets.ts';
 import { prepareBody } from '../prepare-body.ts';
 import { IdempotencyKeySchema } from '../idempotency-key.ts';

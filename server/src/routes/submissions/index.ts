@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SubmissionReceiptSchema, SubmissionSchema, type Submission } from '@ecoute/shared/contract';
 import { LIMITS, VISIBLE_PATTERN } from '@ecoute/shared/limits';
-import { isOriginAllowed } from '../../db/forms.repo.ts';
+import { isOriginAllowed } from '@ecoute/shared/origins';
 import type { Form } from '../../db/schema/index.ts';
 import { submitMessage } from '../../messages/submit-message.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
@@ -30,7 +30,7 @@ export function acceptsOrigin(fastify: FastifyInstance, request: FastifyRequest,
   if (!origin || request.headers['sec-fetch-site'] === 'same-origin') return true;
   const ownOrigin =
     origin === new URL(fastify.config.publicUrl).origin || origin === `${request.protocol}://${request.host}`;
-  return ownOrigin || isOriginAllowed(form, origin);
+  return ownOrigin || isOriginAllowed(form.allowedOrigins, origin);
 }
 
 export default async function submissionRoutes(app: FastifyInstance) {

@@ -8,7 +8,7 @@ import { findTracked, timelineEntry, trackingView } from '../../messages/trackin
 import { HttpError } from '../../plugins/app/errors.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
-import { STRINGS } from '../../pages/strings.ts';
+import { CUSTOMER_STRINGS as STRINGS } from '@ecoute/shared/customer-strings';
 import { trackingPage } from '../../pages/tracking-page.ts';
 import { errorResponses } from '../error-responses.ts';
 import { prepareBody } from '../prepare-body.ts';

@@ -1,7 +1,13 @@
-// Words of the customer-facing pages, in the languages Ecoute speaks.
-import type { Locale } from '@ecoute/shared/locale';
-
-const fr = {
+// What Ecoute says to customers in French: the acknowledgement, the hosted form, the tracking page,
+// its error pages and the widget. The reference catalogue: every other language has the same keys.
+export const fr = {
+  acknowledgement: {
+    greeting: (name: string | undefined) => (name ? `Bonjour ${name},` : 'Bonjour,'),
+    received: (reference: string) =>
+      `merci pour votre message : nous l’avons bien reçu sous la référence ${reference}.`,
+    reading: 'Une personne de notre équipe le lit et vous répondra personnellement.',
+    follow: (trackingUrl: string) => `Vous pouvez suivre sa réponse et nous écrire à nouveau ici : ${trackingUrl}`,
+  },
   trackingTitle: (reference: string) => `Votre message ${reference}`,
   yourMessage: 'Votre message',
   timeline: 'Suivi',
@@ -53,60 +59,23 @@ const fr = {
     email: 'Cette adresse e-mail n’est pas valide.',
     other: 'Ce champ n’est pas valide.',
   },
-};
-
-const en: typeof fr = {
-  trackingTitle: (reference: string) => `Your message ${reference}`,
-  yourMessage: 'Your message',
-  timeline: 'Follow-up',
-  status: { unanswered: 'Waiting for an answer', committed: 'Answered, follow-up in progress', closed: 'Done' },
-  author: { customer: 'You', team: 'Our team', system: 'Acknowledgement' },
-  commitmentsTitle: 'We commit to:',
-  dueBy: (date: string) => `by ${date}`,
-  commitmentStatus: { open: 'in progress', fulfilled: 'done', dropped: 'dropped' },
-  followUp: { commitment_fulfilled: 'Commitment kept:', commitment_dropped: 'Commitment dropped:' },
-  addTitle: 'Add something',
-  addLabel: 'Your message',
-  send: 'Send',
-  errors: {
-    notFound: {
-      title: 'Page not found',
-      text: 'This tracking link or form does not exist. Please check the address you received.',
-    },
-    tooLarge: {
-      title: 'Message too long',
-      text: 'A message has 10,000 characters at most. Go back with your browser’s Back button: your text is still there. Shorten it or send it in several parts.',
-    },
-    limited: {
-      title: 'Too many messages at once',
-      text: 'Please wait a few minutes, go back with your browser’s Back button and send again: your text is still there.',
-    },
-    unreadable: {
-      title: 'Message unreadable',
-      text: 'What was sent could not be read. Go back with your browser’s Back button and send again.',
-    },
-    failed: {
-      title: 'Something went wrong',
-      text: 'Something went wrong on our side. Go back with your browser’s Back button: your text is still there. Try again in a moment.',
-    },
-  },
-  formTitle: (name: string) => `Write to us — ${name}`,
-  formIntro: 'Tell us, in your own words, what you have to say. A person will answer you.',
-  bodyLabel: 'Your message',
-  nameLabel: 'Your name (optional)',
-  emailLabel: 'Your email (optional)',
-  emailHint: 'Only used to send you our answer.',
-  honeypotLabel: 'Leave this field empty',
-  invalid: 'The message was not sent: please correct the fields shown.',
-  limited: 'Too many messages at once: please wait a moment and send again.',
-  otherSite:
-    'This message comes from another website, whose messages this form does not accept. It was not sent: check it below, then send it from here.',
-  problems: {
-    body: 'Please write your message (10,000 characters at most).',
-    name: 'The name cannot be longer than 120 characters.',
-    email: 'This email address is not valid.',
-    other: 'This field is not valid.',
+  /** Only the widget says these (it also uses the form's labels, `send` and `problems.email`). */
+  widget: {
+    sending: 'Envoi…',
+    empty: 'Écrivez votre message.',
+    invalid: 'Vérifiez les champs indiqués.',
+    tooLong: 'C’est trop long.',
+    queued: 'Votre message est gardé sur cet appareil et sera envoyé automatiquement dès que possible.',
+    queuedInPage:
+      'Votre message n’a pas encore pu être envoyé. Il sera envoyé automatiquement dès que possible, si cette page reste ouverte.',
+    refused: 'Votre message n’a pas pu être envoyé :',
+    notAccepted:
+      'Ce formulaire n’accepte pas les messages de ce site. Votre texte est toujours là : copiez-le pour l’envoyer autrement.',
+    sent: 'Votre message a été envoyé.',
+    reference: 'Référence :',
+    follow: 'Suivre la réponse',
+    another: 'Écrire un autre message',
   },
 };
 
-export const STRINGS: Record<Locale, typeof fr> = { fr, en };
+export type CustomerStrings = typeof fr;
