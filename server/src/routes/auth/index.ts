@@ -6,7 +6,7 @@ import { LoginSchema, SessionSchema, SetPasswordSchema, type Login } from '@ecou
 import { findUserByEmail, setPasswordWithToken, toApiUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { hashPasswordToken } from '../../security/secrets.ts';
-import { errorResponses } from '../error-responses.ts';
+import { errorResponses } from '../../http/error-responses.ts';
 
 /** The per-account budget's key: the email as sign-in matches it (trimmed, any case). */
 function accountKey(body: unknown): string {

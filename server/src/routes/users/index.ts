@@ -6,10 +6,10 @@ import { CreatedUserSchema, NewUserSchema, UserChangeSchema, UserSchema } from '
 import { createUser, listUsers, replacePasswordToken, toApiUser, updateUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { hashPasswordToken, newSecret } from '../../security/secrets.ts';
-import { errorResponses } from '../error-responses.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { IdParamsSchema } from '../../http/params.ts';
 
 const SET_PASSWORD_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export default async function userRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
