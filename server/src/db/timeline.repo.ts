@@ -1,5 +1,5 @@
 // Timeline events: recorded by the domain's actions, read by the agent timeline and the tracking page.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { TIMELINE_EVENTS, type TimelineEventData } from '@ecoute/shared/timeline-events';
 import type { Db } from './transaction.ts';
 import { timelineEvents, users } from './schema/index.ts';
@@ -40,7 +40,13 @@ const EVENT_COLUMNS = {
 export async function recordEvent(db: Db, event: NewTimelineEvent): Promise<TimelineEventRecord> {
   const [row] = await db
     .insert(timelineEvents)
-    .values({ ...event, visibility: TIMELINE_EVENTS[event.type].visibility })
+    .values({
+      ...event,
+      visibility: TIMELINE_EVENTS[event.type].visibility,
+      // The time of the statement, not of the transaction: several actions in one caller's
+      // transaction keep their order on the timeline.
+      createdAt: sql`clock_timestamp()`,
+    })
     .returning(EVENT_COLUMNS);
   return row as TimelineEventRecord;
 }

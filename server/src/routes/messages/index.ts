@@ -17,7 +17,7 @@ import {
   TagsInputSchema,
 } from '@ecoute/shared/agent-contract';
 import { IdempotencyKeySchema } from '@ecoute/shared/contract';
-import { countMessages, findMessageDetail, listTags } from '../../db/inbox.repo.ts';
+import { countMessages, listTags } from '../../db/inbox.repo.ts';
 import { addNote } from '../../domain/add-note.ts';
 import { toAgentEvent, toCommitment, toSummary } from '../../domain/agent-views.ts';
 import { assignMessage } from '../../domain/assign-message.ts';
@@ -209,9 +209,10 @@ export default async function messageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const messageId = request.params.id;
-      await assignMessage(fastify.db, { messageId, actor: request.agent!.user, assigneeId: request.body.assigneeId });
-      return toSummary((await findMessageDetail(fastify.db, messageId))!);
+      const { assigneeId } = request.body;
+      return toSummary(
+        await assignMessage(fastify.db, { messageId: request.params.id, actor: request.agent!.user, assigneeId }),
+      );
     },
   );
 
