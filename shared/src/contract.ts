@@ -104,7 +104,8 @@ export const TimelineEventSchema = Type.Object({
   commitment: Type.Optional(Type.String()),
   at: Type.String({ format: 'date-time' }),
 });
-export type TimelineEvent = Static<typeof TimelineEventSchema>;
+/** One event of the tracking timeline, as the customer reads it. */
+export type TrackingEvent = Static<typeof TimelineEventSchema>;
 
 export const MessageStatusSchema = Type.Enum(MESSAGE_STATUSES);
 

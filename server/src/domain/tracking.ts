@@ -1,7 +1,7 @@
 // What a customer sees behind their tracking link: their words and the public timeline, with the
 // team's replies, what they committed to, and what became of it. Internal events never reach it.
 import { acknowledgementText } from '@ecoute/shared/acknowledgement';
-import type { Tracking } from '@ecoute/shared/contract';
+import type { Tracking, TrackingEvent } from '@ecoute/shared/contract';
 import { findCommitments, type CommitmentDetailRow } from '../db/commitments.repo.ts';
 import { findMessageByTrackingHash } from '../db/messages.repo.ts';
 import type { Message } from '../db/schema/index.ts';
@@ -10,8 +10,6 @@ import type { Db } from '../db/transaction.ts';
 import { hashTrackingToken } from '../security/secrets.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-export type TrackingEvent = Tracking['timeline'][number];
 
 export async function findTracked(db: Db, token: string) {
   if (!TOKEN.test(token)) return undefined;
