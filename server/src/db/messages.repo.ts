@@ -95,6 +95,14 @@ function violates(error: unknown, constraint: string): boolean {
   return false;
 }
 
+/** How a message is named to its customer: what an acknowledgement and the actions' views need. */
+const MESSAGE_IDENTITY = {
+  id: messages.id,
+  reference: messages.reference,
+  locale: messages.locale,
+  customerName: messages.customerName,
+};
+
 export async function findIdempotentSubmission(
   db: Db,
   formId: string,
@@ -102,10 +110,7 @@ export async function findIdempotentSubmission(
 ): Promise<(StoredMessage & { fingerprint: string; sealedTrackingToken: string }) | undefined> {
   const [row] = await db
     .select({
-      id: messages.id,
-      reference: messages.reference,
-      locale: messages.locale,
-      customerName: messages.customerName,
+      ...MESSAGE_IDENTITY,
       fingerprint: idempotencyKeys.fingerprint,
       sealedTrackingToken: idempotencyKeys.sealedTrackingToken,
       acknowledgedAt: timelineEvents.createdAt,
@@ -140,10 +145,7 @@ export type LockedMessage = Pick<
 export async function lockMessage(db: Db, id: string): Promise<LockedMessage | undefined> {
   const [row] = await db
     .select({
-      id: messages.id,
-      reference: messages.reference,
-      locale: messages.locale,
-      customerName: messages.customerName,
+      ...MESSAGE_IDENTITY,
       status: messages.status,
       tags: messages.tags,
       assigneeId: messages.assigneeId,
