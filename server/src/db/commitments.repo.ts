@@ -86,7 +86,8 @@ export async function lockCommitment(db: Db, id: string): Promise<CommitmentRow 
   return row;
 }
 
-export async function resolveCommitment(
+/** Keeps what became of the commitment: kept (fulfilled) or dropped, with the words the customer reads. */
+export async function recordCommitmentOutcome(
   db: Db,
   id: string,
   status: Exclude<CommitmentStatus, 'open'>,

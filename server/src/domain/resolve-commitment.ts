@@ -7,7 +7,7 @@ import {
   findCommitment,
   findCommitmentMessageId,
   lockCommitment,
-  resolveCommitment as storeResolution,
+  recordCommitmentOutcome,
   type CommitmentDetailRow,
 } from '../db/commitments.repo.ts';
 import { updateMessage } from '../db/messages.repo.ts';
@@ -51,7 +51,7 @@ export async function resolveCommitment(
       type: 'commitment_resolved',
       openCommitments: (await countOpenCommitments(tx, messageId)) - 1,
     });
-    await storeResolution(tx, commitmentId, resolution, text);
+    await recordCommitmentOutcome(tx, commitmentId, resolution, text);
     await recordEvent(tx, {
       messageId,
       type: resolution === 'fulfilled' ? 'commitment_fulfilled' : 'commitment_dropped',

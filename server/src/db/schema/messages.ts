@@ -153,5 +153,4 @@ export const idempotencyKeys = pgTable(
 );
 
 export type Message = typeof messages.$inferSelect;
-export type TimelineEventRow = typeof timelineEvents.$inferSelect;
 export type CommitmentRow = typeof commitments.$inferSelect;

@@ -1,6 +1,7 @@
 // One error shape for every response: { error: { code, message, fields? } }. 5xx details stay in the logs.
-// The domain's refusals (domain/errors.ts) become HTTP here and nowhere else. Pages for people (the hosted form, the tracking page: routes with `config: { page: true }`) answer
-// their errors with a page instead.
+// The domain's refusals (domain/errors.ts) become HTTP statuses here and nowhere else. Pages for
+// people (the hosted form, the tracking page: routes with `config: { page: true }`) answer their
+// errors with a page instead.
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +22,7 @@ export class HttpError extends Error {
   }
 }
 
+/** Each kind of domain refusal on the wire (clients and tests rely on these statuses). */
 const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
   invalid_input: 400,
@@ -107,8 +109,9 @@ function describe(
   request: FastifyRequest,
 ): { status: number; body: ApiError } {
   if (error instanceof HttpError) return { status: error.statusCode, body: errorBody(error.code, error.message) };
-  if (error instanceof DomainError)
+  if (error instanceof DomainError) {
     return { status: DOMAIN_STATUS[error.kind], body: errorBody(error.code, error.message) };
+  }
   if ('validation' in error && error.validation) {
     const fields = fieldErrors(error.validation);
     return { status: 400, body: errorBody('invalid_request', 'Some fields are missing or invalid.', fields) };
