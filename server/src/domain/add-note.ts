@@ -2,11 +2,9 @@
 import type { LockedMessage } from '../db/messages.repo.ts';
 import { recordEvent, type TimelineEntryRow } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
-import { lockedMessage, type Actor } from './message-action.ts';
+import { lockedMessage, type MessageActionInput } from './message-action.ts';
 
-export interface AddNoteInput {
-  messageId: string;
-  actor: Actor;
+export interface AddNoteInput extends MessageActionInput {
   body: string;
 }
 

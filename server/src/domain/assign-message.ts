@@ -3,11 +3,9 @@ import { findMessageDetail, type MessageDetailRow } from '../db/inbox.repo.ts';
 import { updateMessage } from '../db/messages.repo.ts';
 import { recordEvent } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
-import { activeUsers, lockedMessage, type Actor } from './message-action.ts';
+import { activeUsers, lockedMessage, type MessageActionInput } from './message-action.ts';
 
-export interface AssignMessageInput {
-  messageId: string;
-  actor: Actor;
+export interface AssignMessageInput extends MessageActionInput {
   /** An active user, or null for nobody. */
   assigneeId: string | null;
 }

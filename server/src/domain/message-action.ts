@@ -13,6 +13,12 @@ export interface Actor {
   name: string;
 }
 
+/** An action that needs nothing more than the message and who acts. */
+export interface MessageActionInput {
+  messageId: string;
+  actor: Actor;
+}
+
 /** The message, locked until the transaction ends: actions on one message happen one after the other. */
 export async function lockedMessage(tx: Transaction, messageId: string): Promise<LockedMessage> {
   const message = await lockMessage(tx, messageId);

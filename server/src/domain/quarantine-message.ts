@@ -4,14 +4,9 @@ import type { MessageStatus } from '@ecoute/shared/statuses';
 import { updateMessage } from '../db/messages.repo.ts';
 import { hasReply, recordEvent } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
-import { lockedMessage, nextStatus, type Actor } from './message-action.ts';
+import { lockedMessage, nextStatus, type MessageActionInput } from './message-action.ts';
 
-export interface QuarantineInput {
-  messageId: string;
-  actor: Actor;
-}
-
-export async function quarantineMessage(db: Db, { messageId, actor }: QuarantineInput): Promise<MessageStatus> {
+export async function quarantineMessage(db: Db, { messageId, actor }: MessageActionInput): Promise<MessageStatus> {
   return inTransaction(db, async (tx) => {
     const message = await lockedMessage(tx, messageId);
     const status = nextStatus(message.status, { type: 'mark_spam', answered: await hasReply(tx, messageId) });

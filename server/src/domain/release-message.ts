@@ -3,10 +3,9 @@ import type { MessageStatus } from '@ecoute/shared/statuses';
 import { updateMessage } from '../db/messages.repo.ts';
 import { recordEvent } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
-import { lockedMessage, nextStatus } from './message-action.ts';
-import type { QuarantineInput } from './quarantine-message.ts';
+import { lockedMessage, nextStatus, type MessageActionInput } from './message-action.ts';
 
-export async function releaseMessage(db: Db, { messageId, actor }: QuarantineInput): Promise<MessageStatus> {
+export async function releaseMessage(db: Db, { messageId, actor }: MessageActionInput): Promise<MessageStatus> {
   return inTransaction(db, async (tx) => {
     const message = await lockedMessage(tx, messageId);
     const status = nextStatus(message.status, { type: 'unmark_spam' });

@@ -20,11 +20,9 @@ import { findReplyByKey, recordEvent, type TimelineEntryRow } from '../db/timeli
 import { inTransaction, type Db, type Transaction } from '../db/transaction.ts';
 import { idempotencyClaim } from '../security/idempotency-key.ts';
 import { DomainError } from './errors.ts';
-import { activeUsers, lockedMessage, nextStatus, type Actor } from './message-action.ts';
+import { activeUsers, lockedMessage, nextStatus, type Actor, type MessageActionInput } from './message-action.ts';
 
-export interface ReplyToMessageInput {
-  messageId: string;
-  actor: Actor;
+export interface ReplyToMessageInput extends MessageActionInput {
   reply: ReplyInput;
   idempotencyKey?: string | undefined;
 }

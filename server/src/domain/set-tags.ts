@@ -4,11 +4,9 @@ import { updateMessage } from '../db/messages.repo.ts';
 import { recordEvent } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
 import { DomainError } from './errors.ts';
-import { lockedMessage, type Actor } from './message-action.ts';
+import { lockedMessage, type MessageActionInput } from './message-action.ts';
 
-export interface SetTagsInput {
-  messageId: string;
-  actor: Actor;
+export interface SetTagsInput extends MessageActionInput {
   tags: string[];
 }
 
