@@ -14,19 +14,19 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { findCommitments } from '../server/src/db/commitments.repo.ts';
 import {
   countMessages,
-  findCommitments,
   findCustomerMessages,
   findMessageDetail,
-  findTimeline,
   listMessages,
   listTags,
   type ListInput,
 } from '../server/src/db/inbox.repo.ts';
+import { findTimeline } from '../server/src/db/timeline.repo.ts';
 import type { Database } from '../server/src/db/client.ts';
 import * as schema from '../server/src/db/schema/index.ts';
-import { decodeCursor } from '../server/src/messages/cursor.ts';
+import { decodeCursor } from '../server/src/domain/cursor.ts';
 import { signIn } from '../tests/support/agent.ts';
 import { freePort } from '../tests/support/app.ts';
 import { FRAGMENTS } from './message-fragments.ts';
@@ -241,7 +241,7 @@ async function buildScenarios(get: Get, userId: string, requests: number): Promi
       replay: async (db) => {
         const row = await findMessageDetail(db, data.ids[0]!);
         return Promise.all([
-          row?.customer_email ? findCustomerMessages(db, row.customer_email, row.id) : [],
+          row?.customerEmail ? findCustomerMessages(db, row.customerEmail, row.id) : [],
           findTimeline(db, data.ids[0]!),
           findCommitments(db, { messageId: data.ids[0]! }),
         ]);

@@ -4,6 +4,8 @@ import { Type, type Static } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
 import { AGENT_LIMITS, MESSAGE_VIEWS, ROLES, TAG_PATTERN } from './agent-values.ts';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
+import { COMMITMENT_STATUSES, VISIBILITIES } from './statuses.ts';
+import { TIMELINE_TYPES } from './timeline-events.ts';
 
 export { AGENT_LIMITS, hasRole, MESSAGE_VIEWS, ROLES, type MessageView, type Role } from './agent-values.ts';
 
@@ -133,11 +135,7 @@ export const MessageCountsSchema = Type.Object({
 });
 export type MessageCounts = Static<typeof MessageCountsSchema>;
 
-export const CommitmentStatusSchema = Type.Union([
-  Type.Literal('open'),
-  Type.Literal('fulfilled'),
-  Type.Literal('dropped'),
-]);
+export const CommitmentStatusSchema = Type.Enum(COMMITMENT_STATUSES);
 export const CommitmentSchema = Type.Object(
   {
     id: Uuid,
@@ -156,26 +154,13 @@ export const CommitmentSchema = Type.Object(
 );
 export type Commitment = Static<typeof CommitmentSchema>;
 
-export const TIMELINE_TYPES = [
-  'acknowledged',
-  'customer_message',
-  'reply',
-  'commitment_fulfilled',
-  'commitment_dropped',
-  'note',
-  'tagged',
-  'untagged',
-  'marked_spam',
-  'unmarked_spam',
-  'assigned',
-] as const;
-export type TimelineType = (typeof TIMELINE_TYPES)[number];
+export type { TimelineType } from './timeline-events.ts';
 
 export const AgentTimelineEventSchema = Type.Object(
   {
     id: Uuid,
     type: Type.Enum(TIMELINE_TYPES),
-    visibility: Type.Union([Type.Literal('public'), Type.Literal('internal')]),
+    visibility: Type.Enum(VISIBILITIES),
     /** Who did it; null for the customer and for the system. */
     actor: Nullable(UserRefSchema),
     /** The words: the customer's, a reply, a note, a commitment's outcome or reason. */

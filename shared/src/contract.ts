@@ -1,6 +1,11 @@
 // The public contract third-party pages rely on: request and response shapes of the customer API.
 import { Type, type Static } from 'typebox';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
+import { LOCALES } from './locale.ts';
+import { COMMITMENT_STATUSES, MESSAGE_STATUSES, type MessageStatus } from './statuses.ts';
+import { PUBLIC_TIMELINE_TYPES } from './timeline-events.ts';
+
+export type { MessageStatus } from './statuses.ts';
 
 export const ErrorSchema = Type.Object(
   {
@@ -46,7 +51,7 @@ export const SubmissionSchema = Type.Object(
 );
 export type Submission = Static<typeof SubmissionSchema>;
 
-export const LocaleSchema = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
+export const LocaleSchema = Type.Enum(LOCALES);
 
 export const AcknowledgementSchema = Type.Object({
   text: Type.String(),
@@ -64,24 +69,30 @@ export const SubmissionReceiptSchema = Type.Object(
 );
 export type SubmissionReceipt = Static<typeof SubmissionReceiptSchema>;
 
+/**
+ * The Idempotency-Key a request that creates something may carry (a submission, a reply): sent again
+ * with it, nothing is created twice. Printable ASCII without spaces, as the widget, the hosted form
+ * and the SPA make them.
+ */
+export const IdempotencyKeySchema = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.idempotencyKey,
+  pattern: '^[\\x21-\\x7E]+$',
+});
+
 export const FollowUpSchema = Type.Object({ body: SubmissionSchema.properties.body }, { $id: 'FollowUp' });
 export type FollowUp = Static<typeof FollowUpSchema>;
 
 export const PublicCommitmentSchema = Type.Object({
   description: Type.String(),
   dueOn: Type.String({ format: 'date' }),
-  status: Type.Union([Type.Literal('open'), Type.Literal('fulfilled'), Type.Literal('dropped')]),
+  status: Type.Enum(COMMITMENT_STATUSES),
 });
 
 export const TimelineEventSchema = Type.Object({
   id: Type.String(),
-  type: Type.Union([
-    Type.Literal('acknowledged'),
-    Type.Literal('customer_message'),
-    Type.Literal('reply'),
-    Type.Literal('commitment_fulfilled'),
-    Type.Literal('commitment_dropped'),
-  ]),
+  /** Only the types the customer sees (timeline-events.ts). */
+  type: Type.Enum(PUBLIC_TIMELINE_TYPES),
   author: Type.Union([Type.Literal('customer'), Type.Literal('team'), Type.Literal('system')]),
   /** The agent's name on a reply or a follow-up. */
   authorName: Type.Optional(Type.String()),
@@ -93,21 +104,16 @@ export const TimelineEventSchema = Type.Object({
   commitment: Type.Optional(Type.String()),
   at: Type.String({ format: 'date-time' }),
 });
-export type TimelineEvent = Static<typeof TimelineEventSchema>;
+/** One event of the tracking timeline, as the customer reads it. */
+export type TrackingEvent = Static<typeof TimelineEventSchema>;
 
-export const MessageStatusSchema = Type.Union([
-  Type.Literal('unanswered'),
-  Type.Literal('committed'),
-  Type.Literal('closed'),
-  Type.Literal('spam'),
-]);
-export type MessageStatus = Static<typeof MessageStatusSchema>;
+export const MessageStatusSchema = Type.Enum(MESSAGE_STATUSES);
 
 export const TrackingSchema = Type.Object(
   {
     reference: Type.String(),
     /** Quarantine is not shown to the customer: a message in it reads as `unanswered`. */
-    status: Type.Union([Type.Literal('unanswered'), Type.Literal('committed'), Type.Literal('closed')]),
+    status: Type.Enum(MESSAGE_STATUSES.filter((status) => status !== 'spam') as Exclude<MessageStatus, 'spam'>[]),
     locale: LocaleSchema,
     formName: Type.String(),
     message: Type.Object({

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-contract';
 import type { Cursor } from '../../server/src/db/inbox.repo.ts';
-import { encodeCursor, type Listing } from '../../server/src/messages/cursor.ts';
+import { encodeCursor, type Listing } from '../../server/src/domain/cursor.ts';
 import { LIMITS } from '@ecoute/shared/limits';
 import { createAgent, signIn, type AgentClient, dueIn } from '../support/agent.ts';
 import { expectApiError } from '../support/api-errors.ts';

@@ -3,33 +3,36 @@
 // numbers behind them are in bench/RESULTS.md.
 import { sql, type SQL } from 'drizzle-orm';
 import type { MessageCounts, MessageView } from '@ecoute/shared/agent-contract';
-import type { MessageStatus } from '@ecoute/shared/contract';
+import type { MessageStatus } from '@ecoute/shared/statuses';
 import type { Locale } from '@ecoute/shared/locale';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
-import type { Database } from './client.ts';
-import type { TimelineEventRow } from './schema/index.ts';
+import type { Db } from './transaction.ts';
 
-export type SummaryRow = {
+/** A message as the inbox lists it. */
+export type MessageSummaryRow = {
   id: string;
   reference: string;
   status: MessageStatus;
   excerpt: string;
-  customer_name: string | null;
-  customer_email: string | null;
+  customerName: string | null;
+  customerEmail: string | null;
   locale: Locale;
-  form_name: string;
+  formName: string;
   tags: string[];
-  assignee_id: string | null;
-  assignee_name: string | null;
-  created_at: Date | string;
-  waiting_since: Date | string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  createdAt: Date | string;
+  waitingSince: Date | string;
   /** The sort key as PostgreSQL prints it: exact to the microsecond, for the cursor. */
-  sort_key: string;
+  sortKey: string;
 };
 
-const SUMMARY_COLUMNS = sql`m.id, m.reference, m.status, left(m.body, 200) as excerpt, m.customer_name,
-  m.customer_email, m.locale, f.name as form_name, m.tags, m.assignee_id, u.name as assignee_name,
-  m.created_at, m.waiting_since`;
+// Raw SQL: the ranked search below reads from a union of slices, which the query builder cannot say;
+// the other listings share its columns so that every summary is read the same way.
+const SUMMARY_COLUMNS = sql`m.id, m.reference, m.status, left(m.body, 200) as excerpt,
+  m.customer_name as "customerName", m.customer_email as "customerEmail", m.locale, f.name as "formName", m.tags,
+  m.assignee_id as "assigneeId", u.name as "assigneeName", m.created_at as "createdAt",
+  m.waiting_since as "waitingSince"`;
 const SUMMARY_JOINS = sql`join forms f on f.id = m.form_id left join users u on u.id = m.assignee_id`;
 
 function viewFilter(view: MessageView, userId: string): SQL {
@@ -110,15 +113,15 @@ function searchMatches(filters: SQL[], q: string): SQL {
 }
 
 /** One page of a view: `limit + 1` rows are read to know whether another page follows. */
-export async function listMessages(db: Database, input: ListInput): Promise<SummaryRow[]> {
+export async function listMessages(db: Db, input: ListInput): Promise<MessageSummaryRow[]> {
   const filters = [viewFilter(input.view, input.userId)];
   if (input.tag) filters.push(sql`m.tags @> array[${input.tag}]::text[]`);
   const q = input.q?.trim();
   if (q) {
     const offset = input.cursor && 'offset' in input.cursor ? input.cursor.offset : 0;
-    const { rows } = await db.execute<SummaryRow>(sql`
+    const { rows } = await db.execute<MessageSummaryRow>(sql`
       with matches as (${searchMatches(filters, q)})
-      select ${SUMMARY_COLUMNS}, m.created_at::text as sort_key
+      select ${SUMMARY_COLUMNS}, m.created_at::text as "sortKey"
       from matches m ${SUMMARY_JOINS}
       order by ts_rank(m.search, case when m.locale = 'fr' then websearch_to_tsquery('french_unaccent', ${q})
                                       else websearch_to_tsquery('english_unaccent', ${q}) end) desc,
@@ -138,8 +141,8 @@ export async function listMessages(db: Database, input: ListInput): Promise<Summ
     );
   }
   const direction = oldestFirst ? sql`asc` : sql`desc`;
-  const { rows } = await db.execute<SummaryRow>(sql`
-    select ${SUMMARY_COLUMNS}, ${key}::text as sort_key
+  const { rows } = await db.execute<MessageSummaryRow>(sql`
+    select ${SUMMARY_COLUMNS}, ${key}::text as "sortKey"
     from messages m ${SUMMARY_JOINS}
     where ${sql.join(filters, sql` and `)}
     order by ${key} ${direction}, m.id ${direction}
@@ -147,7 +150,7 @@ export async function listMessages(db: Database, input: ListInput): Promise<Summ
   return rows;
 }
 
-export async function countMessages(db: Database, userId: string): Promise<MessageCounts> {
+export async function countMessages(db: Db, userId: string): Promise<MessageCounts> {
   const { rows } = await db.execute<Record<keyof MessageCounts, string | number>>(sql`
     select
       (select count(*) from messages m where ${viewFilter('unanswered', userId)}) as unanswered,
@@ -170,7 +173,7 @@ export async function countMessages(db: Database, userId: string): Promise<Messa
  * next in messages_tag_sets_idx (one index probe per set) instead of reading every message: 1 ms
  * instead of 380 ms at a million messages.
  */
-export async function listTags(db: Database): Promise<string[]> {
+export async function listTags(db: Db): Promise<string[]> {
   const { rows } = await db.execute<{ tag: string }>(sql`
     with recursive sets as (
       (select tags from messages where tags <> '{}' order by tags limit 1)
@@ -182,86 +185,29 @@ export async function listTags(db: Database): Promise<string[]> {
   return rows.map((row) => row.tag);
 }
 
-export type DetailRow = SummaryRow & {
+/** A message as an agent reads it. */
+export type MessageDetailRow = MessageSummaryRow & {
   body: string;
-  page_url: string | null;
-  spam_signals: string[];
+  pageUrl: string | null;
+  spamSignals: string[];
 };
 
-export async function findMessageDetail(db: Database, id: string): Promise<DetailRow | undefined> {
-  const { rows } = await db.execute<DetailRow>(sql`
-    select ${SUMMARY_COLUMNS}, m.created_at::text as sort_key, m.body, m.page_url, m.spam_signals
+export async function findMessageDetail(db: Db, id: string): Promise<MessageDetailRow | undefined> {
+  const { rows } = await db.execute<MessageDetailRow>(sql`
+    select ${SUMMARY_COLUMNS}, m.created_at::text as "sortKey", m.body, m.page_url as "pageUrl",
+           m.spam_signals as "spamSignals"
     from messages m ${SUMMARY_JOINS}
     where m.id = ${id}`);
   return rows[0];
 }
 
 /** The same customer's other messages, recognised by their email. */
-export async function findCustomerMessages(db: Database, email: string, exceptId: string): Promise<SummaryRow[]> {
-  const { rows } = await db.execute<SummaryRow>(sql`
-    select ${SUMMARY_COLUMNS}, m.created_at::text as sort_key
+export async function findCustomerMessages(db: Db, email: string, exceptId: string): Promise<MessageSummaryRow[]> {
+  const { rows } = await db.execute<MessageSummaryRow>(sql`
+    select ${SUMMARY_COLUMNS}, m.created_at::text as "sortKey"
     from messages m ${SUMMARY_JOINS}
     where lower(m.customer_email) = lower(${email}) and m.id <> ${exceptId}
     order by lower(m.customer_email), m.created_at desc
     limit 20`);
   return rows;
-}
-
-/** A timeline event with the name of the agent who acted. */
-export type EventRow = TimelineEventRow & { actorName: string | null };
-
-export async function findTimeline(db: Database, messageId: string, only?: 'public'): Promise<EventRow[]> {
-  const { rows } = await db.execute<EventRow>(sql`
-    select e.id, e.message_id as "messageId", e.type, e.visibility, e.actor_id as "actorId", u.name as "actorName",
-           e.body, e.data, e.created_at as "createdAt"
-    from timeline_events e left join users u on u.id = e.actor_id
-    where e.message_id = ${messageId} ${only ? sql`and e.visibility = 'public'` : sql``}
-    order by e.created_at, e.id`);
-  return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
-}
-
-export type CommitmentRow = {
-  id: string;
-  message_id: string;
-  reference: string;
-  reply_event_id: string;
-  description: string;
-  due_on: string;
-  owner_id: string | null;
-  owner_name: string | null;
-  status: 'open' | 'fulfilled' | 'dropped';
-  overdue: boolean;
-  outcome: string | null;
-  created_at: Date | string;
-  resolved_at: Date | string | null;
-};
-
-const COMMITMENT_SELECT = sql`
-  select c.id, c.message_id, m.reference, c.reply_event_id, c.description, c.due_on::text as due_on, c.owner_id,
-         u.name as owner_name, c.status, (c.status = 'open' and c.due_on < current_date) as overdue, c.outcome,
-         c.created_at, c.resolved_at
-  from commitments c join messages m on m.id = c.message_id left join users u on u.id = c.owner_id`;
-
-export async function findCommitments(
-  db: Database,
-  filter: { messageId: string } | { status: 'open' | 'overdue'; ownerId?: string | undefined },
-): Promise<CommitmentRow[]> {
-  if ('messageId' in filter) {
-    const { rows } = await db.execute<CommitmentRow>(
-      sql`${COMMITMENT_SELECT} where c.message_id = ${filter.messageId} order by c.created_at, c.id`,
-    );
-    return rows;
-  }
-  const conditions = [sql`c.status = 'open'`];
-  if (filter.status === 'overdue') conditions.push(sql`c.due_on < current_date`);
-  if (filter.ownerId) conditions.push(sql`c.owner_id = ${filter.ownerId}`);
-  const { rows } = await db.execute<CommitmentRow>(
-    sql`${COMMITMENT_SELECT} where ${sql.join(conditions, sql` and `)} order by c.due_on, c.id limit 500`,
-  );
-  return rows;
-}
-
-export async function findCommitment(db: Database, id: string): Promise<CommitmentRow | undefined> {
-  const { rows } = await db.execute<CommitmentRow>(sql`${COMMITMENT_SELECT} where c.id = ${id}`);
-  return rows[0];
 }

@@ -1,9 +1,11 @@
-// Messages and their timelines: plain functions over the database.
+// Messages: stored with their acknowledgement, found by tracking token, locked and changed by the
+// domain's actions.
 import { and, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { newReference } from '../messages/reference.ts';
-import type { Database } from './client.ts';
-import { forms, idempotencyKeys, messages, timelineEvents, type Message } from './schema/index.ts';
+import { newReference } from './reference.ts';
+import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
+import type { Db } from './transaction.ts';
+import { commitments, forms, idempotencyKeys, messages, timelineEvents, type Message } from './schema/index.ts';
 
 export type NewMessage = Omit<typeof messages.$inferInsert, 'id' | 'reference' | 'createdAt' | 'updatedAt'>;
 
@@ -28,7 +30,7 @@ export interface StoredMessage {
  * nothing is inserted and the result is `duplicate`.
  */
 export async function createMessage(
-  db: Database,
+  db: Db,
   input: NewMessage,
   idempotency?: IdempotencyRecord,
 ): Promise<StoredMessage | 'duplicate'> {
@@ -57,7 +59,7 @@ export async function createMessage(
         ),
         ack as (
           insert into timeline_events (message_id, type, visibility)
-          select id, 'acknowledged', 'public' from message
+          select id, 'acknowledged', ${TIMELINE_EVENTS.acknowledged.visibility} from message
           returning created_at
         )
         select created_at as acknowledged_at from ack`);
@@ -93,17 +95,22 @@ function violates(error: unknown, constraint: string): boolean {
   return false;
 }
 
+/** How a message is named to its customer: what an acknowledgement and the actions' views need. */
+const MESSAGE_IDENTITY = {
+  id: messages.id,
+  reference: messages.reference,
+  locale: messages.locale,
+  customerName: messages.customerName,
+};
+
 export async function findIdempotentSubmission(
-  db: Database,
+  db: Db,
   formId: string,
   keyHash: string,
 ): Promise<(StoredMessage & { fingerprint: string; sealedTrackingToken: string }) | undefined> {
   const [row] = await db
     .select({
-      id: messages.id,
-      reference: messages.reference,
-      locale: messages.locale,
-      customerName: messages.customerName,
+      ...MESSAGE_IDENTITY,
       fingerprint: idempotencyKeys.fingerprint,
       sealedTrackingToken: idempotencyKeys.sealedTrackingToken,
       acknowledgedAt: timelineEvents.createdAt,
@@ -117,7 +124,7 @@ export async function findIdempotentSubmission(
 }
 
 export async function findMessageByTrackingHash(
-  db: Database,
+  db: Db,
   trackingTokenHash: string,
 ): Promise<{ message: Message; formName: string } | undefined> {
   const [row] = await db
@@ -127,4 +134,51 @@ export async function findMessageByTrackingHash(
     .where(eq(messages.trackingTokenHash, trackingTokenHash))
     .limit(1);
   return row;
+}
+
+/** What an action needs to know of a message, read under a lock held until the end of the transaction. */
+export type LockedMessage = Pick<
+  Message,
+  'id' | 'reference' | 'locale' | 'customerName' | 'status' | 'tags' | 'assigneeId'
+>;
+
+export async function lockMessage(db: Db, id: string): Promise<LockedMessage | undefined> {
+  const [row] = await db
+    .select({
+      ...MESSAGE_IDENTITY,
+      status: messages.status,
+      tags: messages.tags,
+      assigneeId: messages.assigneeId,
+    })
+    .from(messages)
+    .where(eq(messages.id, id))
+    .for('update');
+  return row;
+}
+
+export interface MessageChange {
+  status?: Message['status'];
+  tags?: string[];
+  assigneeId?: string | null;
+  waitingSince?: Date;
+  /** The customer's new words, added to what search reads. */
+  followUp?: string;
+  /** Commitments were made or resolved: the earliest open due date, kept on the message for the views. */
+  commitmentsChanged?: true;
+}
+
+export async function updateMessage(db: Db, id: string, change: MessageChange): Promise<void> {
+  const { followUp, commitmentsChanged, ...columns } = change;
+  await db
+    .update(messages)
+    .set({
+      ...columns,
+      ...(followUp !== undefined && { followUps: sql`${messages.followUps} || ${followUp} || E'\n'` }),
+      ...(commitmentsChanged && {
+        nextDueOn: sql`(select min(${commitments.dueOn}) from ${commitments}
+                        where ${commitments.messageId} = ${id} and ${commitments.status} = 'open')`,
+      }),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(messages.id, id));
 }

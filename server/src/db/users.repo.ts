@@ -1,7 +1,8 @@
 // Users, sessions and set-password links: plain functions over the database.
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Role, User as ApiUser, UserChange } from '@ecoute/shared/agent-contract';
 import type { Database } from './client.ts';
+import type { Db } from './transaction.ts';
 import { passwordTokens, sessions, users, type User } from './schema/index.ts';
 
 export function toApiUser(user: User): ApiUser {
@@ -27,6 +28,15 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 export async function findUser(db: Database, id: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return user;
+}
+
+/** Those of `ids` who are active users, with their names. */
+export async function findActiveUsers(db: Db, ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.active, true)));
 }
 
 export async function listUsers(db: Database): Promise<User[]> {

@@ -1,5 +1,5 @@
 // The customer's tracking page: their words, everything that happened since, and a way to answer.
-import type { Tracking } from '@ecoute/shared/contract';
+import type { Tracking, TrackingEvent } from '@ecoute/shared/contract';
 import { LIMITS } from '@ecoute/shared/limits';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
@@ -23,19 +23,28 @@ export function trackingPage({ view, token, draft, error }: TrackingPageInput): 
   const day = new Intl.DateTimeFormat(view.locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' });
   const dueBy = (date: string) =>
     html`<time datetime="${date}">${t.dueBy(day.format(new Date(`${date}T00:00:00Z`)))}</time>`;
-  const author = (event: Tracking['timeline'][number]) =>
+  const author = (event: TrackingEvent) =>
     event.authorName ? html`${event.authorName} · ${t.author.team}` : t.author[event.author];
-  const details = (event: Tracking['timeline'][number]) => {
-    if (event.commitments?.length) {
-      return html`<div class="commitments"><p><strong>${t.commitmentsTitle}</strong></p><ul>${event.commitments.map(
-        (commitment) =>
-          html`<li class="commitment commitment-${commitment.status}">${commitment.description} — ${dueBy(commitment.dueOn)} <span class="commitment-status">(${t.commitmentStatus[commitment.status]})</span></li>`,
-      )}</ul></div>`;
+  const words = (event: TrackingEvent) => html`<p class="customer-text">${event.text}</p>`;
+  // Each type the customer sees, placed deliberately (no default: a new type must be placed here).
+  const content = (event: TrackingEvent) => {
+    switch (event.type) {
+      case 'acknowledged':
+      case 'customer_message':
+        return words(event);
+      case 'reply':
+        return html`${words(event)}${
+          event.commitments?.length
+            ? html`<div class="commitments"><p><strong>${t.commitmentsTitle}</strong></p><ul>${event.commitments.map(
+                (commitment) =>
+                  html`<li class="commitment commitment-${commitment.status}">${commitment.description} — ${dueBy(commitment.dueOn)} <span class="commitment-status">(${t.commitmentStatus[commitment.status]})</span></li>`,
+              )}</ul></div>`
+            : ''
+        }`;
+      case 'commitment_fulfilled':
+      case 'commitment_dropped':
+        return html`<p class="follow-up"><strong>${t.followUp[event.type]}</strong> ${event.commitment ?? ''}</p>${words(event)}`;
     }
-    if (event.type === 'commitment_fulfilled' || event.type === 'commitment_dropped') {
-      return html`<p class="follow-up"><strong>${t.followUp[event.type]}</strong> ${event.commitment ?? ''}</p>`;
-    }
-    return '';
   };
   const body = html`
 <header>
@@ -54,9 +63,7 @@ export function trackingPage({ view, token, draft, error }: TrackingPageInput): 
   ${view.timeline.map(
     (event) => html`<li class="event event-${event.type} author-${event.author}" id="event-${event.id}">
     <p class="meta"><strong>${author(event)}</strong> · ${time(event.at)}</p>
-    ${event.type === 'reply' ? '' : details(event)}
-    <p class="customer-text">${event.text}</p>
-    ${event.type === 'reply' ? details(event) : ''}
+    ${content(event)}
   </li>`,
   )}
   </ol>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newReference } from '../messages/reference.ts';
-import { hashIdempotencyKey, hashTrackingToken, newSecret, openToken, sealToken } from './secrets.ts';
+import { newReference } from '../db/reference.ts';
+import { hashIdempotencyKey } from './idempotency-key.ts';
+import { hashTrackingToken, newSecret, openToken, sealToken } from './secrets.ts';
 
 describe('tracking tokens', () => {
   it('carry 256 random bits in URL-safe text', () => {

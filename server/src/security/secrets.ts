@@ -1,5 +1,5 @@
-// Secrets (tracking tokens, session tokens, set-password links, idempotency keys) never sit in the
-// database in clear: only their SHA-256 does.
+// Secrets (tracking tokens, session tokens, set-password links, idempotency keys: idempotency-key.ts)
+// never sit in the database in clear: only their SHA-256 does.
 // The tracking token is kept only encrypted under the customer's idempotency key, so a retry
 // can be given the same tracking link while a copy of the database reveals none.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
@@ -14,7 +14,6 @@ export function sha256(value: string): string {
 }
 
 export const hashTrackingToken = (token: string) => sha256(`tracking:${token}`);
-export const hashIdempotencyKey = (key: string) => sha256(`idempotency:${key}`);
 export const hashSessionToken = (token: string) => sha256(`session:${token}`);
 export const hashPasswordToken = (token: string) => sha256(`password:${token}`);
 

@@ -1,4 +1,5 @@
 // Forms: one per site or product, with the origins allowed to post to it.
+import { LOCALES } from '@ecoute/shared/locale';
 import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const forms = pgTable('forms', {
@@ -7,9 +8,7 @@ export const forms = pgTable('forms', {
   name: text('name').notNull(),
   /** Exact origins (`https://shop.example`) allowed to post from a browser; `*` allows any. */
   allowedOrigins: text('allowed_origins').array().notNull().default([]),
-  defaultLocale: text('default_locale', { enum: ['fr', 'en'] })
-    .notNull()
-    .default('en'),
+  defaultLocale: text('default_locale', { enum: LOCALES }).notNull().default('en'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

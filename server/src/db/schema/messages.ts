@@ -13,7 +13,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { TimelineType } from '@ecoute/shared/agent-contract';
+import { LOCALES } from '@ecoute/shared/locale';
+import { COMMITMENT_STATUSES, MESSAGE_STATUSES, VISIBILITIES } from '@ecoute/shared/statuses';
+import type { TimelineEventData, TimelineType } from '@ecoute/shared/timeline-events';
 import { forms } from './forms.ts';
 import { users } from './users.ts';
 
@@ -32,9 +34,9 @@ export const messages = pgTable(
     body: text('body').notNull(),
     customerName: text('customer_name'),
     customerEmail: text('customer_email'),
-    locale: text('locale', { enum: ['fr', 'en'] }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     pageUrl: text('page_url'),
-    status: text('status', { enum: ['unanswered', 'committed', 'closed', 'spam'] }).notNull(),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
     spamSignals: text('spam_signals').array().notNull().default([]),
     tags: text('tags').array().notNull().default([]),
     assigneeId: uuid('assignee_id').references(() => users.id),
@@ -87,11 +89,11 @@ export const timelineEvents = pgTable(
       .references(() => messages.id, { onDelete: 'cascade' }),
     type: text('type').$type<TimelineType>().notNull(),
     /** Internal events (notes, tags, routing) never reach the customer's tracking page. */
-    visibility: text('visibility', { enum: ['public', 'internal'] }).notNull(),
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull(),
     /** The agent who acted; null for the customer and the system. */
     actorId: uuid('actor_id').references(() => users.id),
     body: text('body'),
-    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    data: jsonb('data').$type<TimelineEventData['data']>().notNull().default({}),
     /** A reply sent with an Idempotency-Key: the key's hash, and what was sent (its fingerprint). */
     idempotencyKeyHash: text('idempotency_key_hash'),
     requestFingerprint: text('request_fingerprint'),
@@ -119,9 +121,7 @@ export const commitments = pgTable(
     description: text('description').notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     ownerId: uuid('owner_id').references(() => users.id),
-    status: text('status', { enum: ['open', 'fulfilled', 'dropped'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: COMMITMENT_STATUSES }).notNull().default('open'),
     /** What was done (fulfilled) or why not (dropped): the customer reads it. */
     outcome: text('outcome'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -156,5 +156,4 @@ export const idempotencyKeys = pgTable(
 );
 
 export type Message = typeof messages.$inferSelect;
-export type TimelineEventRow = typeof timelineEvents.$inferSelect;
 export type CommitmentRow = typeof commitments.$inferSelect;

@@ -1,4 +1,5 @@
 // Reply templates managed by managers; agents insert them and then make them personal.
+import { LOCALES } from '@ecoute/shared/locale';
 import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const templates = pgTable('templates', {
@@ -6,7 +7,7 @@ export const templates = pgTable('templates', {
   name: text('name').notNull(),
   body: text('body').notNull(),
   /** The language the template is written in; null suits any message. */
-  locale: text('locale', { enum: ['fr', 'en'] }),
+  locale: text('locale', { enum: LOCALES }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,5 +1,6 @@
 // People who work in Ecoute, their sessions, and the one-time links that let them choose a password.
 import { sql } from 'drizzle-orm';
+import { ROLES } from '@ecoute/shared/agent-values';
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
@@ -8,7 +9,7 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['agent', 'manager', 'admin'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     /** Null until the user chooses a password through their one-time link. */
     passwordHash: text('password_hash'),
     /** Deactivated users cannot sign in; their name stays on what they did. */

@@ -1,14 +1,17 @@
 // One error shape for every response: { error: { code, message, fields? } }. 5xx details stay in the logs.
-// Pages for people (the hosted form, the tracking page: routes with `config: { page: true }`) answer
-// their errors with a page instead.
+// The domain's refusals (domain/errors.ts) become HTTP statuses here and nowhere else. Pages for
+// people (the hosted form, the tracking page: routes with `config: { page: true }`) answer their
+// errors with a page instead.
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiError } from '@ecoute/shared/contract';
+import { DomainError, type DomainErrorKind } from '../../domain/errors.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 
+/** An HTTP-level refusal by a route or a plugin (not signed in, wrong origin…); the domain throws DomainError. */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
@@ -18,6 +21,14 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+/** Each kind of domain refusal on the wire (clients and tests rely on these statuses). */
+const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
+  not_found: 404,
+  invalid_input: 400,
+  invalid_transition: 409,
+  idempotency_key_reused: 422,
+};
 
 const CODES: Record<number, string> = {
   400: 'invalid_request',
@@ -93,8 +104,14 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
 }
 
 /** What a failed request answers: the status and the contract's body. */
-function describe(error: FastifyError | HttpError, request: FastifyRequest): { status: number; body: ApiError } {
+function describe(
+  error: FastifyError | HttpError | DomainError,
+  request: FastifyRequest,
+): { status: number; body: ApiError } {
   if (error instanceof HttpError) return { status: error.statusCode, body: errorBody(error.code, error.message) };
+  if (error instanceof DomainError) {
+    return { status: DOMAIN_STATUS[error.kind], body: errorBody(error.code, error.message) };
+  }
   if ('validation' in error && error.validation) {
     const fields = fieldErrors(error.validation);
     return { status: 400, body: errorBody('invalid_request', 'Some fields are missing or invalid.', fields) };
@@ -115,7 +132,7 @@ function describe(error: FastifyError | HttpError, request: FastifyRequest): { s
 
 export default fp(
   async (fastify) => {
-    fastify.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    fastify.setErrorHandler((error: FastifyError | HttpError | DomainError, request, reply) => {
       const { status, body } = describe(error, request);
       if (request.routeOptions.config.page) {
         return reply

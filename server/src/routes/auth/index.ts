@@ -7,7 +7,7 @@ import { LoginSchema, SessionSchema, SetPasswordSchema, type Login } from '@ecou
 import { findUserByEmail, setPasswordWithToken, toApiUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { hashPasswordToken } from '../../security/secrets.ts';
-import { errorResponses } from '../error-responses.ts';
+import { errorResponses } from '../../http/error-responses.ts';
 import { countAccountFailure, SIGN_IN_FAILURE_WINDOW_MS, waitForAccount } from './sign-in-delay.ts';
 
 /** The account a sign-in tries: the email as sign-in matches it (trimmed, any case). */

@@ -9,11 +9,12 @@ import {
   DropInputSchema,
   FulfilInputSchema,
 } from '@ecoute/shared/agent-contract';
-import { findCommitment, findCommitments } from '../../db/inbox.repo.ts';
-import { toCommitment } from '../../messages/agent-views.ts';
-import { resolveCommitment } from '../../messages/conversation.ts';
-import { errorResponses } from '../error-responses.ts';
-import { IdParamsSchema } from '../users/index.ts';
+import { findCommitments } from '../../db/commitments.repo.ts';
+import { toCommitment } from '../../domain/agent-views.ts';
+import { dropCommitment } from '../../domain/drop-commitment.ts';
+import { fulfilCommitment } from '../../domain/fulfil-commitment.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { IdParamsSchema } from '../../http/params.ts';
 
 export default async function commitmentRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -41,15 +42,27 @@ export default async function commitmentRoutes(app: FastifyInstance) {
   );
 
   const resolutions = [
-    { path: 'fulfil', kind: 'fulfilled', body: FulfilInputSchema, summary: 'Keep a commitment: say what was done' },
-    { path: 'drop', kind: 'dropped', body: DropInputSchema, summary: 'Drop a commitment: say why' },
+    {
+      path: 'fulfil',
+      operationId: 'fulfilCommitment',
+      action: fulfilCommitment,
+      body: FulfilInputSchema,
+      summary: 'Keep a commitment: say what was done',
+    },
+    {
+      path: 'drop',
+      operationId: 'dropCommitment',
+      action: dropCommitment,
+      body: DropInputSchema,
+      summary: 'Drop a commitment: say why',
+    },
   ] as const;
   for (const resolution of resolutions) {
     fastify.post(
       `/commitments/:id/${resolution.path}`,
       {
         schema: {
-          operationId: resolution.kind === 'fulfilled' ? 'fulfilCommitment' : 'dropCommitment',
+          operationId: resolution.operationId,
           tags: ['commitments'],
           summary: resolution.summary,
           params: IdParamsSchema,
@@ -68,12 +81,12 @@ export default async function commitmentRoutes(app: FastifyInstance) {
       },
       async (request) => {
         const body = request.body as { outcome?: string; reason?: string };
-        const text = (body.outcome ?? body.reason)!;
-        const { status } = await resolveCommitment(fastify.db, request.params.id, request.agent!.user, {
-          kind: resolution.kind,
-          text,
+        const { commitment, status } = await resolution.action(fastify.db, {
+          commitmentId: request.params.id,
+          actor: request.agent!.user,
+          text: (body.outcome ?? body.reason)!,
         });
-        return { commitment: toCommitment((await findCommitment(fastify.db, request.params.id))!), status };
+        return { commitment: toCommitment(commitment), status };
       },
     );
   }

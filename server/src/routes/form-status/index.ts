@@ -4,9 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FormStatusSchema } from '@ecoute/shared/contract';
-import { isOriginAllowed, ORIGIN_PATTERN } from '@ecoute/shared/origins';
+import { ORIGIN_PATTERN } from '@ecoute/shared/origins';
+import { formTakesOrigin } from '../../http/accepts-origin.ts';
+import { errorResponses } from '../../http/error-responses.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
-import { errorResponses } from '../error-responses.ts';
 
 /** As long as the forms cache may itself be stale: an admin's change is seen within a minute. */
 const MAX_AGE_S = 30;
@@ -54,14 +55,11 @@ export default async function formStatusRoutes(app: FastifyInstance) {
       const form = await fastify.formByKey(formKey);
       reply.header('cache-control', `public, max-age=${MAX_AGE_S}`);
       if (!form) throw new HttpError(404, 'form_not_found', `There is no form with the key "${formKey}".`);
-      // Ecoute's own pages are always welcome, as the submission route takes them.
-      const own =
-        origin === new URL(fastify.config.publicUrl).origin || origin === `${request.protocol}://${request.host}`;
       return {
         form: form.key,
         name: form.name,
         defaultLocale: form.defaultLocale,
-        acceptsOrigin: own || isOriginAllowed(form.allowedOrigins, origin),
+        acceptsOrigin: formTakesOrigin(fastify, request, form, origin),
       };
     },
   );

@@ -1,7 +1,7 @@
 // Health: 200 only when the database answers, so orchestrators never route to a broken instance.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../error-responses.ts';
+import { errorResponses } from '../../http/error-responses.ts';
 
 export default async function healthRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -3,18 +3,17 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Value } from 'typebox/value';
-import { SubmissionSchema } from '@ecoute/shared/contract';
+import { IdempotencyKeySchema, SubmissionSchema } from '@ecoute/shared/contract';
 import { normalizeLocale } from '@ecoute/shared/locale';
-import { submitMessage } from '../../messages/submit-message.ts';
+import { submitMessage } from '../../domain/submit-message.ts';
 import { fieldErrors } from '../../plugins/app/errors.ts';
 import { hostedFormPage } from '../../pages/hosted-form-page.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { CUSTOMER_STRINGS as STRINGS } from '@ecoute/shared/customer-strings';
 import { newSecret } from '../../security/secrets.ts';
-import { prepareBody } from '../prepare-body.ts';
-import { IdempotencyKeySchema } from '../idempotency-key.ts';
-import { acceptsOrigin, normalizeSubmission } from '../submissions/index.ts';
+import { acceptsOrigin } from '../../http/accepts-origin.ts';
+import { prepareBody } from '../../http/prepare-body.ts';
 
 const { fillMs: _fillMs, ...submissionFields } = SubmissionSchema.properties;
 const HostedSubmissionSchema = Type.Object({
@@ -104,10 +103,10 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
       const send = (idempotencyKey: string | undefined) =>
         submitMessage(fastify.db, {
           form,
-          submission: normalizeSubmission({
+          submission: {
             ...submission,
             ...(renderedAt !== undefined && { fillMs: Math.max(0, Date.now() - renderedAt) }),
-          }),
+          },
           idempotencyKey,
           publicUrl: fastify.config.publicUrl,
         });

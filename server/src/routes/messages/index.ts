@@ -16,25 +16,19 @@ import {
   StatusResultSchema,
   TagsInputSchema,
 } from '@ecoute/shared/agent-contract';
-import { normalizeTag } from '@ecoute/shared/agent-values';
-import { renderTemplate, reviewReply } from '@ecoute/shared/templates';
-import {
-  countMessages,
-  findCommitments,
-  findCustomerMessages,
-  findMessageDetail,
-  findTimeline,
-  listMessages,
-  listTags,
-} from '../../db/inbox.repo.ts';
-import { listTemplates } from '../../db/templates.repo.ts';
-import { toAgentEvent, toCommitment, toDetailMessage, toSummary } from '../../messages/agent-views.ts';
-import { addNote, assignMessage, changeSpam, replyToMessage, setTags } from '../../messages/conversation.ts';
-import { decodeCursor, encodeCursor } from '../../messages/cursor.ts';
-import { HttpError } from '../../plugins/app/errors.ts';
-import { errorResponses } from '../error-responses.ts';
-import { IdempotencyKeySchema } from '../idempotency-key.ts';
-import { IdParamsSchema } from '../users/index.ts';
+import { IdempotencyKeySchema } from '@ecoute/shared/contract';
+import { countMessages, listTags } from '../../db/inbox.repo.ts';
+import { addNote } from '../../domain/add-note.ts';
+import { toAgentEvent, toCommitment, toSummary } from '../../domain/agent-views.ts';
+import { assignMessage } from '../../domain/assign-message.ts';
+import { listInbox } from '../../domain/list-inbox.ts';
+import { quarantineMessage } from '../../domain/quarantine-message.ts';
+import { readMessage } from '../../domain/read-message.ts';
+import { releaseMessage } from '../../domain/release-message.ts';
+import { replyToMessage } from '../../domain/reply-to-message.ts';
+import { setTags } from '../../domain/set-tags.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { IdParamsSchema } from '../../http/params.ts';
 
 const READ_ERRORS = { 401: 'Not signed in' } as const;
 const WRITE_ERRORS = {
@@ -47,12 +41,6 @@ const WRITE_ERRORS = {
 export default async function messageRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
   fastify.requireRoleForAll('agent');
-
-  async function detailOr404(id: string) {
-    const row = await findMessageDetail(fastify.db, id);
-    if (!row) throw new HttpError(404, 'not_found', 'There is no such message.');
-    return row;
-  }
 
   fastify.get(
     '/messages',
@@ -75,25 +63,7 @@ export default async function messageRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { view = 'unanswered', q, tag, cursor, limit = 50 } = request.query;
-      const listing = { view, q, tag };
-      const decoded = cursor ? decodeCursor(cursor, listing) : undefined;
-      const rows = await listMessages(fastify.db, {
-        view,
-        userId: request.agent!.user.id,
-        q,
-        tag: tag === undefined ? undefined : normalizeTag(tag),
-        cursor: decoded,
-        limit,
-      });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      let nextCursor: string | null = null;
-      if (rows.length > limit && last) {
-        nextCursor = q?.trim()
-          ? encodeCursor({ offset: (decoded && 'offset' in decoded ? decoded.offset : 0) + limit }, listing)
-          : encodeCursor({ after: [last.sort_key, last.id] }, listing);
-      }
-      return { items: page.map(toSummary), nextCursor };
+      return listInbox(fastify.db, { view, userId: request.agent!.user.id, q, tag, cursor, limit });
     },
   );
 
@@ -137,20 +107,7 @@ export default async function messageRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => {
-      const row = await detailOr404(request.params.id);
-      const [others, events, commitments] = await Promise.all([
-        row.customer_email ? findCustomerMessages(fastify.db, row.customer_email, row.id) : [],
-        findTimeline(fastify.db, row.id),
-        findCommitments(fastify.db, { messageId: row.id }),
-      ]);
-      return {
-        message: toDetailMessage(row),
-        otherMessages: others.map(toSummary),
-        timeline: events.map((event) => toAgentEvent(event, row)),
-        commitments: commitments.map(toCommitment),
-      };
-    },
+    async (request) => readMessage(fastify.db, request.params.id),
   );
 
   fastify.post(
@@ -180,28 +137,18 @@ export default async function messageRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const agent = request.agent!.user;
-      const row = await detailOr404(request.params.id);
-      const context = {
-        customer: { name: row.customer_name, email: row.customer_email },
-        reference: row.reference,
-        agent: { name: agent.name },
-        form: { name: row.form_name },
-      };
-      const templates = await listTemplates(fastify.db);
-      const warnings = reviewReply({
-        body: request.body.body,
-        renderedTemplates: templates.map((template) => renderTemplate(template.body, context)),
-        customerName: row.customer_name,
+      const done = await replyToMessage(fastify.db, {
+        messageId: request.params.id,
+        actor: request.agent!.user,
+        reply: request.body,
+        idempotencyKey: request.headers['idempotency-key'],
       });
-      const done = await replyToMessage(fastify.db, row.id, agent, request.body, request.headers['idempotency-key']);
       if (done.replayed) reply.header('idempotent-replayed', 'true');
-      const commitments = await findCommitments(fastify.db, { messageId: row.id });
       return reply.code(201).send({
-        event: toAgentEvent({ ...done.event, actorName: agent.name }, row),
-        commitments: commitments.filter((c) => done.commitmentIds.includes(c.id)).map(toCommitment),
+        event: toAgentEvent(done.event, done.message),
+        commitments: done.commitments.map(toCommitment),
         status: done.status,
-        warnings,
+        warnings: done.warnings,
       });
     },
   );
@@ -219,10 +166,12 @@ export default async function messageRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const agent = request.agent!.user;
-      const row = await detailOr404(request.params.id);
-      const event = await addNote(fastify.db, row.id, agent, request.body.body);
-      return reply.code(201).send(toAgentEvent({ ...event, actorName: agent.name }, row));
+      const { message, event } = await addNote(fastify.db, {
+        messageId: request.params.id,
+        actor: request.agent!.user,
+        body: request.body.body,
+      });
+      return reply.code(201).send(toAgentEvent(event, message));
     },
   );
 
@@ -238,7 +187,13 @@ export default async function messageRoutes(app: FastifyInstance) {
         response: { 200: Type.Object({ tags: Type.Array(Type.String()) }), ...errorResponses(WRITE_ERRORS) },
       },
     },
-    async (request) => ({ tags: await setTags(fastify.db, request.params.id, request.agent!.user, request.body.tags) }),
+    async (request) => ({
+      tags: await setTags(fastify.db, {
+        messageId: request.params.id,
+        actor: request.agent!.user,
+        tags: request.body.tags,
+      }),
+    }),
   );
 
   fastify.post(
@@ -254,14 +209,16 @@ export default async function messageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      await assignMessage(fastify.db, request.params.id, request.agent!.user, request.body.assigneeId);
-      return toSummary(await detailOr404(request.params.id));
+      const { assigneeId } = request.body;
+      return toSummary(
+        await assignMessage(fastify.db, { messageId: request.params.id, actor: request.agent!.user, assigneeId }),
+      );
     },
   );
 
-  for (const [path, spam] of [
-    ['spam', true],
-    ['not-spam', false],
+  for (const [path, spam, action] of [
+    ['spam', true, quarantineMessage],
+    ['not-spam', false, releaseMessage],
   ] as const) {
     fastify.post(
       `/messages/:id/${path}`,
@@ -277,7 +234,9 @@ export default async function messageRoutes(app: FastifyInstance) {
           },
         },
       },
-      async (request) => ({ status: await changeSpam(fastify.db, request.params.id, request.agent!.user, spam) }),
+      async (request) => ({
+        status: await action(fastify.db, { messageId: request.params.id, actor: request.agent!.user }),
+      }),
     );
   }
 }

@@ -1,37 +1,15 @@
 // The public submission endpoint: what every embedded form and integration posts to.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { SubmissionReceiptSchema, SubmissionSchema, type Submission } from '@ecoute/shared/contract';
-import { LIMITS, VISIBLE_PATTERN } from '@ecoute/shared/limits';
-import { isOriginAllowed } from '@ecoute/shared/origins';
-import type { Form } from '../../db/schema/index.ts';
-import { submitMessage } from '../../messages/submit-message.ts';
+import { IdempotencyKeySchema, SubmissionReceiptSchema, SubmissionSchema } from '@ecoute/shared/contract';
+import { LIMITS } from '@ecoute/shared/limits';
+import { submitMessage } from '../../domain/submit-message.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
-import { errorResponses } from '../error-responses.ts';
-import { IdempotencyKeySchema } from '../idempotency-key.ts';
-import { prepareBody } from '../prepare-body.ts';
+import { acceptsOrigin } from '../../http/accepts-origin.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { prepareBody } from '../../http/prepare-body.ts';
 
 const FormKeyParamsSchema = Type.Object({ formKey: Type.String({ minLength: 1, maxLength: 100 }) });
-
-const VISIBLE = new RegExp(VISIBLE_PATTERN, 'u');
-
-export function normalizeSubmission(submission: Submission): Submission {
-  return {
-    ...submission,
-    // A name is one line, written into greetings: one with nothing visible is no name.
-    name: VISIBLE.test(submission.name ?? '') ? submission.name!.replace(/\s+/g, ' ').trim() : undefined,
-  };
-}
-
-/** Browsers send Origin: a form only takes messages from its own allowed sites (and from us). */
-export function acceptsOrigin(fastify: FastifyInstance, request: FastifyRequest, form: Form): boolean {
-  const origin = request.headers.origin;
-  // Our own pages send no Referer, so their form posts carry `Origin: null`: Sec-Fetch-Site tells.
-  if (!origin || request.headers['sec-fetch-site'] === 'same-origin') return true;
-  const ownOrigin =
-    origin === new URL(fastify.config.publicUrl).origin || origin === `${request.protocol}://${request.host}`;
-  return ownOrigin || isOriginAllowed(form.allowedOrigins, origin);
-}
 
 export default async function submissionRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -77,7 +55,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
       }
       const outcome = await submitMessage(fastify.db, {
         form,
-        submission: normalizeSubmission(request.body),
+        submission: request.body,
         idempotencyKey: request.headers['idempotency-key'],
         publicUrl: fastify.config.publicUrl,
       });

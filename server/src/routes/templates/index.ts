@@ -5,8 +5,8 @@ import { TemplateChangeSchema, TemplateInputSchema, TemplateSchema } from '@ecou
 import { createTemplate, deleteTemplate, listTemplates, toTemplate, updateTemplate } from '../../db/templates.repo.ts';
 import { TEMPLATE_VARIABLES, unknownPlaceholders } from '@ecoute/shared/templates';
 import { HttpError } from '../../plugins/app/errors.ts';
-import { errorResponses } from '../error-responses.ts';
-import { IdParamsSchema } from '../users/index.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { IdParamsSchema } from '../../http/params.ts';
 
 const WRITE_ERRORS = {
   400: 'Invalid fields',

@@ -3,15 +3,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FollowUpSchema, TimelineEventSchema, TrackingSchema } from '@ecoute/shared/contract';
 import { LIMITS } from '@ecoute/shared/limits';
-import { addCustomerMessage } from '../../messages/conversation.ts';
-import { findTracked, timelineEntry, trackingView } from '../../messages/tracking.ts';
+import { addCustomerMessage } from '../../domain/add-customer-message.ts';
+import { findTracked, toTrackingEvent, trackingView } from '../../domain/tracking.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { CUSTOMER_STRINGS as STRINGS } from '@ecoute/shared/customer-strings';
 import { trackingPage } from '../../pages/tracking-page.ts';
-import { errorResponses } from '../error-responses.ts';
-import { prepareBody } from '../prepare-body.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { prepareBody } from '../../http/prepare-body.ts';
 
 // Any string: a malformed token is simply unknown (404), like any other wrong link.
 const TokenParamsSchema = Type.Object({ token: Type.String() });
@@ -73,7 +73,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
         reply.header('retry-after', String(retryAfter));
         return again(429, 'limited');
       }
-      const event = await addCustomerMessage(fastify.db, found.message.id, request.body.body);
+      const event = await addCustomerMessage(fastify.db, { messageId: found.message.id, body: request.body.body });
       return reply.redirect(`/t/${token}#event-${event.id}`, 303);
     },
   );
@@ -126,8 +126,9 @@ export default async function trackingRoutes(app: FastifyInstance) {
       privateResponse(reply);
       const found = await findTracked(fastify.db, request.params.token);
       if (!found) throw new HttpError(404, 'not_found', 'There is no message behind this tracking link.');
-      const event = await addCustomerMessage(fastify.db, found.message.id, request.body.body);
-      return reply.code(201).send(timelineEntry(found.message, { ...event, actorName: null }));
+      const event = await addCustomerMessage(fastify.db, { messageId: found.message.id, body: request.body.body });
+      // The customer's own words are always theirs to see.
+      return reply.code(201).send(toTrackingEvent(found.message, event)!);
     },
   );
 }

@@ -2,7 +2,7 @@
 // see those, create and change users, and make the one-time links users choose (or reset) their
 // password with.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CreatedUserSchema,
   hasRole,
@@ -14,10 +14,10 @@ import {
 import { createUser, listUsers, replacePasswordToken, toApiUser, updateUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { hashPasswordToken, newSecret } from '../../security/secrets.ts';
-import { errorResponses } from '../error-responses.ts';
+import { errorResponses } from '../../http/error-responses.ts';
+import { IdParamsSchema } from '../../http/params.ts';
 
 const SET_PASSWORD_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-export const IdParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export default async function userRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,19 +1,27 @@
 // The conversation and what happened around it, oldest first. What the customer can see (their
 // words, replies, kept promises) reads differently from what stays between colleagues.
 import { useTranslation } from 'react-i18next';
-import type { AgentTimelineEvent } from '@ecoute/shared/agent-contract';
+import type { AgentTimelineEvent, TimelineType } from '@ecoute/shared/agent-contract';
 import { EmptyState } from '../../../components/ui/states.tsx';
 import { TimeAgo } from '../../../components/ui/time-ago.tsx';
 
-/** Events with words worth showing as a block; the others are one-line facts. */
-const CONVERSATION = new Set<AgentTimelineEvent['type']>([
-  'acknowledged',
-  'customer_message',
-  'reply',
-  'note',
-  'commitment_fulfilled',
-  'commitment_dropped',
-]);
+/**
+ * How each type reads: words worth showing as a block, or a one-line fact. Every type is listed (a
+ * new one fails the typecheck until it is placed here).
+ */
+const SHOWN_AS: Record<TimelineType, 'words' | 'fact'> = {
+  acknowledged: 'words',
+  customer_message: 'words',
+  reply: 'words',
+  note: 'words',
+  commitment_fulfilled: 'words',
+  commitment_dropped: 'words',
+  tagged: 'fact',
+  untagged: 'fact',
+  marked_spam: 'fact',
+  unmarked_spam: 'fact',
+  assigned: 'fact',
+};
 
 function EventItem({ event, customerName }: { event: AgentTimelineEvent; customerName: string | null }) {
   const { t } = useTranslation();
@@ -32,7 +40,7 @@ function EventItem({ event, customerName }: { event: AgentTimelineEvent; custome
     `event--from-${from}`,
     internal ? 'event--internal' : 'event--public',
   ];
-  if (!CONVERSATION.has(event.type)) classes.push('event--fact');
+  if (SHOWN_AS[event.type] === 'fact') classes.push('event--fact');
   return (
     <li className={classes.join(' ')}>
       <div className="event__head">

@@ -1,13 +1,16 @@
-// Receiving a customer's message: stored durably with its acknowledgement before anything is
-// answered, exactly once per idempotency key, and quarantined (never dropped) when it looks like spam.
+// A customer writes to a form (the widget, the hosted form, the API): the message is stored durably
+// with its acknowledgement before anything is answered, exactly once per idempotency key, and
+// quarantined (never dropped) when it looks like spam.
 import { acknowledgementText } from '@ecoute/shared/acknowledgement';
 import type { Submission, SubmissionReceipt } from '@ecoute/shared/contract';
+import { VISIBLE_PATTERN } from '@ecoute/shared/limits';
 import { messageLocale } from '@ecoute/shared/locale';
 import { spamSignals } from '@ecoute/shared/spam';
-import type { Database } from '../db/client.ts';
 import { createMessage, findIdempotentSubmission, type StoredMessage } from '../db/messages.repo.ts';
 import type { Form } from '../db/schema/index.ts';
-import { hashIdempotencyKey, hashTrackingToken, newSecret, openToken, sealToken, sha256 } from '../security/secrets.ts';
+import type { Db } from '../db/transaction.ts';
+import { idempotencyClaim } from '../security/idempotency-key.ts';
+import { hashTrackingToken, newSecret, openToken, sealToken } from '../security/secrets.ts';
 
 export interface SubmitInput {
   form: Form;
@@ -20,17 +23,30 @@ export type SubmitOutcome =
   | { kind: 'created' | 'replayed'; receipt: SubmissionReceipt; trackingToken: string }
   | { kind: 'idempotency_mismatch' };
 
-export async function submitMessage(db: Database, input: SubmitInput): Promise<SubmitOutcome> {
-  const { form, submission, idempotencyKey } = input;
-  const fingerprint = sha256(
-    JSON.stringify([submission.body, submission.name, submission.email, submission.locale, submission.pageUrl]),
-  );
-  const keyHash = idempotencyKey === undefined ? undefined : hashIdempotencyKey(idempotencyKey);
+const VISIBLE = new RegExp(VISIBLE_PATTERN, 'u');
+
+export async function submitMessage(db: Db, input: SubmitInput): Promise<SubmitOutcome> {
+  const { form, idempotencyKey } = input;
+  const submission = {
+    ...input.submission,
+    // A name is one line, written into greetings: one with nothing visible is no name.
+    name: VISIBLE.test(input.submission.name ?? '') ? input.submission.name!.replace(/\s+/g, ' ').trim() : undefined,
+  };
+  const claim =
+    idempotencyKey === undefined
+      ? undefined
+      : idempotencyClaim(idempotencyKey, [
+          submission.body,
+          submission.name,
+          submission.email,
+          submission.locale,
+          submission.pageUrl,
+        ]);
 
   const replay = async () => {
-    const previous = await findIdempotentSubmission(db, form.id, keyHash!);
+    const previous = await findIdempotentSubmission(db, form.id, claim!.keyHash);
     if (!previous) return undefined;
-    if (previous.fingerprint !== fingerprint) return { kind: 'idempotency_mismatch' } as const;
+    if (previous.fingerprint !== claim!.fingerprint) return { kind: 'idempotency_mismatch' } as const;
     const token = openToken(previous.sealedTrackingToken, idempotencyKey!);
     return { kind: 'replayed', ...receiptFor(previous, token, input.publicUrl) } as const;
   };
@@ -50,7 +66,7 @@ export async function submitMessage(db: Database, input: SubmitInput): Promise<S
       status: signals.length > 0 ? 'spam' : 'unanswered',
       spamSignals: signals,
     },
-    keyHash ? { keyHash, fingerprint, sealedTrackingToken: sealToken(token, idempotencyKey!) } : undefined,
+    claim ? { ...claim, sealedTrackingToken: sealToken(token, idempotencyKey!) } : undefined,
   );
   if (stored === 'duplicate') {
     // A retry (perhaps concurrent) with the same key got there first: answer with its message.

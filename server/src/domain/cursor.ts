@@ -1,10 +1,10 @@
 // Inbox cursors: opaque to clients, either a keyset position (sort key, id) or, for ranked search,
 // an offset, sealed to the listing it pages through (view, search, tag). A cursor that does not
-// decode, or belongs to another listing, is a 400, never a silent first page or a wrong one.
+// decode, or belongs to another listing, is refused (a 400), never a silent first page or a wrong one.
 import { createHash } from 'node:crypto';
 import { normalizeTag } from '@ecoute/shared/agent-values';
 import type { Cursor } from '../db/inbox.repo.ts';
-import { HttpError } from '../plugins/app/errors.ts';
+import { DomainError } from './errors.ts';
 
 export interface Listing {
   view: string;
@@ -19,7 +19,7 @@ function listingKey({ view, q, tag }: Listing): string {
 }
 
 function refuse(message: string): never {
-  throw new HttpError(400, 'invalid_cursor', message);
+  throw new DomainError('invalid_input', 'invalid_cursor', message);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

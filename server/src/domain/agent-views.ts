@@ -1,0 +1,88 @@
+// The data layer's rows → the agent API's shapes (shared/src/agent-contract.ts).
+import { acknowledgementText } from '@ecoute/shared/acknowledgement';
+import type { AgentTimelineEvent, Commitment, MessageDetail, MessageSummary } from '@ecoute/shared/agent-contract';
+import type { CommitmentDetailRow } from '../db/commitments.repo.ts';
+import type { MessageDetailRow, MessageSummaryRow } from '../db/inbox.repo.ts';
+import type { TimelineEntryRow } from '../db/timeline.repo.ts';
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+export function toSummary(row: MessageSummaryRow): MessageSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    excerpt: row.excerpt,
+    customerName: row.customerName,
+    customerEmail: row.customerEmail,
+    locale: row.locale,
+    formName: row.formName,
+    tags: row.tags,
+    assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
+    createdAt: iso(row.createdAt),
+    waitingSince: iso(row.waitingSince),
+  };
+}
+
+export function toDetailMessage(row: MessageDetailRow): MessageDetail['message'] {
+  return { ...toSummary(row), body: row.body, pageUrl: row.pageUrl, spamSignals: row.spamSignals };
+}
+
+export function toCommitment(row: CommitmentDetailRow): Commitment {
+  return {
+    id: row.id,
+    messageId: row.messageId,
+    reference: row.reference,
+    description: row.description,
+    dueOn: row.dueOn,
+    owner: row.ownerId ? { id: row.ownerId, name: row.ownerName ?? '' } : null,
+    status: row.status,
+    overdue: row.overdue,
+    outcome: row.outcome,
+    createdAt: iso(row.createdAt),
+    resolvedAt: row.resolvedAt ? iso(row.resolvedAt) : null,
+  };
+}
+
+/** What the agent reads of an event: its words (`text`) and its short fact (`detail`), by type. */
+function words(
+  event: TimelineEntryRow,
+  message: Pick<MessageSummaryRow, 'locale' | 'reference' | 'customerName'>,
+): Pick<AgentTimelineEvent, 'text' | 'detail'> {
+  switch (event.type) {
+    case 'acknowledged':
+      return {
+        text: acknowledgementText({ locale: message.locale, reference: message.reference, name: message.customerName }),
+        detail: null,
+      };
+    case 'customer_message':
+    case 'reply':
+    case 'note':
+      return { text: event.body, detail: null };
+    case 'commitment_fulfilled':
+    case 'commitment_dropped':
+      return { text: event.body, detail: event.data.description };
+    case 'tagged':
+    case 'untagged':
+      return { text: null, detail: event.data.tag };
+    case 'assigned':
+      return { text: null, detail: event.data.assigneeName };
+    case 'marked_spam':
+    case 'unmarked_spam':
+      return { text: null, detail: null };
+  }
+}
+
+export function toAgentEvent(
+  event: TimelineEntryRow,
+  message: Pick<MessageSummaryRow, 'locale' | 'reference' | 'customerName'>,
+): AgentTimelineEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    visibility: event.visibility,
+    actor: event.actorId ? { id: event.actorId, name: event.actorName ?? '' } : null,
+    ...words(event, message),
+    at: event.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,24 @@
+// What an action on a message can refuse, in the domain's words. The error plugin
+// (plugins/app/errors.ts) alone decides what each kind is on the wire; callers that are not HTTP
+// (a job, an inbound email, a routing rule) read `kind`.
+export type DomainErrorKind =
+  /** The message, commitment or form does not exist. */
+  | 'not_found'
+  /** The input is wrong in a way its schema cannot say (a due date, a user who left). */
+  | 'invalid_input'
+  /** The message's (or commitment's) status does not allow the action. */
+  | 'invalid_transition'
+  /** An idempotency key sent again with other content: it already stands for something else. */
+  | 'idempotency_key_reused';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    /** Stable machine-readable code, the contract's `error.code`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,70 @@
+// Timeline events, declared once: each type, the words (`body`) and facts (`data`) it carries, and
+// whether the customer sees it. The stored rows, the agent timeline and the tracking page's schemas
+// derive from TIMELINE_EVENTS; every place that turns an event into something switches over
+// TimelineEventData without a `default:`, so a new type must be placed on each audience deliberately.
+import { Type, type Static, type TSchema } from 'typebox';
+import type { Visibility } from './statuses.ts';
+
+const Nothing = Type.Object({});
+const Words = Type.String();
+const NoWords = Type.Null();
+
+function event<V extends Visibility, B extends TSchema, D extends TSchema>(visibility: V, body: B, data: D) {
+  return { visibility, body, data };
+}
+
+export const TIMELINE_EVENTS = {
+  /** The automatic acknowledgement, first on every timeline; its words are rendered in the customer's language. */
+  acknowledged: event('public', NoWords, Nothing),
+  /** The customer wrote again (the first words are the message itself). */
+  customer_message: event('public', Words, Nothing),
+  /** An agent's reply; the commitments it made point back to it. */
+  reply: event('public', Words, Nothing),
+  /** A commitment kept: `body` says what was done. */
+  commitment_fulfilled: event(
+    'public',
+    Words,
+    Type.Object({ commitmentId: Type.String({ format: 'uuid' }), description: Type.String() }),
+  ),
+  /** A commitment dropped: `body` says why. */
+  commitment_dropped: event(
+    'public',
+    Words,
+    Type.Object({ commitmentId: Type.String({ format: 'uuid' }), description: Type.String() }),
+  ),
+  note: event('internal', Words, Nothing),
+  tagged: event('internal', NoWords, Type.Object({ tag: Type.String() })),
+  untagged: event('internal', NoWords, Type.Object({ tag: Type.String() })),
+  marked_spam: event('internal', NoWords, Nothing),
+  unmarked_spam: event('internal', NoWords, Nothing),
+  /** `assigneeId` null: the message was left to nobody. */
+  assigned: event(
+    'internal',
+    NoWords,
+    Type.Object({
+      assigneeId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+      assigneeName: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+};
+
+type Events = typeof TIMELINE_EVENTS;
+export type TimelineType = keyof Events;
+
+/** One event as stored: its type decides its visibility, its words and its facts. */
+export type TimelineEventData = {
+  [T in TimelineType]: {
+    type: T;
+    visibility: Events[T]['visibility'];
+    body: Static<Events[T]['body']>;
+    data: Static<Events[T]['data']>;
+  };
+}[TimelineType];
+
+export type PublicTimelineType = Extract<TimelineEventData, { visibility: 'public' }>['type'];
+
+export const TIMELINE_TYPES = Object.keys(TIMELINE_EVENTS) as TimelineType[];
+
+export const PUBLIC_TIMELINE_TYPES = TIMELINE_TYPES.filter(
+  (type) => TIMELINE_EVENTS[type].visibility === 'public',
+) as PublicTimelineType[];
