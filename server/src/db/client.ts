@@ -2,7 +2,6 @@
 // Both go through drizzle with the same schema, migrations and queries.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
@@ -11,10 +10,9 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { migrationsDir as migrationsFolder } from '../paths.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
-
-const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 /** Both drivers expose the same query builder; node-postgres's type stands for both. */
 export type Database = NodePgDatabase<typeof schema>;
