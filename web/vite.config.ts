@@ -1,12 +1,45 @@
 // Builds the agent SPA into dist/app (the server serves its index.html for the app's paths and
 // its files under /app-assets/); the widget has its own build (build-embed.ts) into dist/embed.js.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const server = 'http://127.0.0.1:3000';
+const COMPRESSIBLE = /\.(html|js|css|svg|json)$/;
+
+/** Writes a gzip and a brotli copy beside every text file, which the server sends as they are. */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'ecoute-precompress',
+    apply: 'build',
+    configResolved: (config) => void (outDir = path.resolve(config.root, config.build.outDir)),
+    async closeBundle() {
+      const files = (await readdir(outDir, { recursive: true })).filter((file) => COMPRESSIBLE.test(file));
+      await Promise.all(
+        files.map(async (file) => {
+          const content = await readFile(path.join(outDir, file));
+          const [gz, br] = await Promise.all([
+            promisify(gzip)(content, { level: 9 }),
+            promisify(brotliCompress)(content, {
+              params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+            }),
+          ]);
+          await Promise.all([
+            writeFile(path.join(outDir, `${file}.gz`), gz),
+            writeFile(path.join(outDir, `${file}.br`), br),
+          ]);
+        }),
+      );
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist/app',
     // Only dist/app is emptied: dist/embed.js, the widget, lives beside it.
