@@ -8,5 +8,4 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-process.setSourceMapsEnabled(true);
 await import('../server/dist/server.js');

@@ -1,9 +1,11 @@
 // The app's paths. The server sends index.html for /, /login, /set-password, /inbox/*,
-// /messages/*, /commitments and /settings/*. Every page loads on demand, so that each one downloads
-// only what it shows: the sign-in page never fetches the inbox, the message page or their dialogs.
+// /messages/*, /commitments and /settings/*. The sign-in page, where every visit starts, is part of
+// the entry file; every other page loads on demand, so that each one downloads only what it shows
+// (the sign-in page never fetches the inbox, the message page or their dialogs).
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RootLayout } from './root-layout.tsx';
 import { LoadingScreen } from './routes/loading-screen.tsx';
+import { LoginRoute } from './routes/login.tsx';
 import { RouteError } from './routes/route-error.tsx';
 
 export const createRouter = () =>
@@ -14,7 +16,7 @@ export const createRouter = () =>
       // Shown while the first page's code arrives.
       HydrateFallback: LoadingScreen,
       children: [
-        { path: '/login', lazy: { Component: async () => (await import('./routes/login.tsx')).LoginRoute } },
+        { path: '/login', Component: LoginRoute },
         {
           path: '/set-password',
           lazy: { Component: async () => (await import('./routes/set-password.tsx')).SetPasswordRoute },
