@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'web/dist/**', 'data/**', 'bench/.work/**', 'migrations/**'] },
+  { ignores: ['**/node_modules/**', 'web/dist/**', 'server/dist/**', 'data/**', 'bench/.work/**', 'migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

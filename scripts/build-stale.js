@@ -4,7 +4,7 @@
 // `node scripts/build-stale.js [target…]` builds the stale ones among the targets named (all by default).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const EVERY_BUILD = ['shared/src', 'package-lock.json', 'tsconfig.base.json'];
