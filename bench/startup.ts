@@ -33,12 +33,16 @@ async function startOnce(dataDir: string): Promise<Run> {
   const child = spawn('npm', ['start', '--silent'], {
     cwd: root,
     env: { PATH: process.env.PATH, PORT: String(port), ECOUTE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that the server npm runs is stopped with it.
+    detached: true,
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error('npm start exited before answering');
+      if (child.exitCode !== null) throw new Error(`npm start exited before answering:\n${output}`);
       const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
         (response) => response.status === 200,
         () => false,
@@ -49,9 +53,22 @@ async function startOnce(dataDir: string): Promise<Run> {
     const ms = performance.now() - started;
     return { ms, cpuMs: cpuOfTree(child.pid!) };
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await stopGroup(child.pid!);
   }
+}
+
+/** SIGTERM to npm and the server, then waits until every process of the group is gone (the lock with it). */
+async function stopGroup(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (alive()) process.kill(-pid, 'SIGTERM');
+  while (alive()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** npm runs the server as its child (`sh -c node scripts/start.js` or directly): sum the tree. */
