@@ -54,7 +54,7 @@ const LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'web/dist/**', 'data/**', 'bench/.work/**', 'migrations/**'] },
+  { ignores: ['**/node_modules/**', 'web/dist/**', 'server/dist/**', 'data/**', 'bench/.work/**', 'migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -32,4 +32,11 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ ECOUTE_PUBLIC_URL: 'https://x.example/path/' })).toThrow(/ECOUTE_PUBLIC_URL/);
   });
+  it('writes readable logs to a terminal and JSON otherwise, unless LOG_FORMAT says which', () => {
+    expect(loadConfig({}, false).logFormat).toBe('json');
+    expect(loadConfig({}, true).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'yaml' })).toThrow(/LOG_FORMAT/);
+  });
 });

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { DatabaseTarget } from './db/client.ts';
+import type { LogFormat } from './logger.ts';
 
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 3000 }),
@@ -20,6 +21,7 @@ const EnvSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info' },
   ),
+  LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('pretty')])),
 });
 
 export interface Config {
@@ -32,9 +34,14 @@ export interface Config {
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   submitLimits: { perIp: number; perForm: number; windowMs: number };
   logLevel: string;
+  /** JSON lines, unless a person reads them: readable lines when stdout is a terminal. */
+  logFormat: LogFormat;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTerminal = process.stdout.isTTY === true,
+): Config {
   const raw = Object.fromEntries(
     Object.keys(EnvSchema.properties)
       .filter((key) => env[key] !== undefined && env[key] !== '')
@@ -63,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: parsed.ECOUTE_SUBMIT_LIMIT_WINDOW_S * 1000,
     },
     logLevel: parsed.LOG_LEVEL,
+    logFormat: parsed.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
   };
 }
 

@@ -1,8 +1,8 @@
 // The Ecoute process: configuration, logging, listening, and a graceful close on signals.
 import closeWithGrace from 'close-with-grace';
-import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
 
 let config: Config;
 try {
@@ -11,7 +11,7 @@ try {
   console.error((err as Error).message);
   process.exit(1);
 }
-const logger = pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] });
+const logger = await createLogger({ level: config.logLevel, format: config.logFormat });
 
 let app: Awaited<ReturnType<typeof buildApp>>;
 try {

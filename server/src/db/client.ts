@@ -2,7 +2,6 @@
 // Both go through drizzle with the same schema, migrations and queries.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { sql } from 'drizzle-orm';
@@ -12,10 +11,9 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { migrationsDir as migrationsFolder } from '../paths.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
-
-const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
 /** The advisory lock's key: any constant no other application on the database uses ("ecoute" in ASCII). */
 const MIGRATIONS_LOCK = 0x65636f757465;

@@ -1,38 +1,44 @@
 // The app's paths. The server sends index.html for /, /login, /set-password, /inbox/*,
-// /messages/*, /commitments and /settings/*; the pages used less often load on demand.
+// /messages/*, /commitments and /settings/*. The sign-in page, where every visit starts, is part of
+// the entry file; every other page loads on demand, so that each one downloads only what it shows
+// (the sign-in page never fetches the inbox, the message page or their dialogs).
 import { createBrowserRouter, Navigate } from 'react-router';
-import { RequireSession } from './require-session.tsx';
 import { RootLayout } from './root-layout.tsx';
-import { InboxRoute } from './routes/inbox.tsx';
-import { LoginRoute } from './routes/login.tsx';
-import { MessageRoute } from './routes/message.tsx';
-import { NotFoundRoute } from './routes/not-found.tsx';
 import { LoadingScreen } from './routes/loading-screen.tsx';
+import { LoginRoute } from './routes/login.tsx';
 import { RouteError } from './routes/route-error.tsx';
-import { SetPasswordRoute } from './routes/set-password.tsx';
 
 export const createRouter = () =>
   createBrowserRouter([
     {
       Component: RootLayout,
       ErrorBoundary: RouteError,
-      // Shown while a page loaded on demand arrives on a first visit straight to it.
+      // Shown while the first page's code arrives.
       HydrateFallback: LoadingScreen,
       children: [
         { path: '/login', Component: LoginRoute },
-        { path: '/set-password', Component: SetPasswordRoute },
         {
-          Component: RequireSession,
+          path: '/set-password',
+          lazy: { Component: async () => (await import('./routes/set-password.tsx')).SetPasswordRoute },
+        },
+        {
+          lazy: { Component: async () => (await import('./require-session.tsx')).RequireSession },
           children: [
             { index: true, element: <Navigate to="/inbox/unanswered" replace /> },
             { path: '/inbox', element: <Navigate to="/inbox/unanswered" replace /> },
-            { path: '/inbox/:view', Component: InboxRoute },
-            { path: '/messages/:id', Component: MessageRoute },
+            { path: '/inbox/:view', lazy: { Component: async () => (await import('./routes/inbox.tsx')).InboxRoute } },
+            {
+              path: '/messages/:id',
+              lazy: { Component: async () => (await import('./routes/message.tsx')).MessageRoute },
+            },
             { path: '/commitments', lazy: () => import('./routes/commitments.tsx') },
             { path: '/settings', element: <Navigate to="/settings/templates" replace /> },
             { path: '/settings/templates', lazy: () => import('./routes/settings/templates.tsx') },
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },
-            { path: '*', Component: NotFoundRoute },
+            {
+              path: '*',
+              lazy: { Component: async () => (await import('./routes/not-found.tsx')).NotFoundRoute },
+            },
           ],
         },
       ],

@@ -3,6 +3,7 @@
 import fp from 'fastify-plugin';
 import { openDatabase, type Database, type DatabaseTarget } from '../../db/client.ts';
 import { seedFirstStart } from '../../db/seed.ts';
+import type { FirstAdmin } from '../../logger.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,9 +30,16 @@ export default fp<DatabaseOptions>(
 
     const seeded = await seedFirstStart(connection.db, opts.admin);
     if (seeded.generatedAdminPassword) {
+      const firstAdmin: FirstAdmin = {
+        email: opts.admin.email,
+        password: seeded.generatedAdminPassword,
+        signInUrl: `${fastify.config.publicUrl}/login`,
+      };
+      // The fields let a terminal show them in a box; the message says it all in a JSON line.
       fastify.log.warn(
-        `First start: created the admin ${opts.admin.email} with the password ${seeded.generatedAdminPassword} ` +
-          '(shown only this once; set ECOUTE_ADMIN_PASSWORD to choose it).',
+        { firstAdmin },
+        `First start: created the admin ${firstAdmin.email} with the password ${firstAdmin.password}; sign in at ` +
+          `${firstAdmin.signInUrl} (shown only this once; set ECOUTE_ADMIN_PASSWORD to choose it).`,
       );
     } else if (seeded.adminCreated) {
       fastify.log.info(`First start: created the admin ${opts.admin.email}.`);

@@ -1,12 +1,9 @@
-// Built assets: the widget (with its precompressed copies) and the stylesheet of our own pages.
+// Built assets, served with their gzip and brotli copies when the client takes them: the widget, the
+// agent SPA, and the stylesheet of our own pages.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
-
-export const widgetDir = fileURLToPath(new URL('../../../../web/dist', import.meta.url));
-export const spaDir = fileURLToPath(new URL('../../../../web/dist/app', import.meta.url));
-export const pagesAssetsDir = fileURLToPath(new URL('../../pages/assets', import.meta.url));
+import { pagesAssetsDir, spaDir, widgetDir } from '../../paths.ts';
 
 export default fp(
   async (fastify) => {

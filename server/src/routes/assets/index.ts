@@ -1,7 +1,7 @@
 // Static assets: the embeddable widget (loaded by third-party pages, so cross-origin by design and
 // precompressed) and the stylesheet of our server-rendered pages.
 import type { FastifyInstance } from 'fastify';
-import { pagesAssetsDir, widgetDir } from '../../plugins/external/static.ts';
+import { pagesAssetsDir, widgetDir } from '../../paths.ts';
 
 export default async function assetRoutes(fastify: FastifyInstance) {
   fastify.get('/embed.js', { schema: { hide: true } }, (_request, reply) =>

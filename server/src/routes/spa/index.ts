@@ -1,7 +1,7 @@
 // The agent app: one HTML page for every path the SPA's router owns, and its hashed assets.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { spaDir } from '../../plugins/external/static.ts';
+import { spaDir } from '../../paths.ts';
 
 const APP_PATHS = [
   '/',

@@ -1,0 +1,29 @@
+// Compiles the process into one JavaScript file, server/dist/server.js, which production runs with
+// plain Node. Loading hundreds of small modules through a TypeScript loader took about a second of
+// every start, so our code, @ecoute/shared and the pure-JavaScript packages are bundled together.
+import { build } from 'esbuild';
+
+/** Packages that read their own files at run time, so they load from node_modules as installed. */
+const KEEP_INSTALLED = [
+  '@electric-sql/pglite', // its WebAssembly build and extension archives
+  '@node-rs/argon2', // a native addon
+  'pino', // its worker-thread transports
+  'pino-pretty',
+  '@fastify/swagger-ui', // the static files of the documentation page
+  'pg', // an optional native binding it looks up at run time
+];
+
+await build({
+  entryPoints: [new URL('./src/server.ts', import.meta.url).pathname],
+  outfile: new URL('./dist/server.js', import.meta.url).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  external: KEEP_INSTALLED,
+  // Bundled CommonJS packages call `require` for Node's own modules, which an ES module lacks.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
