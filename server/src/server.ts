@@ -13,7 +13,7 @@ try {
 }
 const logger = await createLogger({ level: config.logLevel, format: config.logFormat });
 
-let app: Awaited<ReturnType<typeof buildApp>>;
+let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 try {
   app = await buildApp({ config, logger, onLockLost: (err) => shutDown(err) });
 } catch (err) {
@@ -23,6 +23,8 @@ try {
 
 function shutDown(err: Error): void {
   logger.fatal({ err }, 'the data directory lock was lost: stopping before anything is corrupted');
+  // Lost while the app was still starting (the database opening), there is nothing to close yet.
+  if (!app) process.exit(1);
   void app.close().finally(() => process.exit(1));
 }
 
