@@ -23,7 +23,7 @@ export default async function formStatusRoutes(app: FastifyInstance) {
   fastify.get(
     '/forms/:formKey/status',
     {
-      config: { rateLimit: { max: 120, timeWindow: 60_000 } },
+      config: { rateLimit: { max: 120, timeWindow: 60_000, nameSpace: 'form-status' } },
       schema: {
         operationId: 'getFormStatus',
         tags: ['customer'],
