@@ -1,6 +1,7 @@
-// Builds what is missing or older than its sources (the widget, the SPA, the server bundle): after a
-// pull only what changed is rebuilt, and a restart builds nothing. Plain JavaScript, because it runs
-// before anything is compiled and a TypeScript loader would add a third of a second to every start.
+// Builds what is missing or older than its sources (the widget, the SPA, the server bundle, the embedded
+// database's migrated empty cluster): after a pull only what changed is rebuilt, and a restart builds
+// nothing. Plain JavaScript, because it runs before anything is compiled and a TypeScript loader would
+// add a third of a second to every start.
 // `node scripts/build-stale.js [target…]` builds the stale ones among the targets named (all by default).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -24,6 +25,11 @@ const TARGETS = {
     inputs: ['server/src', 'server/build.ts', 'server/package.json', ...EVERY_BUILD],
     outputs: ['server/dist/server.js'],
     script: ['build', '-w', 'server'],
+  },
+  cluster: {
+    inputs: ['migrations', 'server/build-cluster.ts', 'server/src/db/client.ts', 'package-lock.json'],
+    outputs: ['server/dist/cluster.tar.gz'],
+    script: ['build:cluster', '-w', 'server'],
   },
 };
 

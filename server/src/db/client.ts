@@ -1,6 +1,7 @@
 // Opens the database: embedded PGlite in a locked data directory, or PostgreSQL when a URL is given.
 // Both go through drizzle with the same schema, migrations and queries.
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -11,7 +12,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { migrationsDir as migrationsFolder } from '../paths.ts';
+import { clusterSnapshot, migrationsDir } from '../paths.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
@@ -68,13 +69,8 @@ export async function openDatabase(target: DatabaseTarget, events: DatabaseEvent
     );
   }
   try {
-    const client = await PGlite.create({
-      ...(inMemory ? {} : { dataDir: path.resolve(target.dataDir, 'pgdata') }),
-      // Search folds accents (migrations/0003): PostgreSQL ships unaccent in contrib, PGlite as this.
-      extensions: { unaccent },
-    });
+    const client = await startPglite(inMemory ? undefined : path.resolve(target.dataDir, 'pgdata'));
     const db = drizzlePglite(client, { schema }) as unknown as Database;
-    await migratePglite(drizzlePglite(client), { migrationsFolder });
     return {
       db,
       ping: () => ping(db),
@@ -85,6 +81,49 @@ export async function openDatabase(target: DatabaseTarget, events: DatabaseEvent
     };
   } catch (error) {
     await unlock();
+    throw error;
+  }
+}
+
+export interface PgliteStart {
+  /** What a new cluster starts from: the build's migrated copy, another archive, or initdb (as the build does). */
+  origin?: 'build' | 'initdb' | Blob;
+  migrationsFolder?: string;
+}
+
+/**
+ * PGlite on a cluster directory (in memory without one), its schema brought up to date. A directory
+ * with no cluster yet starts from the empty, migrated cluster the build made (server/build-cluster.ts):
+ * unpacking it takes about two seconds where initdb takes six. The migrations then apply whatever that
+ * copy lacks, so a copy older than the migrations is still correct, only slower.
+ */
+export async function startPglite(
+  clusterDir: string | undefined,
+  { origin = 'build', migrationsFolder = migrationsDir }: PgliteStart = {},
+): Promise<PGlite> {
+  const isNew = !clusterDir || !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  const loadDataDir = !isNew || origin === 'initdb' ? undefined : origin === 'build' ? await readSnapshot() : origin;
+  const client = await PGlite.create({
+    ...(clusterDir ? { dataDir: clusterDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    // Search folds accents (migrations/0004): PostgreSQL ships unaccent in contrib, PGlite as this.
+    extensions: { unaccent },
+  });
+  try {
+    await migratePglite(drizzlePglite(client), { migrationsFolder });
+    return client;
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}
+
+/** The build's migrated cluster, or nothing where it was not built (running from sources). */
+async function readSnapshot(): Promise<Blob | undefined> {
+  try {
+    return new Blob([await readFile(clusterSnapshot)]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 }
@@ -100,7 +139,7 @@ async function migrateUnderLock(pool: pg.Pool): Promise<void> {
   try {
     await connection.query('select pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
     try {
-      await migratePg(drizzlePg(connection), { migrationsFolder });
+      await migratePg(drizzlePg(connection), { migrationsFolder: migrationsDir });
     } finally {
       await connection.query('select pg_advisory_unlock($1)', [MIGRATIONS_LOCK]);
     }

@@ -1,0 +1,16 @@
+// Makes server/dist/cluster.tar.gz: an empty embedded cluster with every migration applied. A first
+// start on a new data directory unpacks it instead of running initdb and the migrations, which is most
+// of what a first start used to cost (db/client.ts). Rebuilt when the migrations or PGlite change.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startPglite } from './src/db/client.ts';
+import { clusterSnapshot } from './src/paths.ts';
+
+const client = await startPglite(undefined, { origin: 'initdb' });
+try {
+  const archive = await client.dumpDataDir('gzip');
+  await mkdir(path.dirname(clusterSnapshot), { recursive: true });
+  await writeFile(clusterSnapshot, Buffer.from(await archive.arrayBuffer()));
+} finally {
+  await client.close();
+}

@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+const t0 = performance.now();
+const dir = process.argv[2];
+const c = await PGlite.create({ dataDir: dir, extensions: { unaccent }, debug: Number(process.env.DBG ?? 0) });
+const t1 = performance.now();
+await c.query('select 1');
+console.log('create', Math.round(t1 - t0), 'ms; query', Math.round(performance.now() - t1));
+await c.close();
+console.log('cpu', process.cpuUsage());
