@@ -22,6 +22,15 @@ const EnvSchema = Type.Object({
     { default: 'info' },
   ),
   LOG_FORMAT: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('pretty')])),
+  ECOUTE_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  ECOUTE_MAIL_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  ECOUTE_REPLY_DOMAIN: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9.-]+$' })),
+  ECOUTE_INBOUND_SMTP_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65_535 })),
+  ECOUTE_INBOUND_SECRET: Type.Optional(Type.String({ minLength: 16 })),
+  ECOUTE_INBOX_ADDRESS: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  ECOUTE_UNANSWERED_AFTER_H: Type.Number({ exclusiveMinimum: 0, default: 24 }),
+  ECOUTE_EMAILS_PER_RECIPIENT_PER_HOUR: Type.Integer({ minimum: 1, default: 10 }),
 });
 
 export interface Config {
@@ -36,6 +45,27 @@ export interface Config {
   logLevel: string;
   /** JSON lines, unless a person reads them: readable lines when stdout is a terminal. */
   logFormat: LogFormat;
+  /** The key that seals and derives the tokens emails carry (security/server-key.ts). */
+  secret: string | undefined;
+  email: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** Without one, emails are kept as held and sent once a server is configured. */
+  smtpUrl: string | undefined;
+  from: string;
+  /** The domain of the per-message reply addresses and per-email bounce addresses. */
+  replyDomain: string;
+  /** The SMTP listener for customers' replies; off when unset. */
+  inboundSmtpPort: number | undefined;
+  /** The bearer token of `POST /api/v1/inbound/email`; the endpoint refuses everything without one. */
+  inboundSecret: string | undefined;
+  /** The company's address: mail to it without a reply token is a new message. */
+  inboxAddress: string | undefined;
+  /** The managers hear of a message still unanswered after this long. */
+  unansweredAfterMs: number;
+  /** At most this many automatic emails to one address per hour. */
+  perRecipientPerHour: number;
 }
 
 export function loadConfig(
@@ -55,10 +85,12 @@ export function loadConfig(
     throw new Error(`Invalid configuration: ${[...problems].join('; ')}`);
   }
   const parsed: Static<typeof EnvSchema> = value;
+  const publicUrl = parsed.ECOUTE_PUBLIC_URL ?? `http://${urlHost(parsed.HOST)}:${parsed.PORT}`;
+  const replyDomain = parsed.ECOUTE_REPLY_DOMAIN ?? new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
   return {
     port: parsed.PORT,
     host: parsed.HOST,
-    publicUrl: parsed.ECOUTE_PUBLIC_URL ?? `http://${urlHost(parsed.HOST)}:${parsed.PORT}`,
+    publicUrl,
     database: parsed.DATABASE_URL
       ? { kind: 'postgres', url: parsed.DATABASE_URL, poolSize: parsed.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: parsed.ECOUTE_DATA_DIR },
@@ -71,6 +103,17 @@ export function loadConfig(
     },
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT ?? (stdoutIsTerminal ? 'pretty' : 'json'),
+    secret: parsed.ECOUTE_SECRET,
+    email: {
+      smtpUrl: parsed.SMTP_URL,
+      from: parsed.ECOUTE_MAIL_FROM ?? `Ecoute <ecoute@${replyDomain}>`,
+      replyDomain,
+      inboundSmtpPort: parsed.ECOUTE_INBOUND_SMTP_PORT,
+      inboundSecret: parsed.ECOUTE_INBOUND_SECRET,
+      inboxAddress: parsed.ECOUTE_INBOX_ADDRESS,
+      unansweredAfterMs: parsed.ECOUTE_UNANSWERED_AFTER_H * 3_600_000,
+      perRecipientPerHour: parsed.ECOUTE_EMAILS_PER_RECIPIENT_PER_HOUR,
+    },
   };
 }
 

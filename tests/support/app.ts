@@ -5,6 +5,9 @@ import { buildApp } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { freshDatabase } from './databases.ts';
 
+/** The server's secret in every test app (PostgreSQL requires one): tests may derive tokens with it. */
+export const TEST_SECRET = 'test secret: seals and derives the tokens emails carry';
+
 export interface RunningApp {
   app: FastifyInstance;
   url: string;
@@ -32,6 +35,7 @@ export async function startApp(
     ...loadConfig({
       PORT: String(port),
       ECOUTE_ADMIN_PASSWORD: 'correct horse battery',
+      ECOUTE_SECRET: TEST_SECRET,
       // Suites that are not about rate limits must not trip them; the rate-limit suite lowers these.
       ECOUTE_SUBMIT_LIMIT_PER_IP: '100000',
       ECOUTE_SUBMIT_LIMIT_PER_FORM: '100000',

@@ -136,6 +136,16 @@ export async function findMessageByTrackingHash(
   return row;
 }
 
+/** The message whose reply address `reply+<token>@…` carries this token (by the token's hash). */
+export async function findMessageIdByReplyTokenHash(db: Db, replyTokenHash: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(eq(messages.replyTokenHash, replyTokenHash))
+    .limit(1);
+  return row?.id;
+}
+
 /** What an action needs to know of a message, read under a lock held until the end of the transaction. */
 export type LockedMessage = Pick<
   Message,
@@ -161,6 +171,7 @@ export interface MessageChange {
   tags?: string[];
   assigneeId?: string | null;
   waitingSince?: Date;
+  customerEmailState?: Message['customerEmailState'];
   /** The customer's new words, added to what search reads. */
   followUp?: string;
   /** Commitments were made or resolved: the earliest open due date, kept on the message for the views. */

@@ -3,3 +3,4 @@ export * from './users.ts';
 export * from './messages.ts';
 export * from './templates.ts';
 export * from './rate-limits.ts';
+export * from './emails.ts';

@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { LOCALES } from '@ecoute/shared/locale';
-import { COMMITMENT_STATUSES, MESSAGE_STATUSES, VISIBILITIES } from '@ecoute/shared/statuses';
+import { COMMITMENT_STATUSES, CUSTOMER_EMAIL_STATES, MESSAGE_STATUSES, VISIBILITIES } from '@ecoute/shared/statuses';
 import type { TimelineEventData, TimelineType } from '@ecoute/shared/timeline-events';
 import { forms } from './forms.ts';
 import { users } from './users.ts';
@@ -34,6 +34,18 @@ export const messages = pgTable(
     body: text('body').notNull(),
     customerName: text('customer_name'),
     customerEmail: text('customer_email'),
+    /** Whether Ecoute still writes to that address: the customer may turn emails off, a bounce stops them. */
+    customerEmailState: text('customer_email_state', { enum: CUSTOMER_EMAIL_STATES }).notNull().default('on'),
+    /**
+     * The tracking token sealed with the server's key (security/server-key.ts), so that every email to
+     * the customer can carry their tracking link; null for messages stored before emails existed.
+     */
+    trackingTokenSealed: text('tracking_token_sealed'),
+    /**
+     * SHA-256 of the token in the message's reply address `reply+<token>@…`, set with its first email.
+     * The token is derived from the message and the server's key, so it is never stored.
+     */
+    replyTokenHash: text('reply_token_hash').unique(),
     locale: text('locale', { enum: LOCALES }).notNull(),
     pageUrl: text('page_url'),
     status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
