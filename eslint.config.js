@@ -30,6 +30,17 @@ const LAYERS = [
     message: 'The domain is called alike by routes, jobs and rules: it knows nothing of HTTP or plugins.',
   },
   {
+    target: './server/src/mail/inbound',
+    from: [
+      './server/src/db',
+      './server/src/domain',
+      './server/src/plugins',
+      './server/src/routes',
+      './server/src/http',
+    ],
+    message: 'Reading inbound mail is pure: it looks nothing up and stores nothing.',
+  },
+  {
     target: './server/src/plugins/external',
     from: ['./server/src/db', './server/src/domain'],
     message: 'plugins/external wraps a third-party plugin and knows nothing of our data.',
