@@ -15,6 +15,7 @@ import swagger from './plugins/external/swagger.ts';
 import auth from './plugins/app/auth.ts';
 import database from './plugins/app/database.ts';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.ts';
+import inboundSmtp from './plugins/app/inbound-smtp.ts';
 import input from './plugins/app/input.ts';
 import formsCache from './plugins/app/forms.ts';
 import limits from './plugins/app/limits.ts';
@@ -26,6 +27,8 @@ import commitmentRoutes from './routes/commitments/index.ts';
 import formStatusRoutes from './routes/form-status/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import hostedFormRoutes from './routes/hosted-form/index.ts';
+import inboundRoutes from './routes/inbound/index.ts';
+import inboundMailRoutes from './routes/inbound-mails/index.ts';
 import messageRoutes from './routes/messages/index.ts';
 import spaRoutes from './routes/spa/index.ts';
 import submissionRoutes from './routes/submissions/index.ts';
@@ -71,17 +74,26 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(formsCache);
   await fastify.register(submitLimits);
   await fastify.register(cors);
+  await fastify.register(inboundSmtp);
 
   await fastify.register(healthRoutes);
   await fastify.register(spaRoutes);
   await fastify.register(assetRoutes);
   await fastify.register(submissionRoutes, { prefix: '/api/v1' });
   await fastify.register(formStatusRoutes, { prefix: '/api/v1' });
+  await fastify.register(inboundRoutes, { prefix: '/api/v1' });
   await fastify.register(
     async (agentApi) => {
       // The agent API speaks JSON only, so that no cross-site HTML form can post to it (not even to sign in).
       agentApi.removeContentTypeParser('application/x-www-form-urlencoded');
-      for (const routes of [authRoutes, userRoutes, messageRoutes, commitmentRoutes, templateRoutes]) {
+      for (const routes of [
+        authRoutes,
+        userRoutes,
+        messageRoutes,
+        commitmentRoutes,
+        templateRoutes,
+        inboundMailRoutes,
+      ]) {
         await agentApi.register(routes);
       }
     },

@@ -3,6 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
 import { AGENT_LIMITS, MESSAGE_VIEWS, ROLES, TAG_PATTERN } from './agent-values.ts';
+import { MailAttachmentSchema } from './inbound-mail.ts';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
 import { COMMITMENT_STATUSES, VISIBILITIES } from './statuses.ts';
 import { TIMELINE_TYPES } from './timeline-events.ts';
@@ -167,6 +168,8 @@ export const AgentTimelineEventSchema = Type.Object(
     text: Nullable(Type.String()),
     /** A short fact: the tag, the commitment, the assignee's name. */
     detail: Nullable(Type.String()),
+    /** The mail it came by or is about: agents can open the original (GET /inbound-mails/{id}/raw). */
+    inboundMail: Nullable(Type.Object({ id: Uuid, attachments: Type.Array(MailAttachmentSchema) })),
     at: DateTime,
   },
   { $id: 'AgentTimelineEvent' },

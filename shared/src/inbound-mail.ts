@@ -2,6 +2,13 @@
 // kind it is, what became of it, and the admin API's shapes for the mail that could not be placed.
 import { Type, type Static } from 'typebox';
 
+/** The largest mail taken in (by SMTP or the webhook): larger ones are refused, not truncated. */
+export const INBOUND_MAIL_MAX_BYTES = 10 * 1024 * 1024;
+
+/** How it came in: Ecoute's own SMTP listener, or a provider's inbound webhook. */
+export const INBOUND_MAIL_CHANNELS = ['smtp', 'webhook'] as const;
+export type InboundMailChannel = (typeof INBOUND_MAIL_CHANNELS)[number];
+
 /** `reply` is a person's words (a reply or a new mail); `unparsable` could not be read as a mail. */
 export const INBOUND_MAIL_KINDS = ['reply', 'auto_reply', 'bounce', 'unparsable'] as const;
 export type InboundMailKind = (typeof INBOUND_MAIL_KINDS)[number];

@@ -3,11 +3,13 @@
 // derive from TIMELINE_EVENTS; every place that turns an event into something switches over
 // TimelineEventData without a `default:`, so a new type must be placed on each audience deliberately.
 import { Type, type Static, type TSchema } from 'typebox';
+import { MailAttachmentSchema } from './inbound-mail.ts';
 import type { Visibility } from './statuses.ts';
 
 const Nothing = Type.Object({});
 const Words = Type.String();
 const NoWords = Type.Null();
+const InboundMailId = Type.String({ format: 'uuid' });
 
 function event<V extends Visibility, B extends TSchema, D extends TSchema>(visibility: V, body: B, data: D) {
   return { visibility, body, data };
@@ -16,8 +18,18 @@ function event<V extends Visibility, B extends TSchema, D extends TSchema>(visib
 export const TIMELINE_EVENTS = {
   /** The automatic acknowledgement, first on every timeline; its words are rendered in the customer's language. */
   acknowledged: event('public', NoWords, Nothing),
-  /** The customer wrote again (the first words are the message itself). */
-  customer_message: event('public', Words, Nothing),
+  /**
+   * The customer wrote again (the first words are the message itself): on the tracking page, or by
+   * email (`inboundMailId`, the stored mail agents can open, with the attachments it carried).
+   */
+  customer_message: event(
+    'public',
+    Words,
+    Type.Object({
+      inboundMailId: Type.Optional(InboundMailId),
+      attachments: Type.Optional(Type.Array(MailAttachmentSchema)),
+    }),
+  ),
   /** An agent's reply; the commitments it made point back to it. */
   reply: event('public', Words, Nothing),
   /** A commitment kept: `body` says what was done. */
@@ -37,6 +49,14 @@ export const TIMELINE_EVENTS = {
   untagged: event('internal', NoWords, Type.Object({ tag: Type.String() })),
   marked_spam: event('internal', NoWords, Nothing),
   unmarked_spam: event('internal', NoWords, Nothing),
+  /** A delivery report came back for an email of ours: `body` is the reason, `recipient` the address. */
+  email_bounced: event(
+    'internal',
+    Words,
+    Type.Object({ inboundMailId: InboundMailId, recipient: Type.Union([Type.String(), Type.Null()]) }),
+  ),
+  /** An admin placed an unmatched mail on this message (its words follow as the customer's). */
+  mail_attached: event('internal', NoWords, Type.Object({ inboundMailId: InboundMailId })),
   /** `assigneeId` null: the message was left to nobody. */
   assigned: event(
     'internal',

@@ -13,10 +13,16 @@ export async function findEmailByBounceTokenHash(db: Db, bounceTokenHash: string
 export async function findEmailsByRfcMessageIds(
   db: Db,
   rfcMessageIds: string[],
-): Promise<Array<Pick<EmailRow, 'id' | 'messageId' | 'rfcMessageId'>>> {
+): Promise<Array<Pick<EmailRow, 'id' | 'messageId' | 'rfcMessageId' | 'recipient' | 'recipientUserId'>>> {
   if (rfcMessageIds.length === 0) return [];
   return db
-    .select({ id: emails.id, messageId: emails.messageId, rfcMessageId: emails.rfcMessageId })
+    .select({
+      id: emails.id,
+      messageId: emails.messageId,
+      rfcMessageId: emails.rfcMessageId,
+      recipient: emails.recipient,
+      recipientUserId: emails.recipientUserId,
+    })
     .from(emails)
     .where(inArray(emails.rfcMessageId, rfcMessageIds));
 }

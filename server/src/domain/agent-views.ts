@@ -67,9 +67,36 @@ function words(
       return { text: null, detail: event.data.tag };
     case 'assigned':
       return { text: null, detail: event.data.assigneeName };
+    case 'email_bounced':
+      return { text: event.body, detail: event.data.recipient };
     case 'marked_spam':
     case 'unmarked_spam':
+    case 'mail_attached':
       return { text: null, detail: null };
+  }
+}
+
+/** The stored mail an event came from or is about, for agents to open; null for the others. */
+function inboundMailOf(event: TimelineEntryRow): AgentTimelineEvent['inboundMail'] {
+  switch (event.type) {
+    case 'customer_message':
+      return event.data.inboundMailId
+        ? { id: event.data.inboundMailId, attachments: event.data.attachments ?? [] }
+        : null;
+    case 'email_bounced':
+    case 'mail_attached':
+      return { id: event.data.inboundMailId, attachments: [] };
+    case 'acknowledged':
+    case 'reply':
+    case 'note':
+    case 'commitment_fulfilled':
+    case 'commitment_dropped':
+    case 'tagged':
+    case 'untagged':
+    case 'assigned':
+    case 'marked_spam':
+    case 'unmarked_spam':
+      return null;
   }
 }
 
@@ -83,6 +110,7 @@ export function toAgentEvent(
     visibility: event.visibility,
     actor: event.actorId ? { id: event.actorId, name: event.actorName ?? '' } : null,
     ...words(event, message),
+    inboundMail: inboundMailOf(event),
     at: event.createdAt.toISOString(),
   };
 }

@@ -74,6 +74,8 @@ export function toTrackingEvent(
     case 'marked_spam':
     case 'unmarked_spam':
     case 'assigned':
+    case 'email_bounced':
+    case 'mail_attached':
       return undefined;
   }
 }

@@ -163,6 +163,8 @@ export const en = {
       marked_spam: 'moved it to spam',
       unmarked_spam: 'took it out of spam',
       assigned: 'assigned it: {{detail}}',
+      email_bounced: 'could not deliver an email to {{detail}}: no more emails go to this address',
+      mail_attached: 'attached an email from the unmatched mail',
       unassigned: 'removed the assignee',
     },
   },

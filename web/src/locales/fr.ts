@@ -174,6 +174,8 @@ export const fr: typeof en = {
       marked_spam: 'l’a placé dans les indésirables',
       unmarked_spam: 'l’a sorti des indésirables',
       assigned: 'l’a attribué : {{detail}}',
+      email_bounced: 'n’a pas pu remettre un email à {{detail}} : plus aucun email ne part vers cette adresse',
+      mail_attached: 'a rattaché un email non classé',
       unassigned: 'a retiré l’attribution',
     },
   },

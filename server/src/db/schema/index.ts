@@ -4,3 +4,4 @@ export * from './messages.ts';
 export * from './templates.ts';
 export * from './rate-limits.ts';
 export * from './emails.ts';
+export * from './inbound-mails.ts';

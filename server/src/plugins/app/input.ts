@@ -11,7 +11,8 @@ const MAX_DEPTH = 32;
 
 function withoutNul(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
-  if (typeof value !== 'object' || value === null) return value;
+  // Raw bytes (the inbound mail webhook's body) are not text: they are kept as they came.
+  if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return value;
   if (depth >= MAX_DEPTH) throw new HttpError(400, 'invalid_request', 'The request is nested too deeply.');
   if (Array.isArray(value)) return value.map((item) => withoutNul(item, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item, depth + 1)]));

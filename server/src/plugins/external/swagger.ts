@@ -25,6 +25,11 @@ export default fp(
               name: 'ecoute_session',
               description: 'Set by `POST /api/v1/auth/login`',
             },
+            inboundSecret: {
+              type: 'http',
+              scheme: 'bearer',
+              description: '`ECOUTE_INBOUND_SECRET`: the inbound mail webhook only',
+            },
             csrf: {
               type: 'apiKey',
               in: 'header',
@@ -41,6 +46,7 @@ export default fp(
           { name: 'commitments', description: 'Follow-up commitments made in replies (agents)' },
           { name: 'templates', description: 'Reply templates (read: agents; write: managers)' },
           { name: 'users', description: 'Users and roles (write: admins)' },
+          { name: 'inbound mail', description: 'Mail that comes in: the webhook, the unmatched list (admins)' },
           { name: 'system', description: 'Operations' },
         ],
       },

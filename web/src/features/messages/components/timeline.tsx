@@ -21,6 +21,8 @@ const SHOWN_AS: Record<TimelineType, 'words' | 'fact'> = {
   marked_spam: 'fact',
   unmarked_spam: 'fact',
   assigned: 'fact',
+  email_bounced: 'words',
+  mail_attached: 'fact',
 };
 
 function EventItem({ event, customerName }: { event: AgentTimelineEvent; customerName: string | null }) {
