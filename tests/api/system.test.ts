@@ -39,9 +39,11 @@ describe('system routes', () => {
     expect(byId('replyToMessage').description).toContain('Needs the `agent` role.');
     expect(byId('createUser').description).toContain('Needs the `admin` role.');
     for (const open of ['submitMessage', 'getTracking', 'login']) expect(byId(open).security).toBeUndefined();
+    // The inbound mail webhook is for a mail provider, with its own bearer token.
+    expect(byId('receiveInboundEmail').security).toEqual([{ inboundSecret: [] }]);
     const guarded = operations.filter((operation) => operation.tags?.some((tag: string) => tag !== 'customer'));
     for (const operation of guarded) {
-      if (['login', 'setPassword', 'health'].includes(operation.operationId)) continue;
+      if (['login', 'setPassword', 'health', 'receiveInboundEmail'].includes(operation.operationId)) continue;
       const writes = operation.method !== 'get';
       expect({ id: operation.operationId, security: operation.security }).toEqual({
         id: operation.operationId,

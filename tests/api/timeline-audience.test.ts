@@ -8,6 +8,8 @@ import { dueIn, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { trackingOf, trackingPageOf, writeAgain, writeMessage, type WrittenMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { INBOUND_ENV, postMail, recordSentEmail } from '../support/inbound-mail.ts';
+import { mailFixture } from '../support/mail-fixtures.ts';
 
 /** Who should read each type: written out by hand, not derived, so that the two are compared. */
 const CUSTOMER_SEES: Record<TimelineType, boolean> = {
@@ -22,6 +24,8 @@ const CUSTOMER_SEES: Record<TimelineType, boolean> = {
   marked_spam: false,
   unmarked_spam: false,
   assigned: false,
+  email_bounced: false,
+  mail_attached: false,
 };
 
 /** Words that only an internal event carries: they must never reach the customer. */
@@ -64,6 +68,15 @@ describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
       await post(`/api/v1/messages/${message.id}/spam`);
       await post(`/api/v1/messages/${message.id}/not-spam`);
     },
+    email_bounced: async (message) => {
+      const { bounceAddress, rfcMessageId } = await recordSentEmail(ecoute, message.id);
+      await postMail(ecoute.url, mailFixture('dsn-postfix.eml', { bounce: bounceAddress, messageId: rfcMessageId }));
+    },
+    mail_attached: async (message) => {
+      const raw = mailFixture('new-mail-fr.eml').toString().replace('new-mail-fr-42', `attached-${message.id}`);
+      const mail = await postMail(ecoute.url, raw.replace('contact@ecoute.example', 'someone@elsewhere.example'));
+      await post(`/api/v1/inbound-mails/${mail.json.id}/attach`, { messageId: message.id });
+    },
     assigned: async (message) => {
       const me = (await admin.request('GET', '/api/v1/auth/me')).json.user.id;
       await post(`/api/v1/messages/${message.id}/assign`, { assigneeId: me });
@@ -71,7 +84,7 @@ describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    ecoute = await startApp(kind);
+    ecoute = await startApp(kind, INBOUND_ENV);
     admin = await signIn(ecoute.url);
   });
   afterAll(() => ecoute.close());
