@@ -9,4 +9,6 @@ export const queryRoots = {
   tags: ['tags'],
   templates: ['templates'],
   users: ['users'],
+  /** Inbound mail: the unmatched list and each mail read from it. */
+  inboundMails: ['inbound-mails'],
 } as const;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgentTimelineEvent, TimelineType } from '@ecoute/shared/agent-contract';
 import { EmptyState } from '../../../components/ui/states.tsx';
 import { TimeAgo } from '../../../components/ui/time-ago.tsx';
+import { API_BASE } from '../../../lib/api-client.ts';
 
 /**
  * How each type reads: words worth showing as a block, or a one-line fact. Every type is listed (a
@@ -24,6 +25,20 @@ const SHOWN_AS: Record<TimelineType, 'words' | 'fact'> = {
   email_bounced: 'words',
   mail_attached: 'fact',
 };
+
+/** A mail's attachments (listed, never kept) and its original, downloaded as plain text. */
+function InboundMailLinks({ mail }: { mail: NonNullable<AgentTimelineEvent['inboundMail']> }) {
+  const { t } = useTranslation();
+  const names = mail.attachments.map((attachment) => attachment.name ?? attachment.type).join(', ');
+  return (
+    <div className="event__mail">
+      {names ? <p className="event__attachments muted">{t('timeline.attachments', { names })}</p> : null}
+      <a className="event__original" href={`${API_BASE}/inbound-mails/${encodeURIComponent(mail.id)}/raw`} download>
+        {t('timeline.openOriginal')}
+      </a>
+    </div>
+  );
+}
 
 function EventItem({ event, customerName }: { event: AgentTimelineEvent; customerName: string | null }) {
   const { t } = useTranslation();
@@ -47,7 +62,10 @@ function EventItem({ event, customerName }: { event: AgentTimelineEvent; custome
     <li className={classes.join(' ')}>
       <div className="event__head">
         <span className="event__author">{author}</span>
-        <span className="event__what">{what}</span>
+        <span className="event__what">
+          {what}
+          {event.type === 'customer_message' && event.inboundMail ? ` (${t('timeline.byEmail')})` : null}
+        </span>
         <span className={internal ? 'visibility visibility--internal' : 'visibility visibility--public'}>
           {internal ? t('timeline.internal') : t('timeline.public')}
         </span>
@@ -56,6 +74,7 @@ function EventItem({ event, customerName }: { event: AgentTimelineEvent; custome
         </span>
       </div>
       {event.text ? <div className="event__text words">{event.text}</div> : null}
+      {event.inboundMail ? <InboundMailLinks mail={event.inboundMail} /> : null}
     </li>
   );
 }
