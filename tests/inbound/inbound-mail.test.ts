@@ -3,7 +3,8 @@
 // the message; automatic answers and delivery reports that reopen nothing (a bounce stops emails to
 // the address); the same Message-ID taken once; new mail to the company becoming a message; what
 // cannot be placed kept as unmatched; the webhook's refusals.
-import { eq } from 'drizzle-orm';
+import { connect } from 'node:net';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundMails, messages } from '../../server/src/db/schema/index.ts';
 import { signIn, type AgentClient } from '../support/agent.ts';
@@ -247,6 +248,16 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
       expect(mail).toMatchObject({ kind: 'unparsable', outcome: 'unmatched', unmatchedReason: 'unparsable' });
       expect(mail.raw.includes(Buffer.from('garbage'))).toBe(true);
 
+      // The same over the webhook, and a client speaking nonsense to the listener.
+      expect((await postMail(ecoute.url, garbage)).json).toMatchObject({ outcome: 'unmatched' });
+      await new Promise<void>((resolve) => {
+        const socket = connect(smtpPort, '127.0.0.1', () => {
+          socket.write('EHLO x\r\n\u0000\u00ff GARBAGE\r\nRCPT TO:<>\r\nDATA\r\n.\r\n');
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.on('error', () => {}).on('close', () => resolve());
+      });
+
       const next = await sendBySmtp(smtpPort, unique(mailFixture('new-mail-fr.eml')), {
         from: 'lucie.fevrier@exemple.fr',
         to: [`hello@${REPLY_DOMAIN}`],
@@ -259,6 +270,18 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
         sendBySmtp(smtpPort, mailFixture('new-mail-fr.eml'), { from: 'a@example.net', to: ['someone@gmail.com'] }),
       ).rejects.toMatchObject({ responseCode: 550 });
     });
+  });
+
+  it('the database failing: the listener answers 451 so that the sender retries, and the retry is taken', async () => {
+    const raw = unique(mailFixture('new-mail-fr.eml'));
+    const envelope = { from: 'lucie.fevrier@exemple.fr', to: [INBOX_ADDRESS] };
+    await ecoute.app.db.execute(sql`alter table inbound_mails rename to inbound_mails_away`);
+    try {
+      await expect(sendBySmtp(smtpPort, raw, envelope)).rejects.toMatchObject({ responseCode: 451 });
+    } finally {
+      await ecoute.app.db.execute(sql`alter table inbound_mails_away rename to inbound_mails`);
+    }
+    expect((await sendBySmtp(smtpPort, raw, envelope)).response).toMatch(/^250 /);
   });
 
   describe('the webhook’s refusals', () => {
