@@ -34,7 +34,6 @@ export const UNMATCHED_REASONS = [
   'unknown_token',
   'unknown_thread',
   'not_for_inbox',
-  'no_sender',
   'unparsable',
   'automatic',
   'not_placed',

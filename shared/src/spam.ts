@@ -1,7 +1,8 @@
 // Signals that a submission was made by a bot. They quarantine a message, never discard it.
 export const MIN_HUMAN_FILL_MS = 1_500;
 
-export type SpamSignal = 'honeypot' | 'too_fast';
+/** `spam_filter`: new mail the receiving mail server's spam filter flagged (X-Spam-Flag, X-Spam-Status). */
+export type SpamSignal = 'honeypot' | 'too_fast' | 'spam_filter';
 
 export function spamSignals(input: { honeypot?: string | undefined; fillMs?: number | undefined }): SpamSignal[] {
   const signals: SpamSignal[] = [];

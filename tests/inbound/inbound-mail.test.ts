@@ -217,6 +217,18 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
       expect(timeline.map((event: { type: string }) => event.type)).toEqual(['acknowledged']);
     });
 
+    it('flagged by the mail server’s spam filter: a new message in quarantine, never dropped', async () => {
+      const raw = unique(mailFixture('new-mail-fr.eml'))
+        .toString()
+        .replace('MIME-Version', 'X-Spam-Flag: YES\nMIME-Version');
+      const sent = await postMail(ecoute.url, raw);
+      expect(sent.json.outcome).toBe('new_message');
+      expect((await detail(sent.json.messageId)).message).toMatchObject({
+        status: 'spam',
+        spamSignals: ['spam_filter'],
+      });
+    });
+
     it('to any address of the reply domain without a token, over the webhook', async () => {
       const sent = await postMail(ecoute.url, unique(mailFixture('new-mail-fr.eml')));
       expect(sent.json.outcome).toBe('new_message');

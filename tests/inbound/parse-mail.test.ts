@@ -42,6 +42,14 @@ describe('replies are trimmed to the words the person wrote', () => {
     });
   });
 
+  it('notices the receiving server’s spam flag', async () => {
+    expect((await parse('new-mail-fr.eml')).spamFlagged).toBe(false);
+    const flagged = mailFixture('new-mail-fr.eml')
+      .toString()
+      .replace('MIME-Version', 'X-Spam-Status: Yes, score=9.1\nMIME-Version');
+    expect((await parseMail(Buffer.from(flagged))).spamFlagged).toBe(true);
+  });
+
   it('never lets HTML through: scripts and tags are gone from the words', async () => {
     const mail = await parse('html-only-reply.eml');
     expect(mail.text).not.toMatch(/<|alert/);

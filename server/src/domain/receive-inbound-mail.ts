@@ -17,6 +17,7 @@ import { addressToken, isInboundAddress, normalizeAddress } from '../mail/inboun
 import { parseMail, type InboundMail } from '../mail/inbound/parse-mail.ts';
 import { hashBounceToken, hashReplyToken } from '../security/secrets.ts';
 import { DomainError } from './errors.ts';
+import { lockedMessage } from './message-action.ts';
 import { addCustomerMessage } from './add-customer-message.ts';
 import { submitMessage } from './submit-message.ts';
 
@@ -175,6 +176,7 @@ async function placeBounce(
   if (!email) [email] = await findEmailsByRfcMessageIds(tx, report.originalMessageIds);
   if (!email) return { outcome: 'unmatched', unmatchedReason: 'automatic' };
 
+  await lockedMessage(tx, email.messageId);
   // Only the customer's address is the message's to stop; a colleague's bounce is reported all the same.
   if (email.recipientUserId === null) await updateMessage(tx, email.messageId, { customerEmailState: 'bouncing' });
   const event = await recordEvent(tx, {
@@ -203,6 +205,8 @@ async function placeNewMessage(tx: Transaction, { mail, dedupeKey, settings }: A
     },
     // The same mail twice is one message, even if it got past the Message-ID check.
     idempotencyKey: `inbound-mail:${dedupeKey}`,
+    // Quarantined, never dropped, like a form's spam: a person decides.
+    channelSignals: mail.spamFlagged ? ['spam_filter'] : [],
     publicUrl: settings.publicUrl,
   });
   if (outcome.kind === 'idempotency_mismatch') return { outcome: 'unmatched', unmatchedReason: 'not_placed' };

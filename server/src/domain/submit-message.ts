@@ -5,7 +5,7 @@ import { acknowledgementText } from '@ecoute/shared/acknowledgement';
 import type { Submission, SubmissionReceipt } from '@ecoute/shared/contract';
 import { VISIBLE_PATTERN } from '@ecoute/shared/limits';
 import { messageLocale } from '@ecoute/shared/locale';
-import { spamSignals } from '@ecoute/shared/spam';
+import { spamSignals, type SpamSignal } from '@ecoute/shared/spam';
 import { createMessage, findIdempotentSubmission, type StoredMessage } from '../db/messages.repo.ts';
 import type { Form } from '../db/schema/index.ts';
 import type { Db } from '../db/transaction.ts';
@@ -17,6 +17,8 @@ export interface SubmitInput {
   submission: Submission;
   idempotencyKey?: string | undefined;
   publicUrl: string;
+  /** What the channel itself knows (a mail server's spam filter), besides the form's own signals. */
+  channelSignals?: SpamSignal[];
 }
 
 export type SubmitOutcome =
@@ -51,7 +53,10 @@ export async function submitMessage(db: Db, input: SubmitInput): Promise<SubmitO
     return { kind: 'replayed', ...receiptFor(previous, token, input.publicUrl) } as const;
   };
 
-  const signals = spamSignals({ honeypot: submission.website, fillMs: submission.fillMs });
+  const signals = [
+    ...spamSignals({ honeypot: submission.website, fillMs: submission.fillMs }),
+    ...(input.channelSignals ?? []),
+  ];
   const token = newSecret();
   const stored = await createMessage(
     db,

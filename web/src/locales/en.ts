@@ -350,7 +350,6 @@ export const en = {
       unknown_token: 'Sent to a reply address Ecoute does not know',
       unknown_thread: 'Answers a thread Ecoute does not know',
       not_for_inbox: 'Not sent to the company’s address',
-      no_sender: 'No sender',
       unparsable: 'Could not be read as a mail',
       automatic: 'An automatic answer or a delivery report about nothing Ecoute sent',
       not_placed: 'Could not be placed on a message',

@@ -364,7 +364,6 @@ export const fr: typeof en = {
       unknown_token: 'Envoyé à une adresse de réponse qu’Ecoute ne connaît pas',
       unknown_thread: 'Répond à une conversation qu’Ecoute ne connaît pas',
       not_for_inbox: 'Pas envoyé à l’adresse de l’entreprise',
-      no_sender: 'Sans expéditeur',
       unparsable: 'Illisible comme email',
       automatic: 'Une réponse automatique ou un avis de non-remise sans rapport avec les envois d’Ecoute',
       not_placed: 'N’a pu être rattaché à un message',

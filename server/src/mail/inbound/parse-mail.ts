@@ -25,6 +25,8 @@ export interface InboundMail {
   attachments: MailAttachment[];
   /** For a delivery report: what it is about. */
   bounce: BounceReport | null;
+  /** The receiving mail server's spam filter flagged it (X-Spam-Flag: YES, X-Spam-Status: Yes…). */
+  spamFlagged: boolean;
 }
 
 const RECIPIENT_HEADERS = ['delivered-to', 'x-original-to', 'envelope-to'];
@@ -70,6 +72,9 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
       size: attachment.size,
     })),
     bounce: kind === 'bounce' ? bounceReport(parsed, headers) : null,
+    spamFlagged: ['x-spam-flag', 'x-spam-status', 'x-spam'].some((name) =>
+      headers.get(name).some((value) => /^yes\b/i.test(value)),
+    ),
   };
 }
 
@@ -85,6 +90,7 @@ function unparsable(): InboundMail {
     text: '',
     attachments: [],
     bounce: null,
+    spamFlagged: false,
   };
 }
 
