@@ -11,6 +11,7 @@ const KEEP_INSTALLED = [
   'pino-pretty',
   '@fastify/swagger-ui', // the static files of the documentation page
   'pg', // an optional native binding it looks up at run time
+  'email-reply-parser', // looks up its optional RE2 engine with a createRequire of its own
 ];
 
 await build({
