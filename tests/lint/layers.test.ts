@@ -37,6 +37,10 @@ const BREAKING: Record<string, Case> = {
     file: 'web/src/features/inbox/components/fixture.tsx',
     imports: '../../messages/components/timeline.tsx',
   },
+  'inbound mail reading importing the data layer': {
+    file: 'server/src/mail/inbound/fixture.ts',
+    imports: '../../db/messages.repo.ts',
+  },
   'the widget importing the SPA': { file: 'web/embed/fixture.ts', imports: '../src/lib/format.ts' },
 };
 
@@ -48,6 +52,10 @@ const ALLOWED: Record<string, Case> = {
   },
   'a route using its own files': { file: 'server/src/routes/messages/fixture.ts', imports: './index.ts' },
   'the domain using the data layer': { file: 'server/src/domain/fixture.ts', imports: '../db/messages.repo.ts' },
+  'the domain reading inbound mail': {
+    file: 'server/src/domain/fixture.ts',
+    imports: '../mail/inbound/parse-mail.ts',
+  },
   'a plugin using the data layer': { file: 'server/src/plugins/app/fixture.ts', imports: '../../db/users.repo.ts' },
   'a feature using the shared SPA code': {
     file: 'web/src/features/inbox/components/fixture.tsx',
