@@ -128,6 +128,15 @@ describe('delivery reports say which email failed, to whom and why', () => {
     expect(mail.bounce!.reason).toContain('mailbox is full');
     expect(mail.bounce!.originalMessageIds).toContain(F.messageId);
   });
+  it('a report from a daemon that gives no domain, nor any report part', async () => {
+    const raw = mailFixture('exim-failed-recipients.eml')
+      .toString()
+      .replace(/^X-Failed-Recipients:.*\n/m, '')
+      .replace(/^From: .*$/m, 'From: Mail Delivery Subsystem <MAILER-DAEMON>');
+    const mail = await parseMail(Buffer.from(raw));
+    expect(mail).toMatchObject({ kind: 'bounce', from: null });
+    expect(mail.bounce!.bounceAddresses).toEqual([F.bounce]);
+  });
 });
 
 describe('what cannot be read as a mail', () => {

@@ -21,7 +21,8 @@ export function classifyMail(
   from: string | undefined,
   subject: string,
 ): Exclude<InboundMailKind, 'unparsable'> {
-  const localPart = from?.slice(0, from.lastIndexOf('@')).toLowerCase() ?? '';
+  // Some servers write their daemon's name alone, without a domain (`MAILER-DAEMON`).
+  const localPart = (from ?? '').replace(/@[^@]*$/, '').toLowerCase();
   const report = contentType.value.toLowerCase() === 'multipart/report';
   if (report && (contentType.reportType ?? '').toLowerCase() === 'delivery-status') return 'bounce';
   if (headers.get('x-failed-recipients').length > 0) return 'bounce';
@@ -32,7 +33,8 @@ export function classifyMail(
   if (report) return 'auto_reply';
   if (headers.get('auto-submitted').some((value) => value.trim().toLowerCase() !== 'no')) return 'auto_reply';
   if (headers.get('x-autoreply').length > 0 || headers.get('x-autorespond').length > 0) return 'auto_reply';
-  if (headers.get('precedence').some((value) => /^(bulk|junk|list)$/i.test(value.trim()))) return 'auto_reply';
+  if (headers.get('precedence').some((value) => /^(bulk|junk|list|auto_reply)$/i.test(value.trim())))
+    return 'auto_reply';
   if (headers.get('x-auto-response-suppress').length > 0) return 'auto_reply';
   if (VACATION_SUBJECT.test(subject)) return 'auto_reply';
   return 'reply';

@@ -39,20 +39,20 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     return unparsable();
   }
   const headers = headerValues(parsed);
-  const fromValue = parsed.from?.value.find((entry) => entry.address && normalizeAddress(entry.address));
-  // Without a sender there is nobody to answer nor to recognise: not a mail Ecoute can read.
-  if (!fromValue) return unparsable();
-
-  const from = { address: normalizeAddress(fromValue.address!)!, name: clean(fromValue.name ?? '') || null };
+  const fromValue = parsed.from?.value.find((entry) => entry.address);
+  const fromAddress = fromValue?.address ? normalizeAddress(clean(fromValue.address)) : undefined;
   const subject = clean(parsed.subject ?? '');
   const contentType = parsed.headers.get('content-type') as
     { value: string; params?: Record<string, string> } | undefined;
   const kind = classifyMail(
     headers,
     { value: contentType?.value ?? 'text/plain', reportType: contentType?.params?.['report-type'] },
-    from.address,
+    fromAddress ?? fromValue?.address,
     subject,
   );
+  // Without a sender there is nobody to answer nor to recognise; only a delivery report may lack one.
+  if (!fromAddress && kind !== 'bounce') return unparsable();
+  const from = fromAddress ? { address: fromAddress, name: clean(fromValue?.name ?? '') || null } : null;
   const fullText = clean(parsed.text ?? '');
   return {
     kind,
