@@ -128,6 +128,11 @@ describe('delivery reports say which email failed, to whom and why', () => {
     expect(mail.bounce!.reason).toContain('mailbox is full');
     expect(mail.bounce!.originalMessageIds).toContain(F.messageId);
   });
+  it('a report that delivery is only delayed is an automatic message, not a bounce', async () => {
+    const raw = mailFixture('dsn-postfix.eml').toString().replace('Action: failed', 'Action: delayed');
+    expect(await parseMail(Buffer.from(raw))).toMatchObject({ kind: 'auto_reply', bounce: null });
+  });
+
   it('a report from a daemon that gives no domain, nor any report part', async () => {
     const raw = mailFixture('exim-failed-recipients.eml')
       .toString()

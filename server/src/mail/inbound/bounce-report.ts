@@ -13,6 +13,11 @@ export interface BounceReport {
   recipient: string | null;
   /** In the reporting server's words, one line. */
   reason: string;
+  /**
+   * Whether delivery failed: false for a report that only says it is delayed or was delivered
+   * (every `Action:` of the report other than `failed`), which is news, not a bounce.
+   */
+  failed: boolean;
 }
 
 const BOUNCE_ADDRESS = /bounce\+[A-Za-z0-9_-]+@[A-Za-z0-9.-]+/gi;
@@ -58,7 +63,9 @@ export function bounceReport(parsed: ParsedMail, headers: MailHeaders): BounceRe
     (field(text, 'Status') ? `Status ${field(text, 'Status')}` : null) ??
     firstWords(parsed.text ?? '') ??
     'Delivery failed';
-  return { bounceAddresses, originalMessageIds, recipient, reason: reason.slice(0, 500) };
+  const actions = [...text.matchAll(/^Action:[ \t]*([a-z]+)/gim)].map((match) => match[1]!.toLowerCase());
+  const failed = actions.length === 0 || actions.includes('failed');
+  return { bounceAddresses, originalMessageIds, recipient, reason: reason.slice(0, 500), failed };
 }
 
 /** Exim and friends say why in a line after the failed address: the first line that is not boilerplate. */

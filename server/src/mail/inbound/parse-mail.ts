@@ -44,12 +44,15 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
   const subject = clean(parsed.subject ?? '');
   const contentType = parsed.headers.get('content-type') as
     { value: string; params?: Record<string, string> } | undefined;
-  const kind = classifyMail(
+  const classified = classifyMail(
     headers,
     { value: contentType?.value ?? 'text/plain', reportType: contentType?.params?.['report-type'] },
     fromAddress ?? fromValue?.address,
     subject,
   );
+  const bounce = classified === 'bounce' ? bounceReport(parsed, headers) : null;
+  // A report that delivery is only delayed, or done, is an automatic message like any other.
+  const kind = bounce && !bounce.failed ? 'auto_reply' : classified;
   // Without a sender there is nobody to answer nor to recognise; only a delivery report may lack one.
   if (!fromAddress && kind !== 'bounce') return unparsable();
   const from = fromAddress ? { address: fromAddress, name: clean(fromValue?.name ?? '') || null } : null;
@@ -71,7 +74,7 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
       type: attachment.contentType,
       size: attachment.size,
     })),
-    bounce: kind === 'bounce' ? bounceReport(parsed, headers) : null,
+    bounce: kind === 'bounce' ? bounce : null,
     spamFlagged: ['x-spam-flag', 'x-spam-status', 'x-spam'].some((name) =>
       headers.get(name).some((value) => /^yes\b/i.test(value)),
     ),
