@@ -74,6 +74,8 @@ export function toTrackingEvent(
     case 'marked_spam':
     case 'unmarked_spam':
     case 'assigned':
+    case 'email':
+    case 'customer_emails':
       return undefined;
   }
 }

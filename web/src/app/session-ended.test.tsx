@@ -67,6 +67,7 @@ beforeEach(() => {
             actor: { id: agent.id, name: agent.name },
             text: body.body,
             detail: null,
+            email: null,
             at: new Date().toISOString(),
           },
           commitments: [],

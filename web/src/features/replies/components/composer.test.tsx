@@ -59,6 +59,7 @@ function replyResult(body: string): ReplyResult {
       actor: { id: agent.id, name: agent.name },
       text: body,
       detail: null,
+      email: null,
       at,
     },
     commitments: [],
