@@ -172,6 +172,8 @@ export interface MessageChange {
   assigneeId?: string | null;
   waitingSince?: Date;
   customerEmailState?: Message['customerEmailState'];
+  /** Derived from the message and the server's secret, so setting it again sets the same value. */
+  replyTokenHash?: string;
   /** The customer's new words, added to what search reads. */
   followUp?: string;
   /** Commitments were made or resolved: the earliest open due date, kept on the message for the views. */
