@@ -126,7 +126,7 @@ export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOption
     throw error;
   }
 
-  const workers: Array<() => Promise<unknown>> = [];
+  const workers = new Map<string, () => Promise<unknown>>();
   const schedules = new Map<string, { cron: string; data: JobData }>();
   let started = false;
   const assertNotStarted = (what: string) => {
@@ -141,7 +141,8 @@ export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOption
       }),
     work: (name, handler, workOptions = {}) => {
       assertNotStarted(`The worker of ${name}`);
-      workers.push(() =>
+      if (workers.has(name)) throw new Error(`The queue ${name} has a worker already: a queue has one handler.`);
+      workers.set(name, () =>
         boss.work<Jobs[typeof name]>(
           name,
           {
@@ -173,7 +174,7 @@ export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOption
         if (!schedules.has(schedule.name)) await boss.unschedule(schedule.name, schedule.key);
       }
       for (const [name, { cron, data }] of schedules) await boss.schedule(name, cron, data, { tz: 'UTC' });
-      for (const start of workers) await start();
+      for (const start of workers.values()) await start();
     },
     stop: () => boss.stop({ graceful: true, timeout: options.stopTimeoutSeconds * 1000 }),
   };
