@@ -17,6 +17,7 @@ import auth from './plugins/app/auth.ts';
 import database from './plugins/app/database.ts';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.ts';
 import input from './plugins/app/input.ts';
+import email from './plugins/app/email.ts';
 import jobs from './plugins/app/jobs.ts';
 import formsCache from './plugins/app/forms.ts';
 import limits from './plugins/app/limits.ts';
@@ -63,6 +64,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
     onLockLost: opts.onLockLost,
   });
   await fastify.register(jobs, { catalog: CATALOG });
+  await fastify.register(email);
   await fastify.register(rateLimit, { store: databaseRateLimitStore(fastify.db) });
   await fastify.register(errors);
   await fastify.register(input);

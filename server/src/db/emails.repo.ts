@@ -180,11 +180,7 @@ export async function countAutomaticEmailsSent(db: Db, recipient: string, since:
     .select({ n: count() })
     .from(emails)
     .where(
-      and(
-        sql`lower(${emails.recipient}) = lower(${recipient})`,
-        gt(emails.sentAt, since),
-        ne(emails.kind, 'reply'),
-      ),
+      and(sql`lower(${emails.recipient}) = lower(${recipient})`, gt(emails.sentAt, since), ne(emails.kind, 'reply')),
     );
   return row?.n ?? 0;
 }

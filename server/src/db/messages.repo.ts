@@ -149,13 +149,23 @@ export async function findMessageIdByReplyTokenHash(db: Db, replyTokenHash: stri
 /** What an action needs to know of a message, read under a lock held until the end of the transaction. */
 export type LockedMessage = Pick<
   Message,
-  'id' | 'reference' | 'locale' | 'customerName' | 'status' | 'tags' | 'assigneeId'
+  | 'id'
+  | 'reference'
+  | 'locale'
+  | 'customerName'
+  | 'customerEmail'
+  | 'customerEmailState'
+  | 'status'
+  | 'tags'
+  | 'assigneeId'
 >;
 
 export async function lockMessage(db: Db, id: string): Promise<LockedMessage | undefined> {
   const [row] = await db
     .select({
       ...MESSAGE_IDENTITY,
+      customerEmail: messages.customerEmail,
+      customerEmailState: messages.customerEmailState,
       status: messages.status,
       tags: messages.tags,
       assigneeId: messages.assigneeId,

@@ -99,7 +99,9 @@ export function composeCustomerEmail(email: CustomerEmail): ComposedEmail {
     switch (email.kind) {
       case 'acknowledgement':
         return [
-          paragraph(acknowledgementText({ locale: email.locale, reference: email.reference, name: email.customerName })),
+          paragraph(
+            acknowledgementText({ locale: email.locale, reference: email.reference, name: email.customerName }),
+          ),
           paragraph(t.email.yourWords),
           quote(email.customerWords),
         ];
@@ -114,7 +116,12 @@ export function composeCustomerEmail(email: CustomerEmail): ComposedEmail {
             : []),
         ];
       case 'commitment_kept':
-        return [greeting, paragraph(t.email.kept(email.commitment)), paragraph(t.email.keptOutcome), words(email.words)];
+        return [
+          greeting,
+          paragraph(t.email.kept(email.commitment)),
+          paragraph(t.email.keptOutcome),
+          words(email.words),
+        ];
       case 'commitment_dropped':
         return [
           greeting,

@@ -28,14 +28,12 @@ export type SendFailure =
 
 export interface EmailTransport {
   send(email: OutgoingEmail): Promise<{ ok: true } | { ok: false; failure: SendFailure }>;
-  close(): void;
 }
 
+/** One connection per email: nothing stays open, so nothing is cut when the process stops mid-send. */
 export function smtpTransport(smtpUrl: string): EmailTransport {
   const transporter = nodemailer.createTransport({
     url: smtpUrl,
-    pool: true,
-    maxConnections: 2,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
@@ -61,7 +59,6 @@ export function smtpTransport(smtpUrl: string): EmailTransport {
         return { ok: false, failure: classify(error as Error & { responseCode?: number; response?: string }) };
       }
     },
-    close: () => transporter.close(),
   };
 }
 

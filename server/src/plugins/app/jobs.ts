@@ -27,7 +27,8 @@ export default fp<JobsOptions>(
       log: fastify.log,
       stopTimeoutSeconds: STOP_TIMEOUT_SECONDS,
     });
-    fastify.decorate('jobs', runner.queue);
+    // Tests may run queues of their own; the app's are CATALOG's, which `Jobs` types.
+    fastify.decorate('jobs', runner.queue as unknown as JobQueue<Jobs>);
     fastify.addHook('onReady', () => runner.startWorkers());
     // Fastify runs onClose hooks last-registered first: this one before the database plugin's.
     fastify.addHook('onClose', () => runner.stop());
