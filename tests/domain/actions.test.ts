@@ -39,7 +39,12 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     connection = await openDatabase(database.target);
     // The real queue, without workers: what is queued stays there to be counted.
     jobs = await startJobQueue({ engine: connection.engine, catalog: CATALOG, log: console, stopTimeoutSeconds: 1 });
-    outbox = { jobs: jobs.queue, secret: 'a test secret, long enough to seal tokens', replyDomain: 'ecoute.test' };
+    outbox = {
+      jobs: jobs.queue,
+      secret: 'a test secret, long enough to seal tokens',
+      replyDomain: 'ecoute.test',
+      perRecipientPerHour: 10,
+    };
     form = (await connection.db.insert(forms).values({ key: 'shop', name: 'Shop' }).returning())[0]!;
     agent = (
       await connection.db

@@ -25,6 +25,7 @@ export default fp(
       jobs: fastify.jobs,
       secret: await resolveServerSecret(config.secret, config.database),
       replyDomain: config.email.replyDomain,
+      perRecipientPerHour: config.email.perRecipientPerHour,
     };
     fastify.decorate('outbox', outbox);
     const sender: Sender = {
@@ -32,7 +33,6 @@ export default fp(
       outbox,
       from: config.email.from,
       publicUrl: config.publicUrl,
-      perRecipientPerHour: config.email.perRecipientPerHour,
       retryMaxMs: config.email.retryMaxMs,
     };
     fastify.jobs.work('email.send', ({ emailId }) => sendEmail(fastify.db, sender, emailId), {
