@@ -189,6 +189,37 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     expect(await readMessage(connection.db, message.id)).toEqual(before);
   });
 
+  it('queue an email with the event that causes it, and its job: a rollback leaves neither', async () => {
+    const queued = async () =>
+      (
+        await connection.db.execute<{ emails: number; jobs: number }>(sql`
+          select (select count(*)::int from emails) as emails,
+                 (select count(*)::int from pgboss.job where name = 'email.send') as jobs`)
+      ).rows[0]!;
+    const before = await queued();
+    const submit = (db: typeof connection.db | Parameters<Parameters<typeof connection.db.transaction>[0]>[0]) =>
+      submitMessage(db, {
+        form,
+        submission: { body: 'Où en est ma commande ?', email: 'lea@example.org', locale: 'fr' },
+        publicUrl: 'http://ecoute.test',
+        outbox,
+      });
+    const rolledBack = new Error('the caller changes its mind');
+    await expect(
+      connection.db.transaction(async (tx) => {
+        await submit(tx);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await queued()).toEqual(before);
+    const outcome = await submit(connection.db);
+    expect(await queued()).toEqual({ emails: before.emails + 1, jobs: before.jobs + 1 });
+    if (outcome.kind === 'idempotency_mismatch') throw new Error('no key was sent');
+    const detail = await readMessage(connection.db, outcome.receipt.id);
+    expect(detail.emails).toMatchObject([{ kind: 'acknowledgement', recipient: 'lea@example.org', state: 'queued' }]);
+    expect(detail.timeline.map((event) => event.type)).toEqual(['acknowledged', 'email']);
+  });
+
   it('undo only themselves when they refuse inside the caller’s transaction', async () => {
     const message = await write('Bonjour.');
     await connection.db.transaction(async (tx) => {

@@ -16,8 +16,6 @@ const FROM = 'Service client <service@shop.test>';
 /** What a hostile customer might write: it must reach every email as text, never as markup. */
 const HOSTILE = '<script>alert("x")</script> & <b>gras</b>';
 
-const bareId = (header: string | undefined) => header?.replace(/^<|>$/g, '');
-
 describe.each(databaseKinds)('emails Ecoute writes, on %s', (kind) => {
   let sink: SmtpSink;
   let ecoute: RunningApp;
