@@ -1,6 +1,6 @@
 // Emails Ecoute writes: the outbox rows, listed with their state, found by what a reply or a delivery
 // report names.
-import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
 import type { Db } from './transaction.ts';
 import { commitments, emails, messages, timelineEvents, type EmailRow, type Message } from './schema/index.ts';
@@ -23,6 +23,15 @@ const SUMMARY = {
   createdAt: emails.createdAt,
   sentAt: emails.sentAt,
 };
+
+export async function findEmailSummary(db: Db, id: string): Promise<EmailSummaryRow | undefined> {
+  const [row] = await db
+    .select(SUMMARY)
+    .from(emails)
+    .innerJoin(messages, eq(messages.id, emails.messageId))
+    .where(eq(emails.id, id));
+  return row;
+}
 
 /** Every email written about a message, oldest first. */
 export async function findMessageEmails(db: Db, messageId: string): Promise<EmailSummaryRow[]> {
@@ -220,4 +229,25 @@ export async function recordEmailSent(db: Db, id: string): Promise<boolean> {
     from sent
     returning id`);
   return rows.length === 1;
+}
+
+/** Outbox rows, newest first, from after a position (created_at as PostgreSQL writes it, id). */
+export async function listEmails(
+  db: Db,
+  states: EmailRow['state'][],
+  after: [string, string] | undefined,
+  limit: number,
+): Promise<Array<EmailSummaryRow & { sortKey: string }>> {
+  return db
+    .select({ ...SUMMARY, sortKey: sql<string>`${emails.createdAt}::text` })
+    .from(emails)
+    .innerJoin(messages, eq(messages.id, emails.messageId))
+    .where(
+      and(
+        inArray(emails.state, states),
+        after ? sql`(${emails.createdAt}, ${emails.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(limit);
 }

@@ -43,7 +43,12 @@ export default fp(
       remindTeam(fastify.db, outbox, { unansweredAfterMs: config.email.unansweredAfterMs }),
     );
     fastify.jobs.schedule('email.reminders', '*/5 * * * *', {});
-    if (sender.transport) fastify.addHook('onReady', () => releaseHeldEmails(fastify.db, outbox));
+    if (sender.transport) {
+      fastify.addHook('onReady', async () => {
+        const released = await releaseHeldEmails(fastify.db, outbox);
+        if (released > 0) fastify.log.info(`a mail server is set: sending the ${released} emails held without one`);
+      });
+    }
   },
   { name: 'email', dependencies: ['database', 'jobs'] },
 );
