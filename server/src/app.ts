@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '@ecoute/shared/limits';
 import type { Config } from './config.ts';
+import { CATALOG } from './jobs/catalog.ts';
 import cors from './plugins/external/cors.ts';
 import formbody from './plugins/external/formbody.ts';
 import helmet from './plugins/external/helmet.ts';
@@ -17,6 +18,8 @@ import database from './plugins/app/database.ts';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.ts';
 import inboundSmtp from './plugins/app/inbound-smtp.ts';
 import input from './plugins/app/input.ts';
+import email from './plugins/app/email.ts';
+import jobs from './plugins/app/jobs.ts';
 import formsCache from './plugins/app/forms.ts';
 import limits from './plugins/app/limits.ts';
 import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
@@ -30,6 +33,7 @@ import hostedFormRoutes from './routes/hosted-form/index.ts';
 import inboundRoutes from './routes/inbound/index.ts';
 import inboundMailRoutes from './routes/inbound-mails/index.ts';
 import messageRoutes from './routes/messages/index.ts';
+import outboxRoutes from './routes/outbox/index.ts';
 import spaRoutes from './routes/spa/index.ts';
 import submissionRoutes from './routes/submissions/index.ts';
 import templateRoutes from './routes/templates/index.ts';
@@ -63,6 +67,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
     admin: opts.config.admin,
     onLockLost: opts.onLockLost,
   });
+  await fastify.register(jobs, { catalog: CATALOG });
+  await fastify.register(email);
   await fastify.register(rateLimit, { store: databaseRateLimitStore(fastify.db) });
   await fastify.register(errors);
   await fastify.register(input);
@@ -92,6 +98,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         messageRoutes,
         commitmentRoutes,
         templateRoutes,
+        outboxRoutes,
         inboundMailRoutes,
       ]) {
         await agentApi.register(routes);

@@ -5,7 +5,7 @@ import { LocaleSchema, MessageStatusSchema } from './contract.ts';
 import { AGENT_LIMITS, MESSAGE_VIEWS, ROLES, TAG_PATTERN } from './agent-values.ts';
 import { MailAttachmentSchema } from './inbound-mail.ts';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
-import { COMMITMENT_STATUSES, VISIBILITIES } from './statuses.ts';
+import { COMMITMENT_STATUSES, CUSTOMER_EMAIL_STATES, EMAIL_KINDS, EMAIL_STATES, VISIBILITIES } from './statuses.ts';
 import { TIMELINE_TYPES } from './timeline-events.ts';
 
 export { AGENT_LIMITS, hasRole, MESSAGE_VIEWS, ROLES, type MessageView, type Role } from './agent-values.ts';
@@ -166,15 +166,46 @@ export const AgentTimelineEventSchema = Type.Object(
     actor: Nullable(UserRefSchema),
     /** The words: the customer's, a reply, a note, a commitment's outcome or reason. */
     text: Nullable(Type.String()),
-    /** A short fact: the tag, the commitment, the assignee's name. */
+    /** A short fact: the tag, the commitment, the assignee's name, an email's recipient. */
     detail: Nullable(Type.String()),
     /** The mail it came by or is about: agents can open the original (GET /inbound-mails/{id}/raw). */
     inboundMail: Nullable(Type.Object({ id: Uuid, attachments: Type.Array(MailAttachmentSchema) })),
+    /** For an `email` event: which email, and the state it reached (`text` says why, if anything). */
+    email: Nullable(Type.Object({ kind: Type.Enum(EMAIL_KINDS), state: Type.Enum(EMAIL_STATES) })),
     at: DateTime,
   },
   { $id: 'AgentTimelineEvent' },
 );
 export type AgentTimelineEvent = Static<typeof AgentTimelineEventSchema>;
+
+/** An email Ecoute wrote, as agents and admins see it: never its body's secrets (links, tokens). */
+export const EmailSummarySchema = Type.Object(
+  {
+    id: Uuid,
+    messageId: Uuid,
+    reference: Type.String({ description: 'The message’s reference' }),
+    kind: Type.Enum(EMAIL_KINDS),
+    recipient: Type.String(),
+    state: Type.Enum(EMAIL_STATES),
+    attempts: Type.Integer(),
+    /** Why it is retrying, failed or suppressed; null otherwise. */
+    reason: Nullable(Type.String()),
+    createdAt: DateTime,
+    sentAt: Nullable(DateTime),
+  },
+  { $id: 'EmailSummary' },
+);
+export type EmailSummary = Static<typeof EmailSummarySchema>;
+
+export const EmailListSchema = Type.Object({
+  items: Type.Array(EmailSummarySchema),
+  nextCursor: Nullable(Type.String()),
+});
+export type EmailList = Static<typeof EmailListSchema>;
+
+/** The Outbox's tabs: what waits (held, queued, retrying), what failed, what was sent. */
+export const OUTBOX_VIEWS = ['waiting', 'failed', 'sent'] as const;
+export type OutboxView = (typeof OUTBOX_VIEWS)[number];
 
 export const MessageDetailSchema = Type.Object(
   {
@@ -183,7 +214,11 @@ export const MessageDetailSchema = Type.Object(
       body: Type.String(),
       pageUrl: Nullable(Type.String()),
       spamSignals: Type.Array(Type.String()),
+      /** Whether Ecoute still writes to the customer: on, off (their choice), bouncing. */
+      customerEmailState: Type.Enum(CUSTOMER_EMAIL_STATES),
     }),
+    /** Every email written about this message, oldest first, with its delivery state. */
+    emails: Type.Array(EmailSummarySchema),
     /** The same customer's other messages (same email), newest first. */
     otherMessages: Type.Array(MessageSummarySchema),
     timeline: Type.Array(AgentTimelineEventSchema),

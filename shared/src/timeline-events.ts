@@ -4,7 +4,7 @@
 // TimelineEventData without a `default:`, so a new type must be placed on each audience deliberately.
 import { Type, type Static, type TSchema } from 'typebox';
 import { MailAttachmentSchema } from './inbound-mail.ts';
-import type { Visibility } from './statuses.ts';
+import { CUSTOMER_EMAIL_STATES, EMAIL_KINDS, EMAIL_STATES, type Visibility } from './statuses.ts';
 
 const Nothing = Type.Object({});
 const Words = Type.String();
@@ -66,6 +66,20 @@ export const TIMELINE_EVENTS = {
       assigneeName: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
+  /** An email Ecoute wrote changed state (queued, held, sent, retrying, failed, suppressed): `reason` says why. */
+  email: event(
+    'internal',
+    NoWords,
+    Type.Object({
+      emailId: Type.String({ format: 'uuid' }),
+      kind: Type.Enum(EMAIL_KINDS),
+      recipient: Type.String(),
+      state: Type.Enum(EMAIL_STATES),
+      reason: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  /** The customer turned emails about this message off or on again (their link, their tracking page). */
+  customer_emails: event('internal', NoWords, Type.Object({ state: Type.Enum(CUSTOMER_EMAIL_STATES) })),
 };
 
 type Events = typeof TIMELINE_EVENTS;

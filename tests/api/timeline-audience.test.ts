@@ -1,10 +1,11 @@
 // Every timeline event type, made through the API, and who reads it: agents see every one on the
 // message's timeline; the customer's tracking JSON and page show exactly the public ones. Both lists
 // below are keyed by TimelineType, so a type added later fails the typecheck until it is placed here.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineType } from '@ecoute/shared/agent-contract';
 import { TIMELINE_EVENTS, TIMELINE_TYPES } from '@ecoute/shared/timeline-events';
-import { dueIn, signIn, type AgentClient } from '../support/agent.ts';
+import { call, dueIn, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { trackingOf, trackingPageOf, writeAgain, writeMessage, type WrittenMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -26,6 +27,8 @@ const CUSTOMER_SEES: Record<TimelineType, boolean> = {
   assigned: false,
   email_bounced: false,
   mail_attached: false,
+  email: false,
+  customer_emails: false,
 };
 
 /** Words that only an internal event carries: they must never reach the customer. */
@@ -80,6 +83,18 @@ describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
     assigned: async (message) => {
       const me = (await admin.request('GET', '/api/v1/auth/me')).json.user.id;
       await post(`/api/v1/messages/${message.id}/assign`, { assigneeId: me });
+    },
+    // A customer with an address is written to: the email's events carry the address, for agents only.
+    email: async (message) => {
+      await ecoute.app.db.execute(
+        sql`update messages set customer_email = ${`${INTERNAL_WORDS}@example.org`} where id = ${message.id}`,
+      );
+      await post(`/api/v1/messages/${message.id}/replies`, { body: 'Bonjour, c’est fait.' });
+    },
+    customer_emails: async (message) => {
+      await ecoute.app.db.execute(sql`update messages set customer_email = 'lea@example.org' where id = ${message.id}`);
+      const response = await call(ecoute.url, 'PUT', `/api/v1/tracking/${message.token}/emails`, { state: 'off' });
+      expect(response.status).toBe(200);
     },
   };
 

@@ -1,5 +1,6 @@
 // The domain's actions called directly, as a job, an inbound email or a routing rule will call them:
 // no HTTP, a fresh migrated database, the domain's own errors, and transactions a caller opens.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '../../server/src/db/client.ts';
 import { forms, users, type Form } from '../../server/src/db/schema/index.ts';
@@ -11,12 +12,15 @@ import { DomainError } from '../../server/src/domain/errors.ts';
 import { fulfilCommitment } from '../../server/src/domain/fulfil-commitment.ts';
 import type { Actor } from '../../server/src/domain/message-action.ts';
 import { quarantineMessage } from '../../server/src/domain/quarantine-message.ts';
+import type { Outbox } from '../../server/src/domain/queue-email.ts';
 import { readMessage } from '../../server/src/domain/read-message.ts';
 import { releaseMessage } from '../../server/src/domain/release-message.ts';
 import { replyToMessage } from '../../server/src/domain/reply-to-message.ts';
 import { setTags } from '../../server/src/domain/set-tags.ts';
 import { submitMessage } from '../../server/src/domain/submit-message.ts';
 import { trackingView } from '../../server/src/domain/tracking.ts';
+import { CATALOG, type Jobs } from '../../server/src/jobs/catalog.ts';
+import { startJobQueue, type JobRunner } from '../../server/src/jobs/queue.ts';
 import { dueIn } from '../support/agent.ts';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -27,10 +31,20 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
   let connection: DatabaseConnection;
   let form: Form;
   let agent: Actor;
+  let jobs: JobRunner<Jobs>;
+  let outbox: Outbox;
 
   beforeAll(async () => {
     database = await freshDatabase(kind);
     connection = await openDatabase(database.target);
+    // The real queue, without workers: what is queued stays there to be counted.
+    jobs = await startJobQueue({ engine: connection.engine, catalog: CATALOG, log: console, stopTimeoutSeconds: 1 });
+    outbox = {
+      jobs: jobs.queue,
+      secret: 'a test secret, long enough to seal tokens',
+      replyDomain: 'ecoute.test',
+      perRecipientPerHour: 10,
+    };
     form = (await connection.db.insert(forms).values({ key: 'shop', name: 'Shop' }).returning())[0]!;
     agent = (
       await connection.db
@@ -40,6 +54,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     )[0]!;
   });
   afterAll(async () => {
+    await jobs.stop();
     await connection.close();
     await database.drop();
   });
@@ -49,6 +64,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
       form,
       submission: { body, name: '  Zoé   Martin ', locale: 'fr' },
       publicUrl: 'http://ecoute.test',
+      outbox,
     });
     if (outcome.kind === 'idempotency_mismatch') throw new Error('no key was sent');
     return { id: outcome.receipt.id, token: outcome.trackingToken };
@@ -60,6 +76,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     const replied = await replyToMessage(connection.db, {
       messageId: message.id,
       actor: agent,
+      outbox,
       reply: {
         body: 'Bonjour Zoé, nous vous renvoyons un colis.',
         commitments: [
@@ -76,10 +93,10 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     ]);
     const [resend, refund] = replied.commitments;
     expect(
-      await fulfilCommitment(connection.db, { commitmentId: resend!.id, actor: agent, text: 'Colis renvoyé.' }),
+      await fulfilCommitment(connection.db, { commitmentId: resend!.id, actor: agent, outbox, text: 'Colis renvoyé.' }),
     ).toMatchObject({ status: 'committed', commitment: { status: 'fulfilled', outcome: 'Colis renvoyé.' } });
     expect(
-      await dropCommitment(connection.db, { commitmentId: refund!.id, actor: agent, text: 'Port offert.' }),
+      await dropCommitment(connection.db, { commitmentId: refund!.id, actor: agent, outbox, text: 'Port offert.' }),
     ).toMatchObject({ status: 'closed', commitment: { status: 'dropped' } });
 
     await addCustomerMessage(connection.db, { messageId: message.id, body: 'Merci !' });
@@ -110,7 +127,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
 
     const late = { body: 'Bonjour Zoé.', commitments: [{ description: 'Rappeler', dueOn: '2001-01-01' }] };
     expect(
-      await refusal(replyToMessage(connection.db, { messageId: message.id, actor: agent, reply: late })),
+      await refusal(replyToMessage(connection.db, { messageId: message.id, actor: agent, outbox, reply: late })),
     ).toMatchObject({
       kind: 'invalid_input',
       code: 'invalid_due_date',
@@ -123,10 +140,11 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     });
 
     const reply = { body: 'Bonjour Zoé.' };
-    await replyToMessage(connection.db, { messageId: message.id, actor: agent, reply, idempotencyKey: 'k-1' });
+    await replyToMessage(connection.db, { messageId: message.id, actor: agent, outbox, reply, idempotencyKey: 'k-1' });
     const again = await replyToMessage(connection.db, {
       messageId: message.id,
       actor: agent,
+      outbox,
       reply,
       idempotencyKey: 'k-1',
     });
@@ -136,6 +154,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
         replyToMessage(connection.db, {
           messageId: message.id,
           actor: agent,
+          outbox,
           reply: { body: 'Autre chose.' },
           idempotencyKey: 'k-1',
         }),
@@ -155,6 +174,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
         await replyToMessage(tx, {
           messageId: message.id,
           actor: agent,
+          outbox,
           reply: { body: 'Bonjour Zoé.', commitments: [{ description: 'Corriger', dueOn: dueIn(1) }] },
         });
         await addNote(tx, { messageId: message.id, actor: agent, body: 'Vu avec la compta.' });
@@ -167,6 +187,37 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
       }),
     ).rejects.toBe(rolledBack);
     expect(await readMessage(connection.db, message.id)).toEqual(before);
+  });
+
+  it('queue an email with the event that causes it, and its job: a rollback leaves neither', async () => {
+    const queued = async () =>
+      (
+        await connection.db.execute<{ emails: number; jobs: number }>(sql`
+          select (select count(*)::int from emails) as emails,
+                 (select count(*)::int from pgboss.job where name = 'email.send') as jobs`)
+      ).rows[0]!;
+    const before = await queued();
+    const submit = (db: typeof connection.db | Parameters<Parameters<typeof connection.db.transaction>[0]>[0]) =>
+      submitMessage(db, {
+        form,
+        submission: { body: 'Où en est ma commande ?', email: 'lea@example.org', locale: 'fr' },
+        publicUrl: 'http://ecoute.test',
+        outbox,
+      });
+    const rolledBack = new Error('the caller changes its mind');
+    await expect(
+      connection.db.transaction(async (tx) => {
+        await submit(tx);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await queued()).toEqual(before);
+    const outcome = await submit(connection.db);
+    expect(await queued()).toEqual({ emails: before.emails + 1, jobs: before.jobs + 1 });
+    if (outcome.kind === 'idempotency_mismatch') throw new Error('no key was sent');
+    const detail = await readMessage(connection.db, outcome.receipt.id);
+    expect(detail.emails).toMatchObject([{ kind: 'acknowledgement', recipient: 'lea@example.org', state: 'queued' }]);
+    expect(detail.timeline.map((event) => event.type)).toEqual(['acknowledged', 'email']);
   });
 
   it('undo only themselves when they refuse inside the caller’s transaction', async () => {

@@ -3,7 +3,7 @@
 // numbers behind them are in bench/RESULTS.md.
 import { sql, type SQL } from 'drizzle-orm';
 import type { MessageCounts, MessageView } from '@ecoute/shared/agent-contract';
-import type { MessageStatus } from '@ecoute/shared/statuses';
+import type { CustomerEmailState, MessageStatus } from '@ecoute/shared/statuses';
 import type { Locale } from '@ecoute/shared/locale';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
 import type { Db } from './transaction.ts';
@@ -190,12 +190,13 @@ export type MessageDetailRow = MessageSummaryRow & {
   body: string;
   pageUrl: string | null;
   spamSignals: string[];
+  customerEmailState: CustomerEmailState;
 };
 
 export async function findMessageDetail(db: Db, id: string): Promise<MessageDetailRow | undefined> {
   const { rows } = await db.execute<MessageDetailRow>(sql`
     select ${SUMMARY_COLUMNS}, m.created_at::text as "sortKey", m.body, m.page_url as "pageUrl",
-           m.spam_signals as "spamSignals"
+           m.spam_signals as "spamSignals", m.customer_email_state as "customerEmailState"
     from messages m ${SUMMARY_JOINS}
     where m.id = ${id}`);
   return rows[0];

@@ -49,9 +49,10 @@ export async function createMessage(
       const { rows } = await db.execute<{ acknowledged_at: string | Date }>(sql`
         with ${claim}
         message as (
-          insert into messages (id, form_id, reference, tracking_token_hash, body, customer_name, customer_email,
-                                locale, page_url, status, spam_signals)
-          select ${id}, ${input.formId}, ${reference}, ${input.trackingTokenHash}, ${input.body},
+          insert into messages (id, form_id, reference, tracking_token_hash, tracking_token_sealed, body,
+                                customer_name, customer_email, locale, page_url, status, spam_signals)
+          select ${id}, ${input.formId}, ${reference}, ${input.trackingTokenHash}, ${input.trackingTokenSealed ?? null},
+                 ${input.body},
                  ${input.customerName ?? null}, ${input.customerEmail ?? null}, ${input.locale}, ${input.pageUrl ?? null},
                  ${input.status}, ${toTextArray(input.spamSignals ?? [])}::text[]
           ${idempotency ? sql`where exists (select 1 from claimed)` : sql``}
@@ -149,13 +150,23 @@ export async function findMessageIdByReplyTokenHash(db: Db, replyTokenHash: stri
 /** What an action needs to know of a message, read under a lock held until the end of the transaction. */
 export type LockedMessage = Pick<
   Message,
-  'id' | 'reference' | 'locale' | 'customerName' | 'status' | 'tags' | 'assigneeId'
+  | 'id'
+  | 'reference'
+  | 'locale'
+  | 'customerName'
+  | 'customerEmail'
+  | 'customerEmailState'
+  | 'status'
+  | 'tags'
+  | 'assigneeId'
 >;
 
 export async function lockMessage(db: Db, id: string): Promise<LockedMessage | undefined> {
   const [row] = await db
     .select({
       ...MESSAGE_IDENTITY,
+      customerEmail: messages.customerEmail,
+      customerEmailState: messages.customerEmailState,
       status: messages.status,
       tags: messages.tags,
       assigneeId: messages.assigneeId,
@@ -172,6 +183,8 @@ export interface MessageChange {
   assigneeId?: string | null;
   waitingSince?: Date;
   customerEmailState?: Message['customerEmailState'];
+  /** Derived from the message and the server's secret, so setting it again sets the same value. */
+  replyTokenHash?: string;
   /** The customer's new words, added to what search reads. */
   followUp?: string;
   /** Commitments were made or resolved: the earliest open due date, kept on the message for the views. */

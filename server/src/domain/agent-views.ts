@@ -1,7 +1,14 @@
 // The data layer's rows → the agent API's shapes (shared/src/agent-contract.ts).
 import { acknowledgementText } from '@ecoute/shared/acknowledgement';
-import type { AgentTimelineEvent, Commitment, MessageDetail, MessageSummary } from '@ecoute/shared/agent-contract';
+import type {
+  AgentTimelineEvent,
+  Commitment,
+  EmailSummary,
+  MessageDetail,
+  MessageSummary,
+} from '@ecoute/shared/agent-contract';
 import type { CommitmentDetailRow } from '../db/commitments.repo.ts';
+import type { EmailSummaryRow } from '../db/emails.repo.ts';
 import type { MessageDetailRow, MessageSummaryRow } from '../db/inbox.repo.ts';
 import type { TimelineEntryRow } from '../db/timeline.repo.ts';
 
@@ -25,7 +32,28 @@ export function toSummary(row: MessageSummaryRow): MessageSummary {
 }
 
 export function toDetailMessage(row: MessageDetailRow): MessageDetail['message'] {
-  return { ...toSummary(row), body: row.body, pageUrl: row.pageUrl, spamSignals: row.spamSignals };
+  return {
+    ...toSummary(row),
+    body: row.body,
+    pageUrl: row.pageUrl,
+    spamSignals: row.spamSignals,
+    customerEmailState: row.customerEmailState,
+  };
+}
+
+export function toEmailSummary(row: EmailSummaryRow): EmailSummary {
+  return {
+    id: row.id,
+    messageId: row.messageId,
+    reference: row.reference,
+    kind: row.kind,
+    recipient: row.recipient,
+    state: row.state,
+    attempts: row.attempts,
+    reason: row.lastError,
+    createdAt: iso(row.createdAt),
+    sentAt: row.sentAt ? iso(row.sentAt) : null,
+  };
 }
 
 export function toCommitment(row: CommitmentDetailRow): Commitment {
@@ -48,31 +76,41 @@ export function toCommitment(row: CommitmentDetailRow): Commitment {
 function words(
   event: TimelineEntryRow,
   message: Pick<MessageSummaryRow, 'locale' | 'reference' | 'customerName'>,
-): Pick<AgentTimelineEvent, 'text' | 'detail'> {
+): Pick<AgentTimelineEvent, 'text' | 'detail' | 'email'> {
+  const plain = { email: null };
   switch (event.type) {
     case 'acknowledged':
       return {
         text: acknowledgementText({ locale: message.locale, reference: message.reference, name: message.customerName }),
         detail: null,
+        ...plain,
       };
     case 'customer_message':
     case 'reply':
     case 'note':
-      return { text: event.body, detail: null };
+      return { text: event.body, detail: null, ...plain };
     case 'commitment_fulfilled':
     case 'commitment_dropped':
-      return { text: event.body, detail: event.data.description };
+      return { text: event.body, detail: event.data.description, ...plain };
     case 'tagged':
     case 'untagged':
-      return { text: null, detail: event.data.tag };
+      return { text: null, detail: event.data.tag, ...plain };
     case 'assigned':
-      return { text: null, detail: event.data.assigneeName };
+      return { text: null, detail: event.data.assigneeName, ...plain };
     case 'email_bounced':
-      return { text: event.body, detail: event.data.recipient };
+      return { text: event.body, detail: event.data.recipient, ...plain };
     case 'marked_spam':
     case 'unmarked_spam':
     case 'mail_attached':
-      return { text: null, detail: null };
+      return { text: null, detail: null, ...plain };
+    case 'email':
+      return {
+        text: event.data.reason,
+        detail: event.data.recipient,
+        email: { kind: event.data.kind, state: event.data.state },
+      };
+    case 'customer_emails':
+      return { text: null, detail: event.data.state, ...plain };
   }
 }
 
@@ -96,6 +134,8 @@ function inboundMailOf(event: TimelineEntryRow): AgentTimelineEvent['inboundMail
     case 'assigned':
     case 'marked_spam':
     case 'unmarked_spam':
+    case 'email':
+    case 'customer_emails':
       return null;
   }
 }

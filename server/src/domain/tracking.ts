@@ -76,6 +76,8 @@ export function toTrackingEvent(
     case 'assigned':
     case 'email_bounced':
     case 'mail_attached':
+    case 'email':
+    case 'customer_emails':
       return undefined;
   }
 }

@@ -68,6 +68,7 @@ beforeEach(() => {
             text: body.body,
             detail: null,
             inboundMail: null,
+            email: null,
             at: new Date().toISOString(),
           },
           commitments: [],

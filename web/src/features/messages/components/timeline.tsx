@@ -24,6 +24,8 @@ const SHOWN_AS: Record<TimelineType, 'words' | 'fact'> = {
   assigned: 'fact',
   email_bounced: 'words',
   mail_attached: 'fact',
+  email: 'fact',
+  customer_emails: 'fact',
 };
 
 /** A mail's attachments (listed, never kept) and its original, downloaded as plain text. */
@@ -47,10 +49,16 @@ function EventItem({ event, customerName }: { event: AgentTimelineEvent; custome
     (event.type === 'customer_message' ? (customerName ?? t('message.anonymous')) : t('timeline.system'));
   const internal = event.visibility === 'internal';
   const from = event.type === 'customer_message' ? 'customer' : event.actor ? 'team' : 'system';
-  const what =
-    event.type === 'assigned' && !event.detail
+  const what = event.email
+    ? t(`timeline.email.${event.email.state}`, {
+        kind: t(`timeline.emailKinds.${event.email.kind}`),
+        recipient: event.detail ?? '',
+      })
+    : event.type === 'assigned' && !event.detail
       ? t('timeline.types.unassigned')
-      : t(`timeline.types.${event.type}`, { detail: event.detail ?? '' });
+      : event.type === 'customer_emails'
+        ? t(event.detail === 'off' ? 'timeline.types.customer_emails_off' : 'timeline.types.customer_emails_on')
+        : t(`timeline.types.${event.type}`, { detail: event.detail ?? '' });
   const classes = [
     'event',
     `event--${event.type}`,

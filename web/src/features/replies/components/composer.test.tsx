@@ -60,6 +60,7 @@ function replyResult(body: string): ReplyResult {
       text: body,
       detail: null,
       inboundMail: null,
+      email: null,
       at,
     },
     commitments: [],
