@@ -112,7 +112,9 @@ export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOption
     ...(options.engine.kind === 'pglite'
       ? { db: fromPglite(options.engine.client), backend: 'pglite' as const }
       : { connectionString: options.engine.url, max: 2, application_name: 'ecoute-jobs' }),
+    // The pass that finds expired attempts runs on the supervise timer, at most once per monitor interval.
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+    monitorIntervalSeconds: options.superviseIntervalSeconds ?? 30,
     cronMonitorIntervalSeconds: options.cronIntervalSeconds ?? 30,
     // Nightly table maintenance is not ours to schedule on a small embedded database.
     reindex: false,
