@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '../../server/src/db/client.ts';
-import { startJobQueue, type JobRunner } from '../../server/src/jobs/queue.ts';
+import { createJobQueue, type JobRunner } from '../../server/src/jobs/queue.ts';
 import { databaseKinds, freshDatabase } from '../support/databases.ts';
 import { QUICK_QUEUE, TEST_CATALOG, type TestJobs } from './queues.ts';
 
@@ -17,13 +17,14 @@ afterEach(async () => {
 });
 
 async function startProcess(connection: DatabaseConnection): Promise<JobRunner<TestJobs>> {
-  const runner = await startJobQueue({
+  const runner = createJobQueue({
     engine: connection.engine,
     catalog: TEST_CATALOG,
     log: { warn: () => {} },
     ...QUICK_QUEUE,
   });
   cleanups.push(() => runner.stop());
+  await runner.start();
   return runner;
 }
 

@@ -94,7 +94,12 @@ export interface JobQueueOptions<Jobs extends JobMap> {
 /** The queue with its lifecycle, which only the plugin that owns it sees. */
 export interface JobRunner<Jobs extends JobMap> {
   queue: JobQueue<Jobs>;
-  /** Starts the workers and schedules registered so far (the app is ready). */
+  /**
+   * Starts pg-boss on the database (installing its schema, `pgboss`, when missing) and brings every
+   * queue of the catalog to its declared policy. Once, and before the first `send`.
+   */
+  start(): Promise<void>;
+  /** Starts pg-boss if need be, then the workers and schedules registered so far (the app is ready). */
   startWorkers(): Promise<void>;
   /** Stops fetching, waits for handlers in flight (up to the timeout), then lets go of the database. */
   stop(): Promise<void>;
@@ -103,11 +108,7 @@ export interface JobRunner<Jobs extends JobMap> {
 /** No job has this id: looking it up fills pg-boss's queue cache outside any caller's transaction. */
 const NO_JOB = '00000000-0000-0000-0000-000000000000';
 
-/**
- * Starts pg-boss on the database (installing its schema, `pgboss`, when missing) and brings every
- * queue of the catalog to its declared policy.
- */
-export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOptions<Jobs>): Promise<JobRunner<Jobs>> {
+export function createJobQueue<Jobs extends JobMap>(options: JobQueueOptions<Jobs>): JobRunner<Jobs> {
   const boss = new PgBoss({
     ...(options.engine.kind === 'pglite'
       ? { db: fromPglite(options.engine.client), backend: 'pglite' as const }
@@ -120,27 +121,35 @@ export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOption
     reindex: false,
   });
   boss.on('error', (err) => options.log.warn({ err }, 'the job queue met an error'));
-  await boss.start();
-  try {
-    await declareQueues(boss, options.catalog);
-  } catch (error) {
-    await boss.stop({ graceful: false });
-    throw error;
-  }
+
+  let starting: Promise<void> | undefined;
+  let started = false;
+  const start = () =>
+    (starting ??= (async () => {
+      try {
+        await boss.start();
+        await declareQueues(boss, options.catalog);
+      } catch (error) {
+        await boss.stop({ graceful: false }).catch(() => {});
+        throw error;
+      }
+      started = true;
+    })());
 
   const workers = new Map<string, () => Promise<unknown>>();
   const schedules = new Map<string, { cron: string; data: JobData }>();
-  let started = false;
+  let workersStarted = false;
   const assertNotStarted = (what: string) => {
-    if (started) throw new Error(`${what} must be registered before the app is ready`);
+    if (workersStarted) throw new Error(`${what} must be registered before the app is ready`);
   };
 
   const queue: JobQueue<Jobs> = {
-    send: (db, name, data, sendOptions = {}) =>
-      boss.send(name, data, {
-        ...sendOptions,
-        db: fromDrizzle(db, sql),
-      }),
+    send: async (db, name, data, sendOptions = {}) => {
+      // Not started on demand: on PGlite's one connection, starting inside the caller's transaction would
+      // wait for that transaction to end, which waits for this send.
+      if (!started) throw new Error('The job queue has not started: no job can be sent yet.');
+      return boss.send(name, data, { ...sendOptions, db: fromDrizzle(db, sql) });
+    },
     work: (name, handler, workOptions = {}) => {
       assertNotStarted(`The worker of ${name}`);
       if (workers.has(name)) throw new Error(`The queue ${name} has a worker already: a queue has one handler.`);
@@ -170,15 +179,28 @@ export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOption
 
   return {
     queue,
+    start,
     startWorkers: async () => {
-      started = true;
+      workersStarted = true;
+      await start();
       for (const schedule of await boss.getSchedules()) {
         if (!schedules.has(schedule.name)) await boss.unschedule(schedule.name, schedule.key);
       }
       for (const [name, { cron, data }] of schedules) await boss.schedule(name, cron, data, { tz: 'UTC' });
-      for (const start of workers.values()) await start();
+      for (const startWorker of workers.values()) await startWorker();
     },
-    stop: () => boss.stop({ graceful: true, timeout: options.stopTimeoutSeconds * 1000 }),
+    stop: async () => {
+      if (!starting) return;
+      // A start in flight finishes first (pg-boss's stop waits for it too); a failed one left nothing to stop.
+      if (
+        !(await starting.then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
+      await boss.stop({ graceful: true, timeout: options.stopTimeoutSeconds * 1000 });
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 // when it closes, before the database does: handlers in flight finish, or give their jobs back.
 import fp from 'fastify-plugin';
 import type { Jobs } from '../../jobs/catalog.ts';
-import { startJobQueue, type JobMap, type JobQueue, type QueueCatalog } from '../../jobs/queue.ts';
+import { createJobQueue, type JobMap, type JobQueue, type QueueCatalog } from '../../jobs/queue.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,13 +21,15 @@ export interface JobsOptions {
 
 export default fp<JobsOptions>(
   async (fastify, opts) => {
-    const runner = await startJobQueue({
+    const runner = createJobQueue({
       engine: fastify.databaseEngine,
       catalog: opts.catalog,
       log: fastify.log,
       stopTimeoutSeconds: STOP_TIMEOUT_SECONDS,
     });
     fastify.decorate('jobs', runner.queue);
+    // Awaited here, not left to run beside the start: a send must find pg-boss started (see queue.ts).
+    await runner.start();
     fastify.addHook('onReady', () => runner.startWorkers());
     // Fastify runs onClose hooks last-registered first: this one before the database plugin's.
     fastify.addHook('onClose', () => runner.stop());
