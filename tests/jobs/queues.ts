@@ -43,6 +43,7 @@ export async function openQueue(target: DatabaseTarget): Promise<TestQueue> {
     ...QUICK_QUEUE,
   });
   await runner.start();
+  await runner.startMaintenance();
   return {
     connection,
     runner,

@@ -25,6 +25,7 @@ async function startProcess(connection: DatabaseConnection): Promise<JobRunner<T
   });
   cleanups.push(() => runner.stop());
   await runner.start();
+  await runner.startMaintenance();
   return runner;
 }
 

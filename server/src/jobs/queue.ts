@@ -101,6 +101,8 @@ export interface JobRunner<Jobs extends JobMap> {
   start(): Promise<void>;
   /** Starts pg-boss if need be, then the workers and schedules registered so far (the app is ready). */
   startWorkers(): Promise<void>;
+  /** Starts expiring attempts that ran too long and sending the schedules' ticks (the app answers). */
+  startMaintenance(): Promise<void>;
   /** Stops fetching, waits for handlers in flight (up to the timeout), then lets go of the database. */
   stop(): Promise<void>;
 }
@@ -109,21 +111,33 @@ export interface JobRunner<Jobs extends JobMap> {
 const NO_JOB = '00000000-0000-0000-0000-000000000000';
 
 export function createJobQueue<Jobs extends JobMap>(options: JobQueueOptions<Jobs>): JobRunner<Jobs> {
-  const boss = new PgBoss({
-    ...(options.engine.kind === 'pglite'
-      ? { db: fromPglite(options.engine.client), backend: 'pglite' as const }
-      : { connectionString: options.engine.url, max: 2, application_name: 'ecoute-jobs' }),
+  const { engine } = options;
+  const on = (max: number) =>
+    engine.kind === 'pglite'
+      ? { db: fromPglite(engine.client), backend: 'pglite' as const }
+      : { connectionString: engine.url, max, application_name: 'ecoute-jobs' };
+  // Sends and works jobs, and installs or migrates pg-boss's schema: what the app needs before it answers.
+  const boss = new PgBoss({ ...on(2), schedule: false, supervise: false, reindex: false });
+  // Expires attempts (a dead process's jobs among them) and sends the schedules' ticks: started once the
+  // app answers, as its first passes cost more than the rest of pg-boss's start.
+  const keeper = new PgBoss({
+    ...on(1),
+    migrate: false,
     // The pass that finds expired attempts runs on the supervise timer, at most once per monitor interval.
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
     monitorIntervalSeconds: options.superviseIntervalSeconds ?? 30,
     cronMonitorIntervalSeconds: options.cronIntervalSeconds ?? 30,
-    // Nightly table maintenance is not ours to schedule on a small embedded database.
+    // Index rebuilds are not ours to schedule on a small embedded database.
     reindex: false,
   });
-  boss.on('error', (err) => options.log.warn({ err }, 'the job queue met an error'));
+  for (const instance of [boss, keeper]) {
+    instance.on('error', (err) => options.log.warn({ err }, 'the job queue met an error'));
+  }
 
   let starting: Promise<void> | undefined;
   let started = false;
+  let maintaining: Promise<void> | undefined;
+  let stopping = false;
   const start = () =>
     (starting ??= (async () => {
       try {
@@ -180,6 +194,11 @@ export function createJobQueue<Jobs extends JobMap>(options: JobQueueOptions<Job
   return {
     queue,
     start,
+    startMaintenance: async () => {
+      await start();
+      if (!stopping) maintaining ??= keeper.start().then(() => {});
+      await maintaining;
+    },
     startWorkers: async () => {
       workersStarted = true;
       await start();
@@ -190,15 +209,14 @@ export function createJobQueue<Jobs extends JobMap>(options: JobQueueOptions<Job
       for (const startWorker of workers.values()) await startWorker();
     },
     stop: async () => {
-      if (!starting) return;
+      stopping = true;
       // A start in flight finishes first (pg-boss's stop waits for it too); a failed one left nothing to stop.
-      if (
-        !(await starting.then(
-          () => true,
-          () => false,
-        ))
-      )
-        return;
+      const running = await starting?.then(
+        () => true,
+        () => false,
+      );
+      if (!running) return;
+      if (maintaining) await keeper.stop({ graceful: false });
       await boss.stop({ graceful: true, timeout: options.stopTimeoutSeconds * 1000 });
     },
   };

@@ -13,6 +13,8 @@ declare module 'fastify' {
 
 /** Under close-with-grace's 10 s (server.ts), so that the database still closes cleanly after. */
 const STOP_TIMEOUT_SECONDS = 5;
+/** After the app is ready: by then it is listening and has answered its first requests. */
+const MAINTENANCE_DELAY_MS = 2_000;
 
 export interface JobsOptions {
   /** The queues and their policies (server/src/jobs/catalog.ts). */
@@ -30,7 +32,15 @@ export default fp<JobsOptions>(
     fastify.decorate('jobs', runner.queue);
     // Awaited here, not left to run beside the start: a send must find pg-boss started (see queue.ts).
     await runner.start();
-    fastify.addHook('onReady', () => runner.startWorkers());
+    fastify.addHook('onReady', async () => {
+      await runner.startWorkers();
+      // Maintenance waits until the app answers: its first passes would slow the first requests.
+      setTimeout(() => {
+        runner
+          .startMaintenance()
+          .catch((err) => fastify.log.error({ err }, 'the job queue maintenance could not start'));
+      }, MAINTENANCE_DELAY_MS).unref();
+    });
     // Fastify runs onClose hooks last-registered first: this one before the database plugin's.
     fastify.addHook('onClose', () => runner.stop());
   },
