@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineType } from '@ecoute/shared/agent-contract';
 import { TIMELINE_EVENTS, TIMELINE_TYPES } from '@ecoute/shared/timeline-events';
-import { dueIn, signIn, type AgentClient } from '../support/agent.ts';
+import { call, dueIn, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { trackingOf, trackingPageOf, writeAgain, writeMessage, type WrittenMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -22,6 +22,7 @@ const CUSTOMER_SEES: Record<TimelineType, boolean> = {
   marked_spam: false,
   unmarked_spam: false,
   assigned: false,
+  customer_emails: false,
 };
 
 /** Words that only an internal event carries: they must never reach the customer. */
@@ -68,6 +69,10 @@ describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
       const me = (await admin.request('GET', '/api/v1/auth/me')).json.user.id;
       await post(`/api/v1/messages/${message.id}/assign`, { assigneeId: me });
     },
+    customer_emails: async (message) => {
+      const response = await call(ecoute.url, 'PUT', `/api/v1/tracking/${message.token}/emails`, { state: 'off' });
+      expect(response.json).toEqual({ emails: 'off' });
+    },
   };
 
   beforeAll(async () => {
@@ -84,7 +89,12 @@ describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
   });
 
   it.each(TIMELINE_TYPES)('%s: on the agent timeline; on the tracking JSON and page only if public', async (type) => {
-    const message = await writeMessage(ecoute.url, { body: `A message to make ${type}.`, locale: 'fr' });
+    // With an address: emails are written about it, and the customer can turn them off.
+    const message = await writeMessage(ecoute.url, {
+      body: `A message to make ${type}.`,
+      email: 'client@example.com',
+      locale: 'fr',
+    });
     await MAKE[type](message);
 
     const detail = (await admin.request('GET', `/api/v1/messages/${message.id}`)).json;

@@ -149,7 +149,15 @@ export async function findMessageIdByReplyTokenHash(db: Db, replyTokenHash: stri
 /** What an action needs to know of a message, read under a lock held until the end of the transaction. */
 export type LockedMessage = Pick<
   Message,
-  'id' | 'reference' | 'locale' | 'customerName' | 'status' | 'tags' | 'assigneeId'
+  | 'id'
+  | 'reference'
+  | 'locale'
+  | 'customerName'
+  | 'status'
+  | 'tags'
+  | 'assigneeId'
+  | 'customerEmail'
+  | 'customerEmailState'
 >;
 
 export async function lockMessage(db: Db, id: string): Promise<LockedMessage | undefined> {
@@ -159,6 +167,8 @@ export async function lockMessage(db: Db, id: string): Promise<LockedMessage | u
       status: messages.status,
       tags: messages.tags,
       assigneeId: messages.assigneeId,
+      customerEmail: messages.customerEmail,
+      customerEmailState: messages.customerEmailState,
     })
     .from(messages)
     .where(eq(messages.id, id))
