@@ -21,8 +21,19 @@ const LAYERS = [
   },
   {
     target: './server/src/db',
+    from: [
+      './server/src/domain',
+      './server/src/jobs',
+      './server/src/plugins',
+      './server/src/routes',
+      './server/src/http',
+    ],
+    message: 'The data layer knows no domain, job queue, plugin or route.',
+  },
+  {
+    target: './server/src/jobs',
     from: ['./server/src/domain', './server/src/plugins', './server/src/routes', './server/src/http'],
-    message: 'The data layer knows no domain, plugin or route.',
+    message: 'The job queue sits under the domain: it knows the database, never a domain action, plugin or route.',
   },
   {
     target: './server/src/domain',

@@ -27,7 +27,13 @@ const TARGETS = {
     script: ['build', '-w', 'server'],
   },
   cluster: {
-    inputs: ['migrations', 'server/build-cluster.ts', 'server/src/db/client.ts', 'package-lock.json'],
+    inputs: [
+      'migrations',
+      'server/build-cluster.ts',
+      'server/src/db/client.ts',
+      'server/src/jobs',
+      'package-lock.json',
+    ],
     outputs: ['server/dist/cluster.tar.gz'],
     script: ['build:cluster', '-w', 'server'],
   },

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '@ecoute/shared/limits';
 import type { Config } from './config.ts';
+import { CATALOG } from './jobs/catalog.ts';
 import cors from './plugins/external/cors.ts';
 import formbody from './plugins/external/formbody.ts';
 import helmet from './plugins/external/helmet.ts';
@@ -16,6 +17,8 @@ import auth from './plugins/app/auth.ts';
 import database from './plugins/app/database.ts';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/app/errors.ts';
 import input from './plugins/app/input.ts';
+import email from './plugins/app/email.ts';
+import jobs from './plugins/app/jobs.ts';
 import formsCache from './plugins/app/forms.ts';
 import limits from './plugins/app/limits.ts';
 import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
@@ -60,6 +63,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
     admin: opts.config.admin,
     onLockLost: opts.onLockLost,
   });
+  await fastify.register(jobs, { catalog: CATALOG });
+  await fastify.register(email);
   await fastify.register(rateLimit, { store: databaseRateLimitStore(fastify.db) });
   await fastify.register(errors);
   await fastify.register(input);

@@ -31,6 +31,7 @@ const EnvSchema = Type.Object({
   ECOUTE_INBOX_ADDRESS: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ECOUTE_UNANSWERED_AFTER_H: Type.Number({ exclusiveMinimum: 0, default: 24 }),
   ECOUTE_EMAILS_PER_RECIPIENT_PER_HOUR: Type.Integer({ minimum: 1, default: 10 }),
+  ECOUTE_EMAIL_RETRY_MAX_S: Type.Number({ exclusiveMinimum: 0, default: 300 }),
 });
 
 export interface Config {
@@ -66,6 +67,8 @@ export interface EmailConfig {
   unansweredAfterMs: number;
   /** At most this many automatic emails to one address per hour. */
   perRecipientPerHour: number;
+  /** The longest wait between two tries while the mail server cannot be reached. */
+  retryMaxMs: number;
 }
 
 export function loadConfig(
@@ -113,6 +116,7 @@ export function loadConfig(
       inboxAddress: parsed.ECOUTE_INBOX_ADDRESS,
       unansweredAfterMs: parsed.ECOUTE_UNANSWERED_AFTER_H * 3_600_000,
       perRecipientPerHour: parsed.ECOUTE_EMAILS_PER_RECIPIENT_PER_HOUR,
+      retryMaxMs: parsed.ECOUTE_EMAIL_RETRY_MAX_S * 1000,
     },
   };
 }

@@ -1,5 +1,6 @@
 // The embedded database's first start unpacks the migrated empty cluster the build made instead of
-// running initdb and the migrations: the cluster it gives must be the one the migrations give, a copy
+// running initdb, the migrations and the job queue's install: the cluster it gives must be the one those
+// give, a copy
 // older than the migrations must still end up current, and a directory started from it must keep
 // its data across a restart.
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,9 +9,10 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPglite } from '../../server/src/db/client.ts';
+import { installJobQueue } from '../../server/src/jobs/install.ts';
 import { clusterSnapshot, migrationsDir } from '../../server/src/paths.ts';
 
-/** Every table, column, index, constraint and applied migration: what two clusters must share. */
+/** Every table, column, index, constraint and applied migration (the job queue's included): what two clusters must share. */
 async function shape(client: PGlite): Promise<unknown> {
   const query = async (text: string) => (await client.query(text)).rows;
   return {
@@ -32,11 +34,14 @@ const scratch = await mkdtemp(path.join(tmpdir(), 'ecoute-cluster-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 describe('the migrated cluster made at build time', () => {
-  it('exists after the build, and gives the cluster initdb and the migrations give', async () => {
+  it('exists after the build, and gives the cluster initdb, the migrations and the job queue give', async () => {
     expect((await readFile(clusterSnapshot)).length).toBeGreaterThan(100_000);
     const fromSnapshot = await startPglite(undefined);
     const fromInitdb = await startPglite(undefined, { origin: 'initdb' });
     try {
+      await installJobQueue(fromInitdb);
+      const jobSchema = `select version, (select count(*)::int from pgboss.queue) as queues from pgboss.version`;
+      expect((await fromSnapshot.query(jobSchema)).rows).toEqual((await fromInitdb.query(jobSchema)).rows);
       expect(await shape(fromSnapshot)).toEqual(await shape(fromInitdb));
     } finally {
       await fromSnapshot.close();

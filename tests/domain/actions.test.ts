@@ -1,5 +1,6 @@
 // The domain's actions called directly, as a job, an inbound email or a routing rule will call them:
 // no HTTP, a fresh migrated database, the domain's own errors, and transactions a caller opens.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '../../server/src/db/client.ts';
 import { forms, users, type Form } from '../../server/src/db/schema/index.ts';
@@ -11,12 +12,15 @@ import { DomainError } from '../../server/src/domain/errors.ts';
 import { fulfilCommitment } from '../../server/src/domain/fulfil-commitment.ts';
 import type { Actor } from '../../server/src/domain/message-action.ts';
 import { quarantineMessage } from '../../server/src/domain/quarantine-message.ts';
+import type { Outbox } from '../../server/src/domain/queue-email.ts';
 import { readMessage } from '../../server/src/domain/read-message.ts';
 import { releaseMessage } from '../../server/src/domain/release-message.ts';
 import { replyToMessage } from '../../server/src/domain/reply-to-message.ts';
 import { setTags } from '../../server/src/domain/set-tags.ts';
 import { submitMessage } from '../../server/src/domain/submit-message.ts';
 import { trackingView } from '../../server/src/domain/tracking.ts';
+import { CATALOG, type Jobs } from '../../server/src/jobs/catalog.ts';
+import { startJobQueue, type JobRunner } from '../../server/src/jobs/queue.ts';
 import { dueIn } from '../support/agent.ts';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -27,10 +31,15 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
   let connection: DatabaseConnection;
   let form: Form;
   let agent: Actor;
+  let jobs: JobRunner<Jobs>;
+  let outbox: Outbox;
 
   beforeAll(async () => {
     database = await freshDatabase(kind);
     connection = await openDatabase(database.target);
+    // The real queue, without workers: what is queued stays there to be counted.
+    jobs = await startJobQueue({ engine: connection.engine, catalog: CATALOG, log: console, stopTimeoutSeconds: 1 });
+    outbox = { jobs: jobs.queue, secret: 'a test secret, long enough to seal tokens', replyDomain: 'ecoute.test' };
     form = (await connection.db.insert(forms).values({ key: 'shop', name: 'Shop' }).returning())[0]!;
     agent = (
       await connection.db
@@ -40,6 +49,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     )[0]!;
   });
   afterAll(async () => {
+    await jobs.stop();
     await connection.close();
     await database.drop();
   });
@@ -49,6 +59,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
       form,
       submission: { body, name: '  Zoé   Martin ', locale: 'fr' },
       publicUrl: 'http://ecoute.test',
+      outbox,
     });
     if (outcome.kind === 'idempotency_mismatch') throw new Error('no key was sent');
     return { id: outcome.receipt.id, token: outcome.trackingToken };
@@ -60,6 +71,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     const replied = await replyToMessage(connection.db, {
       messageId: message.id,
       actor: agent,
+      outbox,
       reply: {
         body: 'Bonjour Zoé, nous vous renvoyons un colis.',
         commitments: [
@@ -76,10 +88,10 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     ]);
     const [resend, refund] = replied.commitments;
     expect(
-      await fulfilCommitment(connection.db, { commitmentId: resend!.id, actor: agent, text: 'Colis renvoyé.' }),
+      await fulfilCommitment(connection.db, { commitmentId: resend!.id, actor: agent, outbox, text: 'Colis renvoyé.' }),
     ).toMatchObject({ status: 'committed', commitment: { status: 'fulfilled', outcome: 'Colis renvoyé.' } });
     expect(
-      await dropCommitment(connection.db, { commitmentId: refund!.id, actor: agent, text: 'Port offert.' }),
+      await dropCommitment(connection.db, { commitmentId: refund!.id, actor: agent, outbox, text: 'Port offert.' }),
     ).toMatchObject({ status: 'closed', commitment: { status: 'dropped' } });
 
     await addCustomerMessage(connection.db, { messageId: message.id, body: 'Merci !' });
@@ -110,7 +122,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
 
     const late = { body: 'Bonjour Zoé.', commitments: [{ description: 'Rappeler', dueOn: '2001-01-01' }] };
     expect(
-      await refusal(replyToMessage(connection.db, { messageId: message.id, actor: agent, reply: late })),
+      await refusal(replyToMessage(connection.db, { messageId: message.id, actor: agent, outbox, reply: late })),
     ).toMatchObject({
       kind: 'invalid_input',
       code: 'invalid_due_date',
@@ -123,10 +135,11 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     });
 
     const reply = { body: 'Bonjour Zoé.' };
-    await replyToMessage(connection.db, { messageId: message.id, actor: agent, reply, idempotencyKey: 'k-1' });
+    await replyToMessage(connection.db, { messageId: message.id, actor: agent, outbox, reply, idempotencyKey: 'k-1' });
     const again = await replyToMessage(connection.db, {
       messageId: message.id,
       actor: agent,
+      outbox,
       reply,
       idempotencyKey: 'k-1',
     });
@@ -136,6 +149,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
         replyToMessage(connection.db, {
           messageId: message.id,
           actor: agent,
+          outbox,
           reply: { body: 'Autre chose.' },
           idempotencyKey: 'k-1',
         }),
@@ -155,6 +169,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
         await replyToMessage(tx, {
           messageId: message.id,
           actor: agent,
+          outbox,
           reply: { body: 'Bonjour Zoé.', commitments: [{ description: 'Corriger', dueOn: dueIn(1) }] },
         });
         await addNote(tx, { messageId: message.id, actor: agent, body: 'Vu avec la compta.' });

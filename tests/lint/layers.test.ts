@@ -19,6 +19,10 @@ const BREAKING: Record<string, Case> = {
   'db/ importing the domain': { file: 'server/src/db/fixture.ts', imports: '../domain/errors.ts' },
   'db/ importing a plugin': { file: 'server/src/db/fixture.ts', imports: '../plugins/app/errors.ts' },
   'db/schema importing a route': { file: 'server/src/db/schema/fixture.ts', imports: '../../routes/users/index.ts' },
+  'db/ importing the job queue': { file: 'server/src/db/fixture.ts', imports: '../jobs/queue.ts' },
+  'the job queue importing the domain': { file: 'server/src/jobs/fixture.ts', imports: '../domain/errors.ts' },
+  'the job queue importing a plugin': { file: 'server/src/jobs/fixture.ts', imports: '../plugins/app/errors.ts' },
+  'the job queue importing a route': { file: 'server/src/jobs/fixture.ts', imports: '../routes/messages/index.ts' },
   'the domain importing a plugin': { file: 'server/src/domain/fixture.ts', imports: '../plugins/app/errors.ts' },
   'the domain importing a route': { file: 'server/src/domain/fixture.ts', imports: '../routes/messages/index.ts' },
   'a route importing another route': {
@@ -48,6 +52,10 @@ const ALLOWED: Record<string, Case> = {
   },
   'a route using its own files': { file: 'server/src/routes/messages/fixture.ts', imports: './index.ts' },
   'the domain using the data layer': { file: 'server/src/domain/fixture.ts', imports: '../db/messages.repo.ts' },
+  'the job queue using the data layer': { file: 'server/src/jobs/fixture.ts', imports: '../db/transaction.ts' },
+  'the domain sending jobs': { file: 'server/src/domain/fixture.ts', imports: '../jobs/queue.ts' },
+  'a plugin using the job queue': { file: 'server/src/plugins/app/fixture.ts', imports: '../../jobs/queue.ts' },
+  'a route using the job queue': { file: 'server/src/routes/messages/fixture.ts', imports: '../../jobs/catalog.ts' },
   'a plugin using the data layer': { file: 'server/src/plugins/app/fixture.ts', imports: '../../db/users.repo.ts' },
   'a feature using the shared SPA code': {
     file: 'web/src/features/inbox/components/fixture.tsx',

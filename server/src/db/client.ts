@@ -25,8 +25,12 @@ export type DatabaseTarget =
   /** `memory://` keeps everything in memory (tests); a path is a locked on-disk directory. */
   | { kind: 'pglite'; dataDir: string };
 
+/** What the job queue (pg-boss) runs on: the same PGlite instance, or the same PostgreSQL database. */
+export type DatabaseEngine = { kind: 'postgres'; url: string } | { kind: 'pglite'; client: PGlite };
+
 export interface DatabaseConnection {
   db: Database;
+  engine: DatabaseEngine;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -55,7 +59,7 @@ export async function openDatabase(target: DatabaseTarget, events: DatabaseEvent
       await pool.end();
       throw error;
     }
-    return { db, ping: () => ping(db), close: () => pool.end() };
+    return { db, engine: { kind: 'postgres', url: target.url }, ping: () => ping(db), close: () => pool.end() };
   }
 
   const inMemory = target.dataDir.startsWith('memory://');
@@ -76,6 +80,7 @@ export async function openDatabase(target: DatabaseTarget, events: DatabaseEvent
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {
       db,
+      engine: { kind: 'pglite', client },
       ping: () => ping(db),
       close: async () => {
         await client.close();

@@ -1,8 +1,8 @@
 // Emails Ecoute writes: the outbox rows, listed with their state, found by what a reply or a delivery
 // report names.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from './transaction.ts';
-import { emails, messages, type EmailRow } from './schema/index.ts';
+import { commitments, emails, messages, timelineEvents, type EmailRow, type Message } from './schema/index.ts';
 
 /** An email as agents and admins list it: its state, never its content. */
 export type EmailSummaryRow = Pick<
@@ -49,4 +49,144 @@ export async function findEmailsByRfcMessageIds(
     .select({ id: emails.id, messageId: emails.messageId, rfcMessageId: emails.rfcMessageId })
     .from(emails)
     .where(inArray(emails.rfcMessageId, rfcMessageIds));
+}
+
+export type NewEmail = Pick<
+  EmailRow,
+  | 'id'
+  | 'messageId'
+  | 'kind'
+  | 'eventId'
+  | 'commitmentId'
+  | 'recipientUserId'
+  | 'recipient'
+  | 'locale'
+  | 'dedupeKey'
+  | 'rfcMessageId'
+  | 'bounceTokenHash'
+  | 'state'
+  | 'lastError'
+>;
+
+/** Stores an email unless one with its dedupe key exists: true when this call stored it. */
+export async function insertEmail(db: Db, email: NewEmail): Promise<boolean> {
+  const rows = await db
+    .insert(emails)
+    .values(email)
+    .onConflictDoNothing({ target: emails.dedupeKey })
+    .returning({ id: emails.id });
+  return rows.length === 1;
+}
+
+export interface EmailChange {
+  state: EmailRow['state'];
+  lastError?: string | null;
+  /** One more try was made. */
+  attempted?: true;
+  sentAt?: Date;
+  /** A person asked for another try: the count starts again. */
+  resetAttempts?: true;
+}
+
+export async function updateEmail(db: Db, id: string, change: EmailChange): Promise<void> {
+  await db
+    .update(emails)
+    .set({
+      state: change.state,
+      ...(change.lastError !== undefined && { lastError: change.lastError }),
+      ...(change.sentAt && { sentAt: change.sentAt }),
+      ...(change.attempted && { attempts: sql`${emails.attempts} + 1` }),
+      ...(change.resetAttempts && { attempts: 0 }),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(emails.id, id));
+}
+
+export async function lockEmail(db: Db, id: string): Promise<EmailRow | undefined> {
+  const [row] = await db.select().from(emails).where(eq(emails.id, id)).for('update');
+  return row;
+}
+
+/** Everything an email's words and headers are made of, read when it is sent. */
+export interface EmailToSend {
+  email: EmailRow;
+  message: Pick<
+    Message,
+    'reference' | 'locale' | 'customerName' | 'customerEmail' | 'customerEmailState' | 'trackingTokenSealed' | 'body'
+  > & { waitingSince: Date };
+  event: { body: string | null } | undefined;
+  commitment: { description: string; dueOn: string; outcome: string | null } | undefined;
+  /** The commitments a reply made. */
+  replyCommitments: Array<{ description: string; dueOn: string }>;
+  /** The `Message-ID` of the message's first email to the customer: the thread's root. */
+  threadRoot: string | undefined;
+}
+
+export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend | undefined> {
+  const [row] = await db
+    .select({
+      email: emails,
+      message: {
+        reference: messages.reference,
+        locale: messages.locale,
+        customerName: messages.customerName,
+        customerEmail: messages.customerEmail,
+        customerEmailState: messages.customerEmailState,
+        trackingTokenSealed: messages.trackingTokenSealed,
+        body: messages.body,
+        waitingSince: messages.waitingSince,
+      },
+    })
+    .from(emails)
+    .innerJoin(messages, eq(messages.id, emails.messageId))
+    .where(eq(emails.id, id));
+  if (!row) return undefined;
+  const { email } = row;
+  const [event, commitment, replyCommitments, root] = await Promise.all([
+    email.eventId
+      ? db
+          .select({ body: timelineEvents.body })
+          .from(timelineEvents)
+          .where(eq(timelineEvents.id, email.eventId))
+          .then((rows) => rows[0])
+      : undefined,
+    email.commitmentId
+      ? db
+          .select({ description: commitments.description, dueOn: commitments.dueOn, outcome: commitments.outcome })
+          .from(commitments)
+          .where(eq(commitments.id, email.commitmentId))
+          .then((rows) => rows[0])
+      : undefined,
+    email.kind === 'reply' && email.eventId
+      ? db
+          .select({ description: commitments.description, dueOn: commitments.dueOn })
+          .from(commitments)
+          .where(eq(commitments.replyEventId, email.eventId))
+          .orderBy(asc(commitments.dueOn))
+      : [],
+    db
+      .select({ rfcMessageId: emails.rfcMessageId })
+      .from(emails)
+      .where(and(eq(emails.messageId, email.messageId), isNull(emails.recipientUserId)))
+      .orderBy(asc(emails.createdAt))
+      .limit(1),
+  ]);
+  return { email, message: row.message, event, commitment, replyCommitments, threadRoot: root[0]?.rfcMessageId };
+}
+
+/** How many automatic emails went to this address since `since` (replies written by a person do not count). */
+export async function countAutomaticEmailsSent(db: Db, recipient: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(emails)
+    .where(
+      and(sql`lower(${emails.recipient}) = lower(${recipient})`, gt(emails.sentAt, since), ne(emails.kind, 'reply')),
+    );
+  return row?.n ?? 0;
+}
+
+/** Emails kept while no mail server was set: sent once one is. */
+export async function findHeldEmailIds(db: Db): Promise<string[]> {
+  const rows = await db.select({ id: emails.id }).from(emails).where(eq(emails.state, 'held'));
+  return rows.map((row) => row.id);
 }

@@ -153,22 +153,22 @@ export type LockedMessage = Pick<
   | 'reference'
   | 'locale'
   | 'customerName'
+  | 'customerEmail'
+  | 'customerEmailState'
   | 'status'
   | 'tags'
   | 'assigneeId'
-  | 'customerEmail'
-  | 'customerEmailState'
 >;
 
 export async function lockMessage(db: Db, id: string): Promise<LockedMessage | undefined> {
   const [row] = await db
     .select({
       ...MESSAGE_IDENTITY,
+      customerEmail: messages.customerEmail,
+      customerEmailState: messages.customerEmailState,
       status: messages.status,
       tags: messages.tags,
       assigneeId: messages.assigneeId,
-      customerEmail: messages.customerEmail,
-      customerEmailState: messages.customerEmailState,
     })
     .from(messages)
     .where(eq(messages.id, id))
@@ -182,6 +182,8 @@ export interface MessageChange {
   assigneeId?: string | null;
   waitingSince?: Date;
   customerEmailState?: Message['customerEmailState'];
+  /** Derived from the message and the server's secret, so setting it again sets the same value. */
+  replyTokenHash?: string;
   /** The customer's new words, added to what search reads. */
   followUp?: string;
   /** Commitments were made or resolved: the earliest open due date, kept on the message for the views. */

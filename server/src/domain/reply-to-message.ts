@@ -20,11 +20,14 @@ import { findReplyByKey, recordEvent, type TimelineEntryRow } from '../db/timeli
 import { inTransaction, type Db, type Transaction } from '../db/transaction.ts';
 import { idempotencyClaim } from '../security/idempotency-key.ts';
 import { DomainError } from './errors.ts';
+import { emailTheCustomer, type Outbox } from './queue-email.ts';
 import { activeUsers, lockedMessage, nextStatus, type Actor, type MessageActionInput } from './message-action.ts';
 
 export interface ReplyToMessageInput extends MessageActionInput {
   reply: ReplyInput;
   idempotencyKey?: string | undefined;
+  /** The customer reads the reply by email too, if they left an address. */
+  outbox: Outbox;
 }
 
 export interface ReplyOutcome {
@@ -103,6 +106,7 @@ export async function replyToMessage(db: Db, input: ReplyToMessageInput): Promis
       // Whoever answers an unassigned message takes it.
       assigneeId: locked.assigneeId ?? actor.id,
     });
+    await emailTheCustomer(tx, input.outbox, locked, { kind: 'reply', eventId: event.id });
     return {
       message,
       event: { ...event, actorName: actor.name },

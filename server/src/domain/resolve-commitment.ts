@@ -15,12 +15,14 @@ import { recordEvent } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
 import { DomainError } from './errors.ts';
 import { lockedMessage, nextStatus, type Actor } from './message-action.ts';
+import { emailTheCustomer, type Outbox } from './queue-email.ts';
 
 export interface ResolveCommitmentInput {
   commitmentId: string;
   actor: Actor;
-  /** What was done (fulfilled) or why not (dropped): the customer reads it. */
+  /** What was done (fulfilled) or why not (dropped): the customer reads it, by email too. */
   text: string;
+  outbox: Outbox;
 }
 
 export interface ResolutionOutcome {
@@ -52,7 +54,7 @@ export async function resolveCommitment(
       openCommitments: (await countOpenCommitments(tx, messageId)) - 1,
     });
     await recordCommitmentOutcome(tx, commitmentId, resolution, text);
-    await recordEvent(tx, {
+    const event = await recordEvent(tx, {
       messageId,
       type: resolution === 'fulfilled' ? 'commitment_fulfilled' : 'commitment_dropped',
       actorId: actor.id,
@@ -60,6 +62,11 @@ export async function resolveCommitment(
       data: { commitmentId, description: commitment.description },
     });
     await updateMessage(tx, messageId, { status, commitmentsChanged: true });
+    await emailTheCustomer(tx, input.outbox, message, {
+      kind: resolution === 'fulfilled' ? 'commitment_kept' : 'commitment_dropped',
+      eventId: event.id,
+      commitmentId,
+    });
     return { commitment: (await findCommitment(tx, commitmentId))!, status };
   });
 }

@@ -1,6 +1,7 @@
 // A customer writes to a form (the widget, the hosted form, the API): the message is stored durably
 // with its acknowledgement before anything is answered, exactly once per idempotency key, and
-// quarantined (never dropped) when it looks like spam.
+// quarantined (never dropped) when it looks like spam. A customer who left an address is also
+// acknowledged by email: the email is queued in the same transaction as the message.
 import { acknowledgementText } from '@ecoute/shared/acknowledgement';
 import type { Submission, SubmissionReceipt } from '@ecoute/shared/contract';
 import { VISIBLE_PATTERN } from '@ecoute/shared/limits';
@@ -8,15 +9,17 @@ import { messageLocale } from '@ecoute/shared/locale';
 import { spamSignals } from '@ecoute/shared/spam';
 import { createMessage, findIdempotentSubmission, type StoredMessage } from '../db/messages.repo.ts';
 import type { Form } from '../db/schema/index.ts';
-import type { Db } from '../db/transaction.ts';
+import { inTransaction, type Db } from '../db/transaction.ts';
 import { idempotencyClaim } from '../security/idempotency-key.ts';
 import { hashTrackingToken, newSecret, openToken, sealToken } from '../security/secrets.ts';
+import { emailTheCustomer, type Outbox } from './queue-email.ts';
 
 export interface SubmitInput {
   form: Form;
   submission: Submission;
   idempotencyKey?: string | undefined;
   publicUrl: string;
+  outbox: Outbox;
 }
 
 export type SubmitOutcome =
@@ -53,21 +56,37 @@ export async function submitMessage(db: Db, input: SubmitInput): Promise<SubmitO
 
   const signals = spamSignals({ honeypot: submission.website, fillMs: submission.fillMs });
   const token = newSecret();
-  const stored = await createMessage(
-    db,
-    {
-      formId: form.id,
-      trackingTokenHash: hashTrackingToken(token),
-      body: submission.body,
-      customerName: submission.name ?? null,
-      customerEmail: submission.email ?? null,
-      locale: messageLocale(submission.locale, submission.body, form.defaultLocale),
-      pageUrl: submission.pageUrl ?? null,
-      status: signals.length > 0 ? 'spam' : 'unanswered',
-      spamSignals: signals,
-    },
-    claim ? { ...claim, sealedTrackingToken: sealToken(token, idempotencyKey!) } : undefined,
-  );
+  const message = {
+    formId: form.id,
+    trackingTokenHash: hashTrackingToken(token),
+    // Emails carry the tracking link: it is kept sealed with the server's secret.
+    trackingTokenSealed: sealToken(token, input.outbox.secret),
+    body: submission.body,
+    customerName: submission.name ?? null,
+    customerEmail: submission.email ?? null,
+    locale: messageLocale(submission.locale, submission.body, form.defaultLocale),
+    pageUrl: submission.pageUrl ?? null,
+    status: signals.length > 0 ? ('spam' as const) : ('unanswered' as const),
+    spamSignals: signals,
+  };
+  const idempotency = claim ? { ...claim, sealedTrackingToken: sealToken(token, idempotencyKey!) } : undefined;
+  // Without an address to write to (or in quarantine, where a person decides first), one statement
+  // stores everything; with one, its acknowledgement email joins it in a transaction.
+  const stored =
+    message.customerEmail && message.status !== 'spam'
+      ? await inTransaction(db, async (tx) => {
+          const created = await createMessage(tx, message, idempotency);
+          if (created !== 'duplicate') {
+            await emailTheCustomer(
+              tx,
+              input.outbox,
+              { ...message, id: created.id, customerEmailState: 'on' },
+              { kind: 'acknowledgement' },
+            );
+          }
+          return created;
+        })
+      : await createMessage(db, message, idempotency);
   if (stored === 'duplicate') {
     // A retry (perhaps concurrent) with the same key got there first: answer with its message.
     const previous = await replay();

@@ -1,13 +1,15 @@
 // The database as a service: opened and migrated before routes load, seeded on first start,
 // closed last when the app closes.
 import fp from 'fastify-plugin';
-import { openDatabase, type Database, type DatabaseTarget } from '../../db/client.ts';
+import { openDatabase, type Database, type DatabaseEngine, type DatabaseTarget } from '../../db/client.ts';
 import { seedFirstStart } from '../../db/seed.ts';
 import type { FirstAdmin } from '../../logger.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
+    /** What the job queue plugin runs pg-boss on. */
+    databaseEngine: DatabaseEngine;
     pingDatabase(): Promise<void>;
   }
 }
@@ -25,6 +27,7 @@ export default fp<DatabaseOptions>(
       onConnectionError: (err) => fastify.log.warn({ err }, 'an idle database connection was lost'),
     });
     fastify.decorate('db', connection.db);
+    fastify.decorate<DatabaseEngine>('databaseEngine', connection.engine);
     fastify.decorate('pingDatabase', connection.ping);
     fastify.addHook('onClose', () => connection.close());
 

@@ -85,6 +85,7 @@ export default async function commitmentRoutes(app: FastifyInstance) {
           commitmentId: request.params.id,
           actor: request.agent!.user,
           text: (body.outcome ?? body.reason)!,
+          outbox: fastify.outbox,
         });
         return { commitment: toCommitment(commitment), status };
       },

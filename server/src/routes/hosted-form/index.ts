@@ -109,6 +109,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
           },
           idempotencyKey,
           publicUrl: fastify.config.publicUrl,
+          outbox: fastify.outbox,
         });
       // The same page sent again is one message; other words from it (the customer went back and
       // wrote more) are a new one.

@@ -142,6 +142,7 @@ export default async function messageRoutes(app: FastifyInstance) {
         actor: request.agent!.user,
         reply: request.body,
         idempotencyKey: request.headers['idempotency-key'],
+        outbox: fastify.outbox,
       });
       if (done.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send({

@@ -58,6 +58,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
         submission: request.body,
         idempotencyKey: request.headers['idempotency-key'],
         publicUrl: fastify.config.publicUrl,
+        outbox: fastify.outbox,
       });
       if (outcome.kind === 'idempotency_mismatch') {
         throw new HttpError(

@@ -1,0 +1,188 @@
+// Sends one email of the outbox (the `email.send` job): composes it from what is stored now, hands it
+// to the mail server, and records what happened on the email and on the message's timeline. Nothing
+// is held open while the mail server answers (on PGlite a transaction would stop everything else).
+// A job that runs again after its send was recorded sends nothing; a process that dies between the
+// mail server's answer and the record sends it again, with the same Message-ID, which receiving
+// servers and clients take as the same email.
+import { randomUUID } from 'node:crypto';
+import type { EmailState } from '@ecoute/shared/statuses';
+import {
+  countAutomaticEmailsSent,
+  findEmailToSend,
+  lockEmail,
+  updateEmail,
+  type EmailToSend,
+} from '../db/emails.repo.ts';
+import { recordEvent } from '../db/timeline.repo.ts';
+import { inTransaction, type Db } from '../db/transaction.ts';
+import { composeCustomerEmail, composeTeamEmail, type ComposedEmail } from '../mail/outbound/compose.ts';
+import type { EmailTransport, OutgoingEmail, SendFailure } from '../mail/outbound/transport.ts';
+import { derivedToken, openToken } from '../security/secrets.ts';
+import { customerSuppression, type Outbox } from './queue-email.ts';
+
+export interface Sender {
+  /** Undefined when no mail server is set (SMTP_URL): emails are then held. */
+  transport: EmailTransport | undefined;
+  outbox: Outbox;
+  from: string;
+  publicUrl: string;
+  /** At most this many automatic emails to one address per hour. */
+  perRecipientPerHour: number;
+  /** The longest wait between two tries when the mail server cannot be reached. */
+  retryMaxMs: number;
+}
+
+/** A 4xx is tried this many times, then the email has failed. */
+const TEMPORARY_ATTEMPTS = 8;
+const FIRST_RETRY_MS = 5_000;
+
+export async function sendEmail(db: Db, sender: Sender, emailId: string): Promise<void> {
+  const found = await findEmailToSend(db, emailId);
+  if (!found || (found.email.state !== 'queued' && found.email.state !== 'retrying')) return;
+  const { email } = found;
+  if (!sender.transport) {
+    return record(db, sender, found, 'held', 'not sent: no mail server is set (SMTP_URL)');
+  }
+  const suppressed = await suppression(db, sender, found);
+  if (suppressed) return record(db, sender, found, 'suppressed', suppressed);
+
+  const result = await sender.transport.send(outgoing(sender, found));
+  if (result.ok) return record(db, sender, found, 'sent', null);
+  const attempts = email.attempts + 1;
+  const { failure } = result;
+  if (failure.kind === 'permanent' || (failure.kind === 'temporary' && attempts >= TEMPORARY_ATTEMPTS)) {
+    return record(db, sender, found, 'failed', failure.reason);
+  }
+  return record(db, sender, found, 'retrying', failure.reason, retryDelay(sender, failure, attempts));
+}
+
+/** Why this email must not go now, or undefined. */
+async function suppression(db: Db, sender: Sender, { email, message }: EmailToSend): Promise<string | undefined> {
+  if (!email.recipientUserId) {
+    const because = customerSuppression(message.customerEmailState);
+    if (because) return because;
+  }
+  if (email.kind === 'reply') return undefined; // written by a person, not automatic
+  const lastHour = await countAutomaticEmailsSent(db, email.recipient, new Date(Date.now() - 3_600_000));
+  if (lastHour >= sender.perRecipientPerHour) {
+    return `${sender.perRecipientPerHour} automatic emails went to this address in the last hour already`;
+  }
+  return undefined;
+}
+
+function retryDelay(sender: Sender, failure: SendFailure, attempts: number): number {
+  const delay = FIRST_RETRY_MS * 2 ** (attempts - 1);
+  return failure.kind === 'unreachable' ? Math.min(delay, sender.retryMaxMs) : Math.min(delay, 3_600_000);
+}
+
+/** The new state on the email and, when it changed or says something new, on the timeline. */
+async function record(
+  db: Db,
+  sender: Sender,
+  { email }: EmailToSend,
+  state: EmailState,
+  reason: string | null,
+  retryInMs?: number,
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const current = await lockEmail(tx, email.id);
+    // Another run of this job got there first.
+    if (!current || current.state !== email.state || current.attempts !== email.attempts) return;
+    const tried = state === 'sent' || state === 'retrying' || state === 'failed';
+    await updateEmail(tx, email.id, {
+      state,
+      lastError: reason,
+      ...(tried && { attempted: true }),
+      ...(state === 'sent' && { sentAt: new Date() }),
+    });
+    if (state !== current.state || reason !== current.lastError) {
+      await recordEvent(tx, {
+        messageId: email.messageId,
+        type: 'email',
+        body: null,
+        data: { emailId: email.id, kind: email.kind, recipient: email.recipient, state, reason },
+      });
+    }
+    if (retryInMs !== undefined) {
+      await sender.outbox.jobs.send(
+        tx,
+        'email.send',
+        { emailId: email.id },
+        { id: randomUUID(), startAfter: new Date(Date.now() + retryInMs) },
+      );
+    }
+  });
+}
+
+function outgoing(sender: Sender, found: EmailToSend): OutgoingEmail {
+  const { email } = found;
+  const { secret, replyDomain } = sender.outbox;
+  const automatic = email.kind !== 'reply';
+  const toCustomer = !email.recipientUserId;
+  const trackingUrl =
+    toCustomer && found.message.trackingTokenSealed
+      ? `${sender.publicUrl}/t/${openToken(found.message.trackingTokenSealed, secret)}`
+      : null;
+  const stopUrl = trackingUrl ? `${trackingUrl}/emails/off` : null;
+  const composed = compose(sender, found, trackingUrl, stopUrl);
+  const threaded = toCustomer && found.threadRoot && found.threadRoot !== email.rfcMessageId;
+  return {
+    envelope: { from: `bounce+${derivedToken(secret, 'bounce', email.id)}@${replyDomain}`, to: email.recipient },
+    from: sender.from,
+    to: email.recipient,
+    replyTo: toCustomer ? `reply+${derivedToken(secret, 'reply', email.messageId)}@${replyDomain}` : undefined,
+    ...composed,
+    messageId: email.rfcMessageId,
+    inReplyTo: threaded ? found.threadRoot : undefined,
+    references: threaded ? [found.threadRoot!] : undefined,
+    headers: {
+      ...(automatic && { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }),
+      ...(stopUrl && { 'List-Unsubscribe': `<${stopUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }),
+    },
+  };
+}
+
+function compose(
+  sender: Sender,
+  found: EmailToSend,
+  trackingUrl: string | null,
+  stopUrl: string | null,
+): ComposedEmail {
+  const { email, message, event, commitment } = found;
+  const about = { locale: email.locale, reference: message.reference };
+  const customer = { ...about, customerName: message.customerName, trackingUrl, stopUrl };
+  const team = {
+    ...about,
+    messageUrl: `${sender.publicUrl}/messages/${email.messageId}`,
+    excerpt: message.body.slice(0, 500),
+  };
+  switch (email.kind) {
+    case 'acknowledgement':
+      return composeCustomerEmail({ ...customer, kind: email.kind, customerWords: message.body });
+    case 'reply':
+      return composeCustomerEmail({
+        ...customer,
+        kind: email.kind,
+        words: event?.body ?? '',
+        commitments: found.replyCommitments,
+      });
+    case 'commitment_kept':
+    case 'commitment_dropped':
+      return composeCustomerEmail({
+        ...customer,
+        kind: email.kind,
+        commitment: commitment?.description ?? '',
+        words: commitment?.outcome ?? '',
+      });
+    case 'commitment_due':
+    case 'commitment_overdue':
+      return composeTeamEmail({
+        ...team,
+        kind: email.kind,
+        commitment: commitment?.description ?? '',
+        dueOn: commitment?.dueOn ?? '',
+      });
+    case 'unanswered':
+      return composeTeamEmail({ ...team, kind: email.kind, waitingSince: message.waitingSince });
+  }
+}

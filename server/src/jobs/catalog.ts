@@ -1,0 +1,18 @@
+// Every job Ecoute runs, declared once: its name, the data it carries, and its queue's retry and
+// expiry policy. `fastify.jobs` only sends and works what is listed here.
+import type { QueueCatalog } from './queue.ts';
+
+/** Job name → data. */
+export type Jobs = {
+  /** Send one email of the outbox (domain/send-email.ts); it decides itself when to try again. */
+  'email.send': { emailId: string };
+  /** Look for commitments due tomorrow or overdue and messages left unanswered (domain/remind-team.ts). */
+  'email.reminders': Record<string, never>;
+};
+
+export const CATALOG: QueueCatalog<Jobs> = {
+  // A failed send is rescheduled by the handler with its own backoff (a mail server down is waited
+  // for); these retries are for a process that died mid-send or a database error.
+  'email.send': { retryLimit: 20, retryDelaySeconds: 10, retryDelayMaxSeconds: 600, expireInSeconds: 120 },
+  'email.reminders': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
+};

@@ -1,0 +1,49 @@
+// Email as a service: `fastify.outbox`, which the domain's actions write emails into, and the workers
+// that send them (domain/send-email.ts) and look for reminders to send (domain/remind-team.ts). With
+// a mail server set, emails held while there was none are sent once the app is ready.
+import fp from 'fastify-plugin';
+import { releaseHeldEmails } from '../../domain/release-held-emails.ts';
+import { remindTeam } from '../../domain/remind-team.ts';
+import type { Outbox } from '../../domain/queue-email.ts';
+import { sendEmail, type Sender } from '../../domain/send-email.ts';
+import { smtpTransport } from '../../mail/outbound/transport.ts';
+import { resolveServerSecret } from '../../security/server-secret.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    outbox: Outbox;
+  }
+}
+
+/** Emails sent at once by one process; each opens its own connection to the mail server. */
+const SENDING_CONCURRENCY = 4;
+
+export default fp(
+  async (fastify) => {
+    const { config } = fastify;
+    const outbox: Outbox = {
+      jobs: fastify.jobs,
+      secret: await resolveServerSecret(config.secret, config.database),
+      replyDomain: config.email.replyDomain,
+    };
+    fastify.decorate('outbox', outbox);
+    const sender: Sender = {
+      transport: config.email.smtpUrl ? smtpTransport(config.email.smtpUrl) : undefined,
+      outbox,
+      from: config.email.from,
+      publicUrl: config.publicUrl,
+      perRecipientPerHour: config.email.perRecipientPerHour,
+      retryMaxMs: config.email.retryMaxMs,
+    };
+    fastify.jobs.work('email.send', ({ emailId }) => sendEmail(fastify.db, sender, emailId), {
+      concurrency: SENDING_CONCURRENCY,
+      pollingIntervalSeconds: 1,
+    });
+    fastify.jobs.work('email.reminders', () =>
+      remindTeam(fastify.db, outbox, { unansweredAfterMs: config.email.unansweredAfterMs }),
+    );
+    fastify.jobs.schedule('email.reminders', '*/5 * * * *', {});
+    if (sender.transport) fastify.addHook('onReady', () => releaseHeldEmails(fastify.db, outbox));
+  },
+  { name: 'email', dependencies: ['database', 'jobs'] },
+);
