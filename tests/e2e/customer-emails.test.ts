@@ -78,6 +78,9 @@ describe.skipIf(!hasBrowser)('customer emails, in Chromium', () => {
     const timeline = agent.getByRole('region', { name: 'Timeline' });
     await expect.poll(() => timeline.getByText('turned emails off for this message').count()).toBe(2);
     expect(await timeline.getByText('turned emails back on for this message').count()).toBe(1);
+    // The customer's choice, not Ecoute's.
+    const off = timeline.getByRole('listitem').filter({ hasText: 'turned emails off for this message' }).first();
+    expect(await off.textContent()).toContain('Ingrid Olsen');
     expect(violations).toEqual([]);
   });
 });

@@ -1,15 +1,16 @@
 // @vitest-environment jsdom
 // The message page's emails, on the real components: each email with its kind, recipient, state in
 // words and, when it did not leave, why; the customer's address with whether Ecoute still writes to
-// it; in both languages.
+// it, and the customer's choices on the timeline as theirs; in both languages.
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EmailSummary, MessageDetail } from '@ecoute/shared/agent-contract';
+import type { AgentTimelineEvent, EmailSummary, MessageDetail } from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
 import { message } from '../../../testing/fixtures.ts';
 import { initI18n } from '../../../lib/i18n.ts';
 import { CustomerMessage } from './customer-message.tsx';
 import { MessageEmails } from './message-emails.tsx';
+import { Timeline } from './timeline.tsx';
 
 const email = (n: number, change: Partial<EmailSummary>): EmailSummary => ({
   id: `50000000-0000-4000-8000-00000000000${n}`,
@@ -115,5 +116,47 @@ describe('the customer’s address', () => {
       expect(address.textContent).toContain(words);
       cleanup();
     }
+  });
+});
+
+describe('the customer’s choices on the timeline', () => {
+  const event = (n: number, change: Partial<AgentTimelineEvent>): AgentTimelineEvent => ({
+    id: `60000000-0000-4000-8000-00000000000${n}`,
+    type: 'customer_emails',
+    visibility: 'internal',
+    actor: null,
+    text: null,
+    detail: 'off',
+    email: null,
+    at: '2026-01-01T10:00:00.000Z',
+    ...change,
+  });
+
+  it('are the customer’s, next to the emails Ecoute wrote', () => {
+    initI18n('en');
+    render(
+      <Timeline
+        customerName="Marie Dubois"
+        events={[
+          event(1, {
+            type: 'email',
+            detail: 'marie@example.com',
+            email: { kind: 'acknowledgement', state: 'held' },
+          }),
+          event(2, {}),
+          event(3, { detail: 'on' }),
+        ]}
+      />,
+    );
+    const items = screen.getAllByRole('listitem');
+    expect(items[0]!.textContent).toContain('Ecoute');
+    expect(items[0]!.textContent).toContain(
+      'Acknowledgement email to marie@example.com: not sent, no mail server is set',
+    );
+    expect(items[1]!.textContent).toContain('Marie Dubois');
+    expect(items[1]!.textContent).toContain('turned emails off for this message');
+    expect(items[1]!.textContent).toContain('Internal');
+    expect(items[2]!.textContent).toContain('Marie Dubois');
+    expect(items[2]!.textContent).toContain('turned emails back on for this message');
   });
 });
