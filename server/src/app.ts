@@ -30,6 +30,7 @@ import formStatusRoutes from './routes/form-status/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import hostedFormRoutes from './routes/hosted-form/index.ts';
 import messageRoutes from './routes/messages/index.ts';
+import outboxRoutes from './routes/outbox/index.ts';
 import spaRoutes from './routes/spa/index.ts';
 import submissionRoutes from './routes/submissions/index.ts';
 import templateRoutes from './routes/templates/index.ts';
@@ -86,7 +87,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
     async (agentApi) => {
       // The agent API speaks JSON only, so that no cross-site HTML form can post to it (not even to sign in).
       agentApi.removeContentTypeParser('application/x-www-form-urlencoded');
-      for (const routes of [authRoutes, userRoutes, messageRoutes, commitmentRoutes, templateRoutes]) {
+      for (const routes of [authRoutes, userRoutes, messageRoutes, commitmentRoutes, templateRoutes, outboxRoutes]) {
         await agentApi.register(routes);
       }
     },

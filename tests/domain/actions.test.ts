@@ -39,7 +39,12 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     connection = await openDatabase(database.target);
     // The real queue, without workers: what is queued stays there to be counted.
     jobs = await startJobQueue({ engine: connection.engine, catalog: CATALOG, log: console, stopTimeoutSeconds: 1 });
-    outbox = { jobs: jobs.queue, secret: 'a test secret, long enough to seal tokens', replyDomain: 'ecoute.test' };
+    outbox = {
+      jobs: jobs.queue,
+      secret: 'a test secret, long enough to seal tokens',
+      replyDomain: 'ecoute.test',
+      perRecipientPerHour: 10,
+    };
     form = (await connection.db.insert(forms).values({ key: 'shop', name: 'Shop' }).returning())[0]!;
     agent = (
       await connection.db
@@ -182,6 +187,37 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
       }),
     ).rejects.toBe(rolledBack);
     expect(await readMessage(connection.db, message.id)).toEqual(before);
+  });
+
+  it('queue an email with the event that causes it, and its job: a rollback leaves neither', async () => {
+    const queued = async () =>
+      (
+        await connection.db.execute<{ emails: number; jobs: number }>(sql`
+          select (select count(*)::int from emails) as emails,
+                 (select count(*)::int from pgboss.job where name = 'email.send') as jobs`)
+      ).rows[0]!;
+    const before = await queued();
+    const submit = (db: typeof connection.db | Parameters<Parameters<typeof connection.db.transaction>[0]>[0]) =>
+      submitMessage(db, {
+        form,
+        submission: { body: 'Où en est ma commande ?', email: 'lea@example.org', locale: 'fr' },
+        publicUrl: 'http://ecoute.test',
+        outbox,
+      });
+    const rolledBack = new Error('the caller changes its mind');
+    await expect(
+      connection.db.transaction(async (tx) => {
+        await submit(tx);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await queued()).toEqual(before);
+    const outcome = await submit(connection.db);
+    expect(await queued()).toEqual({ emails: before.emails + 1, jobs: before.jobs + 1 });
+    if (outcome.kind === 'idempotency_mismatch') throw new Error('no key was sent');
+    const detail = await readMessage(connection.db, outcome.receipt.id);
+    expect(detail.emails).toMatchObject([{ kind: 'acknowledgement', recipient: 'lea@example.org', state: 'queued' }]);
+    expect(detail.timeline.map((event) => event.type)).toEqual(['acknowledged', 'email']);
   });
 
   it('undo only themselves when they refuse inside the caller’s transaction', async () => {

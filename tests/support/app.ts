@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
-import { freshDatabase } from './databases.ts';
+import { freshDatabase, type TestDatabase } from './databases.ts';
 
 /** The server's secret in every test app (PostgreSQL requires one): tests may derive tokens with it. */
 export const TEST_SECRET = 'test secret: seals and derives the tokens emails carry';
@@ -25,12 +25,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `database`: run on this one (a restart, a second process) and leave it when closing; by default a
+ * fresh one, dropped when closing.
+ */
 export async function startApp(
   kind: 'pglite' | 'postgres' = 'pglite',
   env: Record<string, string> = {},
+  database?: TestDatabase,
 ): Promise<RunningApp> {
   const port = await freePort();
-  const database = await freshDatabase(kind);
+  const owned = !database;
+  database ??= await freshDatabase(kind);
   const config = {
     ...loadConfig({
       PORT: String(port),
@@ -50,7 +56,7 @@ export async function startApp(
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       await app.close();
-      await database.drop();
+      if (owned) await database!.drop();
     },
   };
 }

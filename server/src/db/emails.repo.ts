@@ -1,6 +1,7 @@
 // Emails Ecoute writes: the outbox rows, listed with their state, found by what a reply or a delivery
 // report names.
-import { and, asc, count, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
 import type { Db } from './transaction.ts';
 import { commitments, emails, messages, timelineEvents, type EmailRow, type Message } from './schema/index.ts';
 
@@ -22,6 +23,15 @@ const SUMMARY = {
   createdAt: emails.createdAt,
   sentAt: emails.sentAt,
 };
+
+export async function findEmailSummary(db: Db, id: string): Promise<EmailSummaryRow | undefined> {
+  const [row] = await db
+    .select(SUMMARY)
+    .from(emails)
+    .innerJoin(messages, eq(messages.id, emails.messageId))
+    .where(eq(emails.id, id));
+  return row;
+}
 
 /** Every email written about a message, oldest first. */
 export async function findMessageEmails(db: Db, messageId: string): Promise<EmailSummaryRow[]> {
@@ -83,7 +93,6 @@ export interface EmailChange {
   lastError?: string | null;
   /** One more try was made. */
   attempted?: true;
-  sentAt?: Date;
   /** A person asked for another try: the count starts again. */
   resetAttempts?: true;
 }
@@ -94,7 +103,6 @@ export async function updateEmail(db: Db, id: string, change: EmailChange): Prom
     .set({
       state: change.state,
       ...(change.lastError !== undefined && { lastError: change.lastError }),
-      ...(change.sentAt && { sentAt: change.sentAt }),
       ...(change.attempted && { attempts: sql`${emails.attempts} + 1` }),
       ...(change.resetAttempts && { attempts: 0 }),
       updatedAt: sql`now()`,
@@ -174,13 +182,23 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
   return { email, message: row.message, event, commitment, replyCommitments, threadRoot: root[0]?.rfcMessageId };
 }
 
-/** How many automatic emails went to this address since `since` (replies written by a person do not count). */
-export async function countAutomaticEmailsSent(db: Db, recipient: string, since: Date): Promise<number> {
+/**
+ * How many automatic emails (replies written by a person do not count) were queued to this address
+ * since `since` and not suppressed. It first takes a lock on the address for the rest of the caller's
+ * transaction, so that two emails queued at once to one address are counted one after the other.
+ */
+export async function countAutomaticEmailsTo(db: Db, recipient: string, since: Date): Promise<number> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(lower(${recipient}), 0))`);
   const [row] = await db
     .select({ n: count() })
     .from(emails)
     .where(
-      and(sql`lower(${emails.recipient}) = lower(${recipient})`, gt(emails.sentAt, since), ne(emails.kind, 'reply')),
+      and(
+        sql`lower(${emails.recipient}) = lower(${recipient})`,
+        gt(emails.createdAt, since),
+        ne(emails.kind, 'reply'),
+        ne(emails.state, 'suppressed'),
+      ),
     );
   return row?.n ?? 0;
 }
@@ -189,4 +207,47 @@ export async function countAutomaticEmailsSent(db: Db, recipient: string, since:
 export async function findHeldEmailIds(db: Db): Promise<string[]> {
   const rows = await db.select({ id: emails.id }).from(emails).where(eq(emails.state, 'held'));
   return rows.map((row) => row.id);
+}
+
+/**
+ * Records that the mail server took an email, with its timeline event, in one statement: the moment
+ * between the mail server's answer and this record is all a process dying can lose, so it is as short
+ * as one round trip. False when the email was no longer waiting to be sent (another run recorded it).
+ */
+export async function recordEmailSent(db: Db, id: string): Promise<boolean> {
+  const { rows } = await db.execute(sql`
+    with sent as (
+      update ${emails} set state = 'sent', sent_at = now(), attempts = attempts + 1, last_error = null,
+                           updated_at = now()
+      where id = ${id} and state in ('queued', 'retrying')
+      returning id, message_id, kind, recipient
+    )
+    insert into ${timelineEvents} (message_id, type, visibility, data, created_at)
+    select message_id, 'email', ${TIMELINE_EVENTS.email.visibility},
+           jsonb_build_object('emailId', id, 'kind', kind, 'recipient', recipient, 'state', 'sent', 'reason', null),
+           clock_timestamp()
+    from sent
+    returning id`);
+  return rows.length === 1;
+}
+
+/** Outbox rows, newest first, from after a position (created_at as PostgreSQL writes it, id). */
+export async function listEmails(
+  db: Db,
+  states: EmailRow['state'][],
+  after: [string, string] | undefined,
+  limit: number,
+): Promise<Array<EmailSummaryRow & { sortKey: string }>> {
+  return db
+    .select({ ...SUMMARY, sortKey: sql<string>`${emails.createdAt}::text` })
+    .from(emails)
+    .innerJoin(messages, eq(messages.id, emails.messageId))
+    .where(
+      and(
+        inArray(emails.state, states),
+        after ? sql`(${emails.createdAt}, ${emails.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(limit);
 }

@@ -49,9 +49,10 @@ export async function createMessage(
       const { rows } = await db.execute<{ acknowledged_at: string | Date }>(sql`
         with ${claim}
         message as (
-          insert into messages (id, form_id, reference, tracking_token_hash, body, customer_name, customer_email,
-                                locale, page_url, status, spam_signals)
-          select ${id}, ${input.formId}, ${reference}, ${input.trackingTokenHash}, ${input.body},
+          insert into messages (id, form_id, reference, tracking_token_hash, tracking_token_sealed, body,
+                                customer_name, customer_email, locale, page_url, status, spam_signals)
+          select ${id}, ${input.formId}, ${reference}, ${input.trackingTokenHash}, ${input.trackingTokenSealed ?? null},
+                 ${input.body},
                  ${input.customerName ?? null}, ${input.customerEmail ?? null}, ${input.locale}, ${input.pageUrl ?? null},
                  ${input.status}, ${toTextArray(input.spamSignals ?? [])}::text[]
           ${idempotency ? sql`where exists (select 1 from claimed)` : sql``}

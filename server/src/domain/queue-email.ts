@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerEmailState, EmailKind } from '@ecoute/shared/statuses';
 import type { Locale } from '@ecoute/shared/locale';
-import { insertEmail } from '../db/emails.repo.ts';
+import { countAutomaticEmailsTo, insertEmail } from '../db/emails.repo.ts';
 import { updateMessage } from '../db/messages.repo.ts';
 import { recordEvent } from '../db/timeline.repo.ts';
 import type { Transaction } from '../db/transaction.ts';
@@ -19,6 +19,8 @@ export interface Outbox {
   jobs: Pick<JobQueue<Jobs>, 'send'>;
   secret: string;
   replyDomain: string;
+  /** At most this many automatic emails to one address per hour: a form cannot be used to flood one. */
+  perRecipientPerHour: number;
 }
 
 export interface EmailRequest {
@@ -37,7 +39,8 @@ export interface EmailRequest {
 
 export async function queueEmail(tx: Transaction, outbox: Outbox, request: EmailRequest): Promise<void> {
   const id = randomUUID();
-  const state = request.suppressedBecause ? 'suppressed' : 'queued';
+  const suppressedBecause = request.suppressedBecause ?? (await overLimit(tx, outbox, request));
+  const state = suppressedBecause ? 'suppressed' : 'queued';
   const stored = await insertEmail(tx, {
     id,
     messageId: request.messageId,
@@ -51,7 +54,7 @@ export async function queueEmail(tx: Transaction, outbox: Outbox, request: Email
     rfcMessageId: `${id}@${outbox.replyDomain}`,
     bounceTokenHash: hashBounceToken(derivedToken(outbox.secret, 'bounce', id)),
     state,
-    lastError: request.suppressedBecause ?? null,
+    lastError: suppressedBecause ?? null,
   });
   if (!stored) return;
   if (!request.recipientUserId) {
@@ -73,6 +76,13 @@ export async function queueEmail(tx: Transaction, outbox: Outbox, request: Email
     },
   });
   if (state === 'queued') await outbox.jobs.send(tx, 'email.send', { emailId: id }, { id: randomUUID() });
+}
+
+async function overLimit(tx: Transaction, outbox: Outbox, request: EmailRequest): Promise<string | undefined> {
+  if (request.kind === 'reply') return undefined; // written by a person, not automatic
+  const lastHour = await countAutomaticEmailsTo(tx, request.recipient, new Date(Date.now() - 3_600_000));
+  if (lastHour < outbox.perRecipientPerHour) return undefined;
+  return `${outbox.perRecipientPerHour} automatic emails went to this address in the last hour already`;
 }
 
 /** Writes to the message's customer, if they left an address (suppressed if they want no emails). */

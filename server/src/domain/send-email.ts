@@ -6,13 +6,7 @@
 // servers and clients take as the same email.
 import { randomUUID } from 'node:crypto';
 import type { EmailState } from '@ecoute/shared/statuses';
-import {
-  countAutomaticEmailsSent,
-  findEmailToSend,
-  lockEmail,
-  updateEmail,
-  type EmailToSend,
-} from '../db/emails.repo.ts';
+import { findEmailToSend, lockEmail, recordEmailSent, updateEmail, type EmailToSend } from '../db/emails.repo.ts';
 import { recordEvent } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
 import { composeCustomerEmail, composeTeamEmail, type ComposedEmail } from '../mail/outbound/compose.ts';
@@ -26,8 +20,6 @@ export interface Sender {
   outbox: Outbox;
   from: string;
   publicUrl: string;
-  /** At most this many automatic emails to one address per hour. */
-  perRecipientPerHour: number;
   /** The longest wait between two tries when the mail server cannot be reached. */
   retryMaxMs: number;
 }
@@ -43,11 +35,14 @@ export async function sendEmail(db: Db, sender: Sender, emailId: string): Promis
   if (!sender.transport) {
     return record(db, sender, found, 'held', 'not sent: no mail server is set (SMTP_URL)');
   }
-  const suppressed = await suppression(db, sender, found);
+  const suppressed = suppression(found);
   if (suppressed) return record(db, sender, found, 'suppressed', suppressed);
 
   const result = await sender.transport.send(outgoing(sender, found));
-  if (result.ok) return record(db, sender, found, 'sent', null);
+  if (result.ok) {
+    await recordEmailSent(db, email.id);
+    return;
+  }
   const attempts = email.attempts + 1;
   const { failure } = result;
   if (failure.kind === 'permanent' || (failure.kind === 'temporary' && attempts >= TEMPORARY_ATTEMPTS)) {
@@ -56,18 +51,9 @@ export async function sendEmail(db: Db, sender: Sender, emailId: string): Promis
   return record(db, sender, found, 'retrying', failure.reason, retryDelay(sender, failure, attempts));
 }
 
-/** Why this email must not go now, or undefined. */
-async function suppression(db: Db, sender: Sender, { email, message }: EmailToSend): Promise<string | undefined> {
-  if (!email.recipientUserId) {
-    const because = customerSuppression(message.customerEmailState);
-    if (because) return because;
-  }
-  if (email.kind === 'reply') return undefined; // written by a person, not automatic
-  const lastHour = await countAutomaticEmailsSent(db, email.recipient, new Date(Date.now() - 3_600_000));
-  if (lastHour >= sender.perRecipientPerHour) {
-    return `${sender.perRecipientPerHour} automatic emails went to this address in the last hour already`;
-  }
-  return undefined;
+/** Why this email must not go now (the customer changed their mind since it was queued), or undefined. */
+function suppression({ email, message }: EmailToSend): string | undefined {
+  return email.recipientUserId ? undefined : customerSuppression(message.customerEmailState);
 }
 
 function retryDelay(sender: Sender, failure: SendFailure, attempts: number): number {
@@ -80,7 +66,7 @@ async function record(
   db: Db,
   sender: Sender,
   { email }: EmailToSend,
-  state: EmailState,
+  state: Exclude<EmailState, 'sent' | 'queued'>,
   reason: string | null,
   retryInMs?: number,
 ): Promise<void> {
@@ -88,12 +74,10 @@ async function record(
     const current = await lockEmail(tx, email.id);
     // Another run of this job got there first.
     if (!current || current.state !== email.state || current.attempts !== email.attempts) return;
-    const tried = state === 'sent' || state === 'retrying' || state === 'failed';
     await updateEmail(tx, email.id, {
       state,
       lastError: reason,
-      ...(tried && { attempted: true }),
-      ...(state === 'sent' && { sentAt: new Date() }),
+      ...((state === 'retrying' || state === 'failed') && { attempted: true }),
     });
     if (state !== current.state || reason !== current.lastError) {
       await recordEvent(tx, {

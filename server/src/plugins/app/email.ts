@@ -25,6 +25,7 @@ export default fp(
       jobs: fastify.jobs,
       secret: await resolveServerSecret(config.secret, config.database),
       replyDomain: config.email.replyDomain,
+      perRecipientPerHour: config.email.perRecipientPerHour,
     };
     fastify.decorate('outbox', outbox);
     const sender: Sender = {
@@ -32,7 +33,6 @@ export default fp(
       outbox,
       from: config.email.from,
       publicUrl: config.publicUrl,
-      perRecipientPerHour: config.email.perRecipientPerHour,
       retryMaxMs: config.email.retryMaxMs,
     };
     fastify.jobs.work('email.send', ({ emailId }) => sendEmail(fastify.db, sender, emailId), {
@@ -43,7 +43,12 @@ export default fp(
       remindTeam(fastify.db, outbox, { unansweredAfterMs: config.email.unansweredAfterMs }),
     );
     fastify.jobs.schedule('email.reminders', '*/5 * * * *', {});
-    if (sender.transport) fastify.addHook('onReady', () => releaseHeldEmails(fastify.db, outbox));
+    if (sender.transport) {
+      fastify.addHook('onReady', async () => {
+        const released = await releaseHeldEmails(fastify.db, outbox);
+        if (released > 0) fastify.log.info(`a mail server is set: sending the ${released} emails held without one`);
+      });
+    }
   },
   { name: 'email', dependencies: ['database', 'jobs'] },
 );
