@@ -1,6 +1,7 @@
 // The customer's choice about emails: the one-click unsubscribe every email carries (RFC 8058), the
 // page behind its link (which changes nothing when opened), the tracking page's button and the JSON
-// API; a bouncing address stays silent; each change is on the agents' timeline once.
+// API; a bouncing address stays silent; each change is on the agents' timeline once. And the link
+// as a real email carries it, read at a real SMTP server: once used, nothing more is sent.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../server/src/db/schema/index.ts';
@@ -10,6 +11,7 @@ import { startApp, type RunningApp } from '../support/app.ts';
 import { trackingOf, trackingPageOf, writeMessage, type WrittenMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { postForm } from '../support/http.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 const fr = CUSTOMER_STRINGS.fr.emails;
 const en = CUSTOMER_STRINGS.en.emails;
@@ -30,13 +32,7 @@ describe.each(databaseKinds)('customer emails on %s', (kind) => {
     writeMessage(ecoute.url, { body: 'Ma commande est en retard.', email: 'client@example.com', locale });
   const choose = (message: WrittenMessage, state: unknown) =>
     call(ecoute.url, 'PUT', `/api/v1/tracking/${message.token}/emails`, { state });
-  /** The `customer_emails` events on the agents' timeline, as the state each one recorded. */
-  const changes = async (message: WrittenMessage) => {
-    const detail = (await admin.request('GET', `/api/v1/messages/${message.id}`)).json;
-    return detail.timeline
-      .filter((event: { type: string }) => event.type === 'customer_emails')
-      .map((event: { detail: string }) => event.detail);
-  };
+  const changes = (message: WrittenMessage) => changesOf(admin, message);
   const agentState = async (message: WrittenMessage) =>
     (await admin.request('GET', `/api/v1/messages/${message.id}`)).json.message.customerEmailState;
   const bounce = (message: WrittenMessage) =>
@@ -211,3 +207,69 @@ describe.each(databaseKinds)('customer emails on %s', (kind) => {
     expect(await changes(message)).toEqual([]);
   });
 });
+
+describe.each(databaseKinds)('the link in the emails themselves, on %s', (kind) => {
+  let sink: SmtpSink;
+  let ecoute: RunningApp;
+  let admin: AgentClient;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    ecoute = await startApp(kind, { SMTP_URL: sink.url });
+    admin = await signIn(ecoute.url);
+  });
+  afterAll(async () => {
+    await ecoute?.close();
+    await sink?.stop();
+  });
+
+  const emailsOf = async (message: WrittenMessage) =>
+    (await admin.request('GET', `/api/v1/messages/${message.id}`)).json.emails as Array<{
+      kind: string;
+      state: string;
+    }>;
+  const reply = (message: WrittenMessage, body: string) =>
+    admin.request('POST', `/api/v1/messages/${message.id}/replies`, { body });
+
+  it('stops what follows when a mail client posts its one-click unsubscribe, and the page starts it again', async () => {
+    const message = await writeMessage(ecoute.url, {
+      body: 'Where is my parcel?',
+      email: `parcel.${kind}@example.org`,
+      locale: 'en',
+    });
+    const [acknowledgement] = await sink.waitFor(1);
+    const header = acknowledgement!.header('list-unsubscribe')!;
+    const stopUrl = /^<(.+)>$/.exec(header)![1]!;
+    expect(stopUrl).toBe(`${ecoute.url}/t/${message.token}/emails/off`);
+    // The same link for people, in the words of the email.
+    expect(acknowledgement!.parsed.text).toContain(stopUrl);
+    expect(acknowledgement!.parsed.html).toContain(`href="${stopUrl}"`);
+
+    // What a mail client does (RFC 8058): a POST with nothing but the link's own authority.
+    const oneClick = await fetch(stopUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: acknowledgement!.header('list-unsubscribe-post'),
+    });
+    expect(oneClick.status).toBe(200);
+
+    expect((await reply(message, 'Hello, it leaves today.')).status).toBe(201);
+    expect((await emailsOf(message)).map((email) => [email.kind, email.state])).toContainEqual(['reply', 'suppressed']);
+
+    // Back on from the tracking page: the next reply is sent, and it is the second email to arrive.
+    expect((await postForm(`${ecoute.url}/t/${message.token}/emails/on`, {})).status).toBe(303);
+    expect((await reply(message, 'Hello, it arrives tomorrow.')).status).toBe(201);
+    const received = await sink.waitFor(2);
+    expect(received[1]!.parsed.text).toContain('it arrives tomorrow');
+    expect(received.map((email) => email.parsed.text).join('')).not.toContain('it leaves today');
+    expect(await changesOf(admin, message)).toEqual(['off', 'on']);
+  });
+});
+
+/** The `customer_emails` events on the agents' timeline, as the state each one recorded. */
+async function changesOf(admin: AgentClient, message: WrittenMessage): Promise<string[]> {
+  const detail = (await admin.request('GET', `/api/v1/messages/${message.id}`)).json;
+  return detail.timeline
+    .filter((event: { type: string }) => event.type === 'customer_emails')
+    .map((event: { detail: string }) => event.detail);
+}
