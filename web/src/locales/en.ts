@@ -225,7 +225,7 @@ export const en = {
     caption: {
       waiting: 'Emails waiting to be sent',
       failed: 'Emails that could not be sent',
-      sent: 'Emails sent',
+      sent: 'Emails sent, or not sent on purpose (the reason says why)',
     },
     message: 'Message',
     kind: 'Email',

@@ -236,7 +236,7 @@ export const fr: typeof en = {
     caption: {
       waiting: 'E-mails en attente d’envoi',
       failed: 'E-mails qui n’ont pas pu être envoyés',
-      sent: 'E-mails envoyés',
+      sent: 'E-mails envoyés, ou non envoyés à dessein (la raison dit pourquoi)',
     },
     message: 'Message',
     kind: 'E-mail',
