@@ -20,6 +20,15 @@ export interface SmtpSink {
   received: ReceivedEmail[];
   /** Answer every DATA with this code and text from now on (null: accept again). */
   refuseWith(refusal: { code: number; message: string } | null): void;
+  /**
+   * Holds every email at the end of DATA without answering, as a slow server does, until `release`.
+   * An email whose client went away before the answer is not delivered: a server takes responsibility
+   * only when it answers 250.
+   */
+  hold(): void;
+  release(): void;
+  /** Emails received and waiting for their answer. */
+  held(): number;
   /** Resolves once `count` emails have arrived (checked as they arrive; fails after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedEmail[]>;
   stop(): Promise<void>;
@@ -32,6 +41,9 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
   const received: ReceivedEmail[] = [];
   const waiters: Array<() => void> = [];
   let refusal: { code: number; message: string } | null = null;
+  let holding = false;
+  const waitingAnswer: Array<() => void> = [];
+  const closedSessions = new Set<string>();
   let server: SMTPServer | undefined;
 
   const make = () =>
@@ -39,10 +51,15 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onClose(session) {
+        closedSessions.add(session.id);
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', async () => {
+          if (holding) await new Promise<void>((resolve) => waitingAnswer.push(resolve));
+          if (closedSessions.has(session.id)) return callback(new Error('the client went away'));
           if (refusal) {
             const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
             return callback(error);
@@ -74,6 +91,14 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
     refuseWith: (next) => {
       refusal = next;
     },
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      for (const answer of waitingAnswer.splice(0)) answer();
+    },
+    held: () => waitingAnswer.length,
     waitFor: (count, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(
