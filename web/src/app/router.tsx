@@ -35,6 +35,7 @@ export const createRouter = () =>
             { path: '/settings', element: <Navigate to="/settings/templates" replace /> },
             { path: '/settings/templates', lazy: () => import('./routes/settings/templates.tsx') },
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },
+            { path: '/settings/outbox', lazy: () => import('./routes/settings/outbox.tsx') },
             {
               path: '*',
               lazy: { Component: async () => (await import('./routes/not-found.tsx')).NotFoundRoute },

@@ -9,4 +9,6 @@ export const queryRoots = {
   tags: ['tags'],
   templates: ['templates'],
   users: ['users'],
+  /** The Outbox's lists: a retried email leaves `failed` for `waiting`. */
+  outbox: ['outbox'],
 } as const;

@@ -73,6 +73,11 @@ export function AppLayout() {
                 {t('layout.users')}
               </NavLink>
             ) : null}
+            {hasRole(user.role, 'admin') ? (
+              <NavLink to="/settings/outbox" className={navClass}>
+                {t('layout.outbox')}
+              </NavLink>
+            ) : null}
           </nav>
           <div className="header__user">
             <span className="header__who">
