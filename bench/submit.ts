@@ -4,6 +4,7 @@
 //
 //   node --import tsx bench/submit.ts
 // Settings: BENCH_DURATION_S (15), BENCH_CONNECTIONS (16), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn),
+// BENCH_SMTP=1 (send the acknowledgement emails to a local SMTP server during the load),
 // BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create and drop `ecoute_bench`).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort } from '../tests/support/app.ts';
-import { adminUrl, databaseUrl, startEcoute, stopEcoute, withClient } from './support.ts';
+import { startSmtpSink } from '../tests/support/smtp-sink.ts';
+import { adminUrl, databaseUrl, LOAD_ENV, startEcoute, stopEcoute, withClient } from './support.ts';
 
 const duration = Number(process.env.BENCH_DURATION_S ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -135,14 +137,13 @@ await admin(async (client) => {
   await client.query(`create database ${DATABASE}`);
 });
 const port = await freePort();
+// Every submission leaves an address, so each queues its acknowledgement email: with BENCH_SMTP=1 they
+// are also sent, to an SMTP server in this process, while the load runs.
+const sink = process.env.BENCH_SMTP === '1' ? await startSmtpSink() : undefined;
 const server = await startEcoute({
   port,
   database: DATABASE,
-  env: {
-    ECOUTE_ADMIN_PASSWORD: 'benchmark password',
-    ECOUTE_SUBMIT_LIMIT_PER_IP: '100000000',
-    ECOUTE_SUBMIT_LIMIT_PER_FORM: '100000000',
-  },
+  env: { ...LOAD_ENV, ...(sink && { SMTP_URL: sink.url }) },
 });
 try {
   const url = `http://127.0.0.1:${port}`;
@@ -181,5 +182,6 @@ try {
   console.log('(pgbench reports only the average latency; it is shown in the p50 column)');
 } finally {
   await stopEcoute(server);
+  await sink?.stop();
   await admin((client) => client.query(`drop database if exists ${DATABASE} with (force)`));
 }

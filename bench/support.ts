@@ -25,6 +25,13 @@ export async function withClient<T>(connectionString: string, work: (client: pg.
   }
 }
 
+/** What a load benchmark runs Ecoute with: a known admin password, and no submission rate limit. */
+export const LOAD_ENV = {
+  ECOUTE_ADMIN_PASSWORD: 'benchmark password',
+  ECOUTE_SUBMIT_LIMIT_PER_IP: '100000000',
+  ECOUTE_SUBMIT_LIMIT_PER_FORM: '100000000',
+};
+
 export interface EcouteProcess {
   port: number;
   database: string;
@@ -48,6 +55,7 @@ export async function startEcoute({ port, database, env, startSeconds = 20 }: Ec
       DATABASE_URL: databaseUrl(database),
       DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '10',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      ECOUTE_SECRET: 'the benchmarks’ secret, long enough to seal tokens',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -8,7 +8,16 @@ import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
 import { COMMITMENT_STATUSES, CUSTOMER_EMAIL_STATES, EMAIL_KINDS, EMAIL_STATES, VISIBILITIES } from './statuses.ts';
 import { TIMELINE_TYPES } from './timeline-events.ts';
 
-export { AGENT_LIMITS, hasRole, MESSAGE_VIEWS, ROLES, type MessageView, type Role } from './agent-values.ts';
+export {
+  AGENT_LIMITS,
+  hasRole,
+  MESSAGE_VIEWS,
+  OUTBOX_VIEWS,
+  ROLES,
+  type MessageView,
+  type OutboxView,
+  type Role,
+} from './agent-values.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
@@ -202,10 +211,6 @@ export const EmailListSchema = Type.Object({
   nextCursor: Nullable(Type.String()),
 });
 export type EmailList = Static<typeof EmailListSchema>;
-
-/** The Outbox's tabs: what waits (held, queued, retrying), what failed, what was sent. */
-export const OUTBOX_VIEWS = ['waiting', 'failed', 'sent'] as const;
-export type OutboxView = (typeof OUTBOX_VIEWS)[number];
 
 export const MessageDetailSchema = Type.Object(
   {

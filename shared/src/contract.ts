@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
 import { LOCALES } from './locale.ts';
-import { COMMITMENT_STATUSES, MESSAGE_STATUSES, type MessageStatus } from './statuses.ts';
+import { COMMITMENT_STATUSES, CUSTOMER_EMAIL_STATES, MESSAGE_STATUSES, type MessageStatus } from './statuses.ts';
 import { PUBLIC_TIMELINE_TYPES } from './timeline-events.ts';
 
 export type { MessageStatus } from './statuses.ts';
@@ -122,10 +122,28 @@ export const TrackingSchema = Type.Object(
       at: Type.String({ format: 'date-time' }),
     }),
     timeline: Type.Array(TimelineEventSchema),
+    /**
+     * Whether Ecoute emails the customer about this message: `off` by their choice, `bouncing` when
+     * the address does not receive them; null when they left no address.
+     */
+    emails: Type.Union([Type.Enum(CUSTOMER_EMAIL_STATES), Type.Null()]),
   },
   { $id: 'Tracking' },
 );
 export type Tracking = Static<typeof TrackingSchema>;
+
+/** The customer's choice about emails on their message (`bouncing` is not theirs to choose). */
+export const CustomerEmailsChoiceSchema = Type.Object(
+  { state: Type.Union([Type.Literal('on'), Type.Literal('off')]) },
+  { $id: 'CustomerEmailsChoice' },
+);
+export type CustomerEmailsChoice = Static<typeof CustomerEmailsChoiceSchema>;
+
+export const CustomerEmailsSchema = Type.Object(
+  { emails: Type.Enum(CUSTOMER_EMAIL_STATES, { description: 'The state once the choice is made' }) },
+  { $id: 'CustomerEmails' },
+);
+export type CustomerEmails = Static<typeof CustomerEmailsSchema>;
 
 export const FormStatusSchema = Type.Object(
   {

@@ -20,7 +20,7 @@ import { setTags } from '../../server/src/domain/set-tags.ts';
 import { submitMessage } from '../../server/src/domain/submit-message.ts';
 import { trackingView } from '../../server/src/domain/tracking.ts';
 import { CATALOG, type Jobs } from '../../server/src/jobs/catalog.ts';
-import { startJobQueue, type JobRunner } from '../../server/src/jobs/queue.ts';
+import { createJobQueue, type JobRunner } from '../../server/src/jobs/queue.ts';
 import { dueIn } from '../support/agent.ts';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -38,7 +38,8 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     database = await freshDatabase(kind);
     connection = await openDatabase(database.target);
     // The real queue, without workers: what is queued stays there to be counted.
-    jobs = await startJobQueue({ engine: connection.engine, catalog: CATALOG, log: console, stopTimeoutSeconds: 1 });
+    jobs = createJobQueue({ engine: connection.engine, catalog: CATALOG, log: console, stopTimeoutSeconds: 1 });
+    await jobs.start();
     outbox = {
       jobs: jobs.queue,
       secret: 'a test secret, long enough to seal tokens',

@@ -4,9 +4,9 @@
 // loses nothing.
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JobContext } from '../../server/src/jobs/queue.ts';
+import { createJobQueue, type JobContext } from '../../server/src/jobs/queue.ts';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
-import { openQueue, storedJobs, type TestJobs, type TestQueue } from './queues.ts';
+import { openQueue, QUICK_QUEUE, storedJobs, TEST_CATALOG, type TestJobs, type TestQueue } from './queues.ts';
 
 const FAST = { pollingIntervalSeconds: 0.5 };
 const open: Array<{ queue: TestQueue; database: TestDatabase }> = [];
@@ -169,8 +169,17 @@ describe.each(databaseKinds)('the job queue on %s', (kind) => {
     expect(ran[0]!).toBeGreaterThanOrEqual(startAfter.getTime() - 50);
   });
 
-  it('refuses a second handler for a queue, and workers registered after the start', async () => {
-    const { runner } = await freshQueue(kind);
+  it('refuses a send before the start, a second handler for a queue, and workers registered after the start', async () => {
+    const { runner, connection } = await freshQueue(kind);
+    const notStarted = createJobQueue({
+      engine: connection.engine,
+      catalog: TEST_CATALOG,
+      log: { warn: () => {} },
+      ...QUICK_QUEUE,
+    });
+    await expect(notStarted.queue.send(connection.db, 'test.flaky', { label: 'too early' })).rejects.toThrow(
+      'has not started',
+    );
     runner.queue.work('test.echo', async () => {});
     expect(() => runner.queue.work('test.echo', async () => {})).toThrow('has a worker already');
     await runner.startWorkers();

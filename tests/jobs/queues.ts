@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseConnection, type DatabaseTarget } from '../../server/src/db/client.ts';
 import type { Db } from '../../server/src/db/transaction.ts';
-import { startJobQueue, type JobRunner, type QueueCatalog } from '../../server/src/jobs/queue.ts';
+import { createJobQueue, type JobRunner, type QueueCatalog } from '../../server/src/jobs/queue.ts';
 
 export type TestJobs = {
   'test.echo': { text: string; count: number; flag: boolean; nested: { list: Array<string | number | null> } };
@@ -36,12 +36,14 @@ export interface TestQueue {
 
 export async function openQueue(target: DatabaseTarget): Promise<TestQueue> {
   const connection = await openDatabase(target);
-  const runner = await startJobQueue({
+  const runner = createJobQueue({
     engine: connection.engine,
     catalog: TEST_CATALOG,
     log: { warn: () => {} },
     ...QUICK_QUEUE,
   });
+  await runner.start();
+  await runner.startMaintenance();
   return {
     connection,
     runner,

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type DatabaseConnection } from '../../server/src/db/client.ts';
-import { startJobQueue, type JobRunner } from '../../server/src/jobs/queue.ts';
+import { createJobQueue, type JobRunner } from '../../server/src/jobs/queue.ts';
 import { databaseKinds, freshDatabase } from '../support/databases.ts';
 import { QUICK_QUEUE, TEST_CATALOG, type TestJobs } from './queues.ts';
 
@@ -17,13 +17,15 @@ afterEach(async () => {
 });
 
 async function startProcess(connection: DatabaseConnection): Promise<JobRunner<TestJobs>> {
-  const runner = await startJobQueue({
+  const runner = createJobQueue({
     engine: connection.engine,
     catalog: TEST_CATALOG,
     log: { warn: () => {} },
     ...QUICK_QUEUE,
   });
   cleanups.push(() => runner.stop());
+  await runner.start();
+  await runner.startMaintenance();
   return runner;
 }
 
@@ -50,11 +52,12 @@ describe.each(databaseKinds)('a schedule on %s', (kind) => {
     const ticks = async () =>
       (
         await db.execute(
-          sql`select singleton_on as tick, count(*)::int as jobs, array_agg(id::text) as ids
-                from pgboss.job where name = 'test.tick' group by singleton_on order by singleton_on`,
+          sql`select date_trunc('minute', created_on) as tick, count(*)::int as jobs, array_agg(id::text) as ids
+                from pgboss.job where name = 'test.tick' group by 1 order by 1`,
         )
       ).rows as Array<{ tick: string; jobs: number; ids: string[] }>;
-    // By the time a second tick's job ran, every process long passed over the first tick.
+    // A tick's job is made within seconds of its minute. By the time a second tick's job ran, every
+    // process long passed over the first tick.
     await vi.waitFor(
       async () => {
         const [, second] = await ticks();

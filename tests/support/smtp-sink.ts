@@ -75,7 +75,10 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
             parsed,
             header: (name) => {
               const line = parsed.headerLines.find((header) => header.key === name.toLowerCase())?.line;
-              return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim();
+              return line
+                ?.slice(line.indexOf(':') + 1)
+                .replace(/\r?\n\s+/g, ' ')
+                .trim();
             },
           });
           callback();

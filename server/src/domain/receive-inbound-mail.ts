@@ -20,6 +20,7 @@ import { DomainError } from './errors.ts';
 import { lockedMessage } from './message-action.ts';
 import { addCustomerMessage } from './add-customer-message.ts';
 import { submitMessage } from './submit-message.ts';
+import type { Outbox } from './queue-email.ts';
 
 /**
  * The form new mail to the company lands on, made with the first such mail (not by a migration: a
@@ -33,6 +34,8 @@ export interface ReceiveInboundMailInput {
   /** The SMTP envelope, when the mail came by SMTP (or a webhook passed it on). */
   envelope?: { from: string | null; to: string[] } | undefined;
   settings: { replyDomain: string; inboxAddress: string | undefined; publicUrl: string };
+  /** A new message from mail is acknowledged by email, like a submission. */
+  outbox: Outbox;
 }
 
 export interface InboundMailReceipt {
@@ -80,7 +83,14 @@ export async function receiveInboundMail(db: Db, input: ReceiveInboundMailInput)
     try {
       // A savepoint: a placement that fails in the domain's words leaves the mail stored, unmatched.
       placement = await inTransaction(tx, (inner) =>
-        place(inner, { inboundMailId: stored.id, dedupeKey, mail, recipients, settings: input.settings }),
+        place(inner, {
+          inboundMailId: stored.id,
+          dedupeKey,
+          mail,
+          recipients,
+          settings: input.settings,
+          outbox: input.outbox,
+        }),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -103,6 +113,7 @@ interface Arrival {
   /** The envelope's recipients, then the headers' ones. */
   recipients: string[];
   settings: ReceiveInboundMailInput['settings'];
+  outbox: Outbox;
 }
 
 async function place(tx: Transaction, arrival: Arrival): Promise<Placement> {
@@ -189,7 +200,7 @@ async function placeBounce(
 }
 
 /** New mail to the company: a new message from its sender, acknowledged like any submission. */
-async function placeNewMessage(tx: Transaction, { mail, dedupeKey, settings }: Arrival): Promise<Placement> {
+async function placeNewMessage(tx: Transaction, { mail, dedupeKey, settings, outbox }: Arrival): Promise<Placement> {
   const form = await findOrCreateForm(tx, EMAIL_FORM);
   const body = [mail.subject, mail.text]
     .filter((part) => VISIBLE.test(part))
@@ -208,6 +219,7 @@ async function placeNewMessage(tx: Transaction, { mail, dedupeKey, settings }: A
     // Quarantined, never dropped, like a form's spam: a person decides.
     channelSignals: mail.spamFlagged ? ['spam_filter'] : [],
     publicUrl: settings.publicUrl,
+    outbox,
   });
   if (outcome.kind === 'idempotency_mismatch') return { outcome: 'unmatched', unmatchedReason: 'not_placed' };
   return { outcome: 'new_message', messageId: outcome.receipt.id };

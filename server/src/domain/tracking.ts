@@ -32,6 +32,7 @@ export async function trackingView(db: Db, token: string): Promise<Tracking | un
     formName,
     message: { body: message.body, name: message.customerName, at: message.createdAt.toISOString() },
     timeline: events.flatMap((event) => toTrackingEvent(message, event, commitments) ?? []),
+    emails: message.customerEmail ? message.customerEmailState : null,
   };
 }
 

@@ -13,6 +13,6 @@ export type Jobs = {
 export const CATALOG: QueueCatalog<Jobs> = {
   // A failed send is rescheduled by the handler with its own backoff (a mail server down is waited
   // for); these retries are for a process that died mid-send or a database error.
-  'email.send': { retryLimit: 20, retryDelaySeconds: 10, retryDelayMaxSeconds: 600, expireInSeconds: 120 },
+  'email.send': { retryLimit: 20, retryDelaySeconds: 10, retryDelayMaxSeconds: 600, expireInSeconds: 60 },
   'email.reminders': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
 };

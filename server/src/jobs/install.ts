@@ -2,14 +2,15 @@
 // catalog's queues, as the build puts them in its migrated empty cluster (server/build-cluster.ts).
 import type { PGlite } from '@electric-sql/pglite';
 import { CATALOG } from './catalog.ts';
-import { startJobQueue } from './queue.ts';
+import { createJobQueue } from './queue.ts';
 
 export async function installJobQueue(client: PGlite): Promise<void> {
-  const runner = await startJobQueue({
+  const runner = createJobQueue({
     engine: { kind: 'pglite', client },
     catalog: CATALOG,
     log: { warn: (details, message) => console.warn(message, details) },
     stopTimeoutSeconds: 1,
   });
+  await runner.start();
   await runner.stop();
 }

@@ -54,8 +54,13 @@ export interface JobContext {
 export type JobHandler<Data> = (data: Data, job: JobContext) => Promise<void>;
 
 export interface WorkOptions {
-  /** Jobs of this queue this process runs at once (default 1). */
+  /** Workers of this queue in this process (default 1). */
   concurrency?: number;
+  /**
+   * Jobs one worker takes at a time and runs together (default 1). While it finds a full batch it
+   * takes the next at once instead of waiting for the next poll, so a backlog drains at full speed.
+   */
+  batchSize?: number;
   /** How often an idle worker looks for new jobs (default 2 s). */
   pollingIntervalSeconds?: number;
 }
@@ -94,8 +99,15 @@ export interface JobQueueOptions<Jobs extends JobMap> {
 /** The queue with its lifecycle, which only the plugin that owns it sees. */
 export interface JobRunner<Jobs extends JobMap> {
   queue: JobQueue<Jobs>;
-  /** Starts the workers and schedules registered so far (the app is ready). */
+  /**
+   * Starts pg-boss on the database (installing its schema, `pgboss`, when missing) and brings every
+   * queue of the catalog to its declared policy. Once, and before the first `send`.
+   */
+  start(): Promise<void>;
+  /** Starts pg-boss if need be, then the workers and schedules registered so far (the app is ready). */
   startWorkers(): Promise<void>;
+  /** Starts expiring attempts that ran too long and sending the schedules' ticks (the app answers). */
+  startMaintenance(): Promise<void>;
   /** Stops fetching, waits for handlers in flight (up to the timeout), then lets go of the database. */
   stop(): Promise<void>;
 }
@@ -103,61 +115,93 @@ export interface JobRunner<Jobs extends JobMap> {
 /** No job has this id: looking it up fills pg-boss's queue cache outside any caller's transaction. */
 const NO_JOB = '00000000-0000-0000-0000-000000000000';
 
-/**
- * Starts pg-boss on the database (installing its schema, `pgboss`, when missing) and brings every
- * queue of the catalog to its declared policy.
- */
-export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOptions<Jobs>): Promise<JobRunner<Jobs>> {
-  const boss = new PgBoss({
-    ...(options.engine.kind === 'pglite'
-      ? { db: fromPglite(options.engine.client), backend: 'pglite' as const }
-      : { connectionString: options.engine.url, max: 2, application_name: 'ecoute-jobs' }),
+export function createJobQueue<Jobs extends JobMap>(options: JobQueueOptions<Jobs>): JobRunner<Jobs> {
+  const { engine } = options;
+  const on = (max: number) =>
+    engine.kind === 'pglite'
+      ? { db: fromPglite(engine.client), backend: 'pglite' as const }
+      : { connectionString: engine.url, max, application_name: 'ecoute-jobs' };
+  // Sends and works jobs, and installs or migrates pg-boss's schema: what the app needs before it answers.
+  const boss = new PgBoss({ ...on(2), schedule: false, supervise: false, reindex: false });
+  // Expires attempts (a dead process's jobs among them) and sends the schedules' ticks: started once the
+  // app answers, as its first passes cost more than the rest of pg-boss's start.
+  const keeper = new PgBoss({
+    ...on(1),
+    migrate: false,
+    // The pass that finds expired attempts runs on the supervise timer, at most once per monitor interval.
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+    monitorIntervalSeconds: options.superviseIntervalSeconds ?? 30,
     cronMonitorIntervalSeconds: options.cronIntervalSeconds ?? 30,
-    // Nightly table maintenance is not ours to schedule on a small embedded database.
+    // Index rebuilds are not ours to schedule on a small embedded database.
     reindex: false,
   });
-  boss.on('error', (err) => options.log.warn({ err }, 'the job queue met an error'));
-  await boss.start();
-  try {
-    await declareQueues(boss, options.catalog);
-  } catch (error) {
-    await boss.stop({ graceful: false });
-    throw error;
+  for (const instance of [boss, keeper]) {
+    instance.on('error', (err) => options.log.warn({ err }, 'the job queue met an error'));
   }
+
+  let starting: Promise<void> | undefined;
+  let started = false;
+  let maintaining: Promise<void> | undefined;
+  let stopping = false;
+  const start = () =>
+    (starting ??= (async () => {
+      try {
+        await boss.start();
+        await declareQueues(boss, options.catalog);
+      } catch (error) {
+        await boss.stop({ graceful: false }).catch(() => {});
+        throw error;
+      }
+      started = true;
+    })());
 
   const workers = new Map<string, () => Promise<unknown>>();
   const schedules = new Map<string, { cron: string; data: JobData }>();
-  let started = false;
+  let workersStarted = false;
   const assertNotStarted = (what: string) => {
-    if (started) throw new Error(`${what} must be registered before the app is ready`);
+    if (workersStarted) throw new Error(`${what} must be registered before the app is ready`);
   };
 
   const queue: JobQueue<Jobs> = {
-    send: (db, name, data, sendOptions = {}) =>
-      boss.send(name, data, {
-        ...sendOptions,
-        db: fromDrizzle(db, sql),
-      }),
+    send: async (db, name, data, sendOptions = {}) => {
+      // Not started on demand: on PGlite's one connection, starting inside the caller's transaction would
+      // wait for that transaction to end, which waits for this send.
+      if (!started) throw new Error('The job queue has not started: no job can be sent yet.');
+      return boss.send(name, data, { ...sendOptions, db: fromDrizzle(db, sql) });
+    },
     work: (name, handler, workOptions = {}) => {
       assertNotStarted(`The worker of ${name}`);
       if (workers.has(name)) throw new Error(`The queue ${name} has a worker already: a queue has one handler.`);
+      const run = async (job: Job<Jobs[typeof name]>) => {
+        try {
+          await handler(job.data, { id: job.id, retryCount: job.retryCount, signal: job.signal });
+        } catch (err) {
+          options.log.warn({ err, job: { name, id: job.id, retryCount: job.retryCount } }, 'a job failed');
+          throw err;
+        }
+      };
+      const batchSize = workOptions.batchSize ?? 1;
+      const polling = {
+        localConcurrency: workOptions.concurrency ?? 1,
+        pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2,
+      };
       workers.set(name, () =>
-        boss.work<Jobs[typeof name]>(
-          name,
-          {
-            localConcurrency: workOptions.concurrency ?? 1,
-            pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2,
-          },
-          async ([job]: Job<Jobs[typeof name]>[]) => {
-            try {
-              await handler(job!.data, { id: job!.id, retryCount: job!.retryCount, signal: job!.signal });
-            } catch (err) {
-              options.log.warn({ err, job: { name, id: job!.id, retryCount: job!.retryCount } }, 'a job failed');
-              throw err;
-            }
-          },
-        ),
+        batchSize === 1
+          ? boss.work<Jobs[typeof name]>(name, polling, async ([job]: Job<Jobs[typeof name]>[]) => run(job!))
+          : // Each job of a batch succeeds or fails on its own, and is retried on its own.
+            boss.work<Jobs[typeof name]>(
+              name,
+              { ...polling, batchSize, burstWhenBatchFull: true, perJobResults: true },
+              async (jobs: Job<Jobs[typeof name]>[]) =>
+                Promise.all(
+                  jobs.map(async (job) =>
+                    run(job).then(
+                      () => ({ id: job.id, status: 'completed' as const }),
+                      (err: Error) => ({ id: job.id, status: 'failed' as const, output: { message: err.message } }),
+                    ),
+                  ),
+                ),
+            ),
       );
     },
     schedule: (name, cron, data) => {
@@ -168,15 +212,32 @@ export async function startJobQueue<Jobs extends JobMap>(options: JobQueueOption
 
   return {
     queue,
+    start,
+    startMaintenance: async () => {
+      await start();
+      if (!stopping) maintaining ??= keeper.start().then(() => {});
+      await maintaining;
+    },
     startWorkers: async () => {
-      started = true;
+      workersStarted = true;
+      await start();
       for (const schedule of await boss.getSchedules()) {
         if (!schedules.has(schedule.name)) await boss.unschedule(schedule.name, schedule.key);
       }
       for (const [name, { cron, data }] of schedules) await boss.schedule(name, cron, data, { tz: 'UTC' });
-      for (const start of workers.values()) await start();
+      for (const startWorker of workers.values()) await startWorker();
     },
-    stop: () => boss.stop({ graceful: true, timeout: options.stopTimeoutSeconds * 1000 }),
+    stop: async () => {
+      stopping = true;
+      // A start in flight finishes first (pg-boss's stop waits for it too); a failed one left nothing to stop.
+      const running = await starting?.then(
+        () => true,
+        () => false,
+      );
+      if (!running) return;
+      if (maintaining) await keeper.stop({ graceful: false });
+      await boss.stop({ graceful: true, timeout: options.stopTimeoutSeconds * 1000 });
+    },
   };
 }
 

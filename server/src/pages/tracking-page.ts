@@ -1,6 +1,8 @@
-// The customer's tracking page: their words, everything that happened since, and a way to answer.
+// The customer's tracking page: their words, everything that happened since, a way to answer, and
+// whether they receive emails about it.
 import type { Tracking, TrackingEvent } from '@ecoute/shared/contract';
 import { LIMITS } from '@ecoute/shared/limits';
+import { emailsChoice } from './customer-emails-page.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 import { CUSTOMER_STRINGS as STRINGS } from '@ecoute/shared/customer-strings';
@@ -68,6 +70,14 @@ export function trackingPage({ view, token, draft, error }: TrackingPageInput): 
   )}
   </ol>
 </section>
+${
+  view.emails
+    ? html`<section aria-labelledby="emails-heading" id="emails">
+  <h2 id="emails-heading">${t.emails.title}</h2>
+  ${emailsChoice({ view: { ...view, emails: view.emails }, token })}
+</section>`
+    : ''
+}
 <section aria-labelledby="add-heading">
   <h2 id="add-heading">${t.addTitle}</h2>
   <form method="post" action="/t/${token}" accept-charset="utf-8">

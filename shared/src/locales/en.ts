@@ -35,6 +35,23 @@ export const en: CustomerStrings = {
   dueBy: (date) => `by ${date}`,
   commitmentStatus: { open: 'in progress', fulfilled: 'done', dropped: 'dropped' },
   followUp: { commitment_fulfilled: 'Commitment kept:', commitment_dropped: 'Commitment dropped:' },
+  emails: {
+    title: 'Emails',
+    state: {
+      on: 'We email you at each step: our answer, then what becomes of our commitments.',
+      off: 'Emails are off: we no longer write to you about this message. Everything stays on this page.',
+      bouncing:
+        'Our emails do not reach your address (they come back to us), so we stopped sending them. Everything stays on this page.',
+    },
+    turnOff: 'Stop emails about this message',
+    turnOn: 'Receive emails again',
+    pageTitle: (reference) => `Emails about your message ${reference}`,
+    confirm:
+      'Do you want to stop receiving emails about this message? You can still follow it on its page, and turn emails back on there.',
+    cannotTurnOn:
+      'Emails cannot be turned back on: the ones we send to your address come back undelivered. Only another address would change that.',
+    back: 'Back to your message',
+  },
   addTitle: 'Add something',
   addLabel: 'Your message',
   send: 'Send',

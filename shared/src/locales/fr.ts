@@ -36,6 +36,24 @@ export const fr = {
   dueBy: (date: string) => `d’ici le ${date}`,
   commitmentStatus: { open: 'en cours', fulfilled: 'tenu', dropped: 'abandonné' },
   followUp: { commitment_fulfilled: 'Engagement tenu :', commitment_dropped: 'Engagement abandonné :' },
+  /** The customer's choice about emails: on the tracking page and behind the link in every email. */
+  emails: {
+    title: 'E-mails',
+    state: {
+      on: 'Nous vous écrivons par e-mail à chaque étape : notre réponse, puis ce que deviennent nos engagements.',
+      off: 'Les e-mails sont arrêtés : nous ne vous écrivons plus au sujet de ce message. Tout reste sur cette page.',
+      bouncing:
+        'Nos e-mails n’arrivent pas à votre adresse (ils nous reviennent) : nous avons cessé d’en envoyer. Tout reste sur cette page.',
+    },
+    turnOff: 'Ne plus recevoir d’e-mails sur ce message',
+    turnOn: 'Recevoir à nouveau les e-mails',
+    pageTitle: (reference: string) => `E-mails sur votre message ${reference}`,
+    confirm:
+      'Voulez-vous ne plus recevoir d’e-mails au sujet de ce message ? Vous pourrez toujours le suivre sur sa page, et y réactiver les e-mails.',
+    cannotTurnOn:
+      'Les e-mails ne peuvent pas être réactivés : ceux que nous envoyons à votre adresse nous reviennent sans être distribués. Seule une autre adresse y changerait quelque chose.',
+    back: 'Revenir à votre message',
+  },
   addTitle: 'Ajouter quelque chose',
   addLabel: 'Votre message',
   send: 'Envoyer',

@@ -36,6 +36,7 @@ export const createRouter = () =>
             { path: '/settings/templates', lazy: () => import('./routes/settings/templates.tsx') },
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },
             { path: '/settings/unmatched-mail', lazy: () => import('./routes/settings/unmatched-mail.tsx') },
+            { path: '/settings/outbox', lazy: () => import('./routes/settings/outbox.tsx') },
             {
               path: '*',
               lazy: { Component: async () => (await import('./routes/not-found.tsx')).NotFoundRoute },

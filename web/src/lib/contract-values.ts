@@ -5,6 +5,7 @@ import { TAG_PATTERN as TAG_SOURCE } from '@ecoute/shared/agent-values';
 export {
   AGENT_LIMITS as LIMITS,
   MESSAGE_VIEWS as VIEWS,
+  OUTBOX_VIEWS,
   ROLES,
   hasRole,
   normalizeTag,

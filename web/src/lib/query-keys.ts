@@ -11,4 +11,6 @@ export const queryRoots = {
   users: ['users'],
   /** Inbound mail: the unmatched list and each mail read from it. */
   inboundMails: ['inbound-mails'],
+  /** The Outbox's lists: a retried email leaves `failed` for `waiting`. */
+  outbox: ['outbox'],
 } as const;

@@ -15,8 +15,11 @@ declare module 'fastify' {
   }
 }
 
-/** Emails sent at once by one process; each opens its own connection to the mail server. */
-const SENDING_CONCURRENCY = 4;
+/**
+ * Emails one process sends at once (workers × batch): each opens its own connection to the mail
+ * server. A backlog (a burst, a mail server back after an outage) drains without waiting between polls.
+ */
+const SENDING = { concurrency: 2, batchSize: 8 };
 
 export default fp(
   async (fastify) => {
@@ -36,7 +39,7 @@ export default fp(
       retryMaxMs: config.email.retryMaxMs,
     };
     fastify.jobs.work('email.send', ({ emailId }) => sendEmail(fastify.db, sender, emailId), {
-      concurrency: SENDING_CONCURRENCY,
+      ...SENDING,
       pollingIntervalSeconds: 1,
     });
     fastify.jobs.work('email.reminders', () =>

@@ -43,6 +43,7 @@ export default fp(
           .then(async (raw) => {
             if (stream.sizeExceeded) return callback(smtpError(552, '5.3.4 Message too big'));
             const receipt = await receiveInboundMail(fastify.db, {
+              outbox: fastify.outbox,
               raw,
               channel: 'smtp',
               envelope: {
@@ -77,5 +78,5 @@ export default fp(
     });
     fastify.addHook('onClose', () => new Promise<void>((resolve) => server.close(() => resolve())));
   },
-  { name: 'inbound-smtp', dependencies: ['database'] },
+  { name: 'inbound-smtp', dependencies: ['database', 'email'] },
 );

@@ -69,6 +69,7 @@ export default async function inboundRoutes(app: FastifyInstance) {
       const raw = request.body as Buffer | undefined;
       if (!raw || raw.length === 0) throw new HttpError(400, 'invalid_request', 'The body must be the raw mail.');
       return receiveInboundMail(fastify.db, {
+        outbox: fastify.outbox,
         raw,
         channel: 'webhook',
         settings: {

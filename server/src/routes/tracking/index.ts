@@ -1,11 +1,22 @@
-// Tracking: the customer's private page (HTML, no JavaScript needed) and its JSON twin.
+// Tracking: the customer's private page (HTML, no JavaScript needed) and its JSON twin, and the
+// customer's choice about emails (the link in every email, the page's button, the API).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { FollowUpSchema, TimelineEventSchema, TrackingSchema } from '@ecoute/shared/contract';
+import {
+  CustomerEmailsChoiceSchema,
+  CustomerEmailsSchema,
+  FollowUpSchema,
+  TimelineEventSchema,
+  TrackingSchema,
+  type Tracking,
+} from '@ecoute/shared/contract';
 import { LIMITS } from '@ecoute/shared/limits';
 import { addCustomerMessage } from '../../domain/add-customer-message.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { setCustomerEmails } from '../../domain/set-customer-emails.ts';
 import { findTracked, toTrackingEvent, trackingView } from '../../domain/tracking.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
+import { customerEmailsPage } from '../../pages/customer-emails-page.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { CUSTOMER_STRINGS as STRINGS } from '@ecoute/shared/customer-strings';
@@ -36,6 +47,79 @@ export default async function trackingRoutes(app: FastifyInstance) {
       { name: 'follow-ups-per-ip', max: 300, timeWindow: 10 * 60_000 },
     ],
     'Too many messages at once: please wait a moment and send again.',
+  );
+
+  // Each change of mind is on the timeline: a link passed around cannot fill it.
+  const emailChoices = fastify.limiter(
+    [
+      {
+        name: 'email-choices-per-conversation',
+        max: 30,
+        timeWindow: 10 * 60_000,
+        keyGenerator: (request) => (request.params as { token: string }).token,
+      },
+    ],
+    'Too many changes at once: please wait a moment and try again.',
+  );
+
+  /** The link's page for a message with an address; undefined for a message without one. */
+  const emailsPage = (view: Tracking, token: string, refused?: boolean) =>
+    view.emails ? customerEmailsPage({ view: { ...view, emails: view.emails }, token, refused }) : undefined;
+
+  // The link in every email. Opening it changes nothing (mail filters and link scanners open
+  // links): it asks, and its button posts below.
+  fastify.get(
+    '/t/:token/emails/off',
+    { config: { page: true }, schema: { hide: true, params: TokenParamsSchema } },
+    async (request, reply) => {
+      privateResponse(reply).type('text/html; charset=utf-8');
+      const { token } = request.params;
+      const view = await trackingView(fastify.db, token);
+      if (!view) return reply.code(404).send(errorPage(requestLocale(request, 'en'), 404));
+      return emailsPage(view, token) ?? reply.redirect(`/t/${token}`, 303);
+    },
+  );
+
+  fastify.register(async (scope) => {
+    const oneClick = scope.withTypeProvider<TypeBoxTypeProvider>();
+    // RFC 8058: mail clients post `List-Unsubscribe=One-Click`, urlencoded or as multipart form data,
+    // with no cookie and no token but the link's. What the body says changes nothing: it is not read.
+    oneClick.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (_request, _body, done) =>
+      done(null, {}),
+    );
+    oneClick.post(
+      '/t/:token/emails/off',
+      { config: { page: true }, onRequest: emailChoices.hook, schema: { hide: true, params: TokenParamsSchema } },
+      async (request, reply) => {
+        privateResponse(reply).type('text/html; charset=utf-8');
+        const { token } = request.params;
+        const found = await findTracked(fastify.db, token);
+        if (!found) return reply.code(404).send(errorPage(requestLocale(request, 'en'), 404));
+        if (found.message.customerEmail)
+          await setCustomerEmails(fastify.db, { messageId: found.message.id, state: 'off' });
+        const view = (await trackingView(fastify.db, token))!;
+        return emailsPage(view, token) ?? reply.redirect(`/t/${token}`, 303);
+      },
+    );
+  });
+
+  fastify.post(
+    '/t/:token/emails/on',
+    { config: { page: true }, onRequest: emailChoices.hook, schema: { hide: true, params: TokenParamsSchema } },
+    async (request, reply) => {
+      privateResponse(reply).type('text/html; charset=utf-8');
+      const { token } = request.params;
+      const found = await findTracked(fastify.db, token);
+      if (!found) return reply.code(404).send(errorPage(requestLocale(request, 'en'), 404));
+      try {
+        await setCustomerEmails(fastify.db, { messageId: found.message.id, state: 'on' });
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'email_address_bouncing')) throw error;
+        const view = (await trackingView(fastify.db, token))!;
+        return reply.code(409).send(emailsPage(view, token, true));
+      }
+      return reply.redirect(`/t/${token}#emails`, 303);
+    },
   );
 
   fastify.get(
@@ -129,6 +213,40 @@ export default async function trackingRoutes(app: FastifyInstance) {
       const event = await addCustomerMessage(fastify.db, { messageId: found.message.id, body: request.body.body });
       // The customer's own words are always theirs to see.
       return reply.code(201).send(toTrackingEvent(found.message, event)!);
+    },
+  );
+
+  fastify.put(
+    '/api/v1/tracking/:token/emails',
+    {
+      onRequest: emailChoices.hook,
+      schema: {
+        operationId: 'setCustomerEmails',
+        tags: ['customer'],
+        summary: 'Turn emails about a message off or on',
+        description:
+          'The customer’s choice, as the link in every email and the tracking page make it. An address that bounces stays without emails: only another address would change that.',
+        params: TokenParamsSchema,
+        body: CustomerEmailsChoiceSchema,
+        response: {
+          200: CustomerEmailsSchema,
+          ...errorResponses({
+            400: 'Invalid fields, listed in `fields`',
+            404: 'Unknown tracking token',
+            409: 'No email address on this message (`no_email_address`), or it bounces (`email_address_bouncing`)',
+            415: 'Not JSON',
+            429: 'Too many changes; see `Retry-After`',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      privateResponse(reply);
+      const found = await findTracked(fastify.db, request.params.token);
+      if (!found) throw new HttpError(404, 'not_found', 'There is no message behind this tracking link.');
+      return {
+        emails: await setCustomerEmails(fastify.db, { messageId: found.message.id, state: request.body.state }),
+      };
     },
   );
 }

@@ -1,5 +1,5 @@
 // /messages/:id: everything about one message, composed from the features that own each part: the
-// customer's words and timeline, the composer, commitments, tags, assignee, spam, the team's data.
+// customer's words and timeline, the composer, commitments, emails, tags, assignee, spam, the team's data.
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { allowedActions } from '@ecoute/shared/lifecycle';
@@ -10,6 +10,7 @@ import { CommitmentList } from '../../features/commitments/components/commitment
 import { useMessage } from '../../features/messages/api/get-message.ts';
 import { AssigneePicker } from '../../features/messages/components/assignee-picker.tsx';
 import { CustomerMessage } from '../../features/messages/components/customer-message.tsx';
+import { MessageEmails } from '../../features/messages/components/message-emails.tsx';
 import { NoteForm } from '../../features/messages/components/note-form.tsx';
 import { OtherMessages } from '../../features/messages/components/other-messages.tsx';
 import { SpamActions } from '../../features/messages/components/spam-actions.tsx';
@@ -65,7 +66,7 @@ export function MessageRoute() {
     );
   }
 
-  const { message, timeline, commitments, otherMessages } = detail.data;
+  const { message, timeline, commitments, otherMessages, emails } = detail.data;
   const answered = timeline.some((event) => event.type === 'reply');
   const canReply = allowedActions(message.status, answered).includes('reply');
   return (
@@ -107,6 +108,7 @@ export function MessageRoute() {
               <CommitmentList commitments={commitments} />
             )}
           </section>
+          <MessageEmails emails={emails} hasAddress={message.customerEmail !== null} />
           <TagsEditor messageId={message.id} tags={message.tags} />
           <SpamActions messageId={message.id} status={message.status} answered={answered} />
           {message.customerEmail ? <OtherMessages messages={otherMessages} /> : null}

@@ -74,6 +74,11 @@ export function AppLayout() {
               </NavLink>
             ) : null}
             {hasRole(user.role, 'admin') ? (
+              <NavLink to="/settings/outbox" className={navClass}>
+                {t('layout.outbox')}
+              </NavLink>
+            ) : null}
+            {hasRole(user.role, 'admin') ? (
               <NavLink to="/settings/unmatched-mail" className={navClass}>
                 {t('layout.unmatchedMail')}
               </NavLink>

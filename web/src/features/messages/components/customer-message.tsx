@@ -1,5 +1,6 @@
 // The customer's own words, in full and as they wrote them (text, never HTML; line breaks kept),
-// with who they are, where they wrote from, and why the spam filter doubted them if it did.
+// with who they are (and whether Ecoute still emails them), where they wrote from, and why the spam
+// filter doubted them if it did.
 import { useTranslation } from 'react-i18next';
 import type { MessageDetail } from '@ecoute/shared/agent-contract';
 import { TimeAgo } from '../../../components/ui/time-ago.tsx';
@@ -16,7 +17,12 @@ export function CustomerMessage({ message }: { message: MessageDetail['message']
           {message.customerEmail ? (
             <div>
               <dt>{t('message.email')}</dt>
-              <dd>{message.customerEmail}</dd>
+              <dd>
+                {message.customerEmail}{' '}
+                <span className={`badge badge--address-${message.customerEmailState}`}>
+                  {t(`message.emailState.${message.customerEmailState}`)}
+                </span>
+              </dd>
             </div>
           ) : null}
           <div>

@@ -44,11 +44,11 @@ function InboundMailLinks({ mail }: { mail: NonNullable<AgentTimelineEvent['inbo
 
 function EventItem({ event, customerName }: { event: AgentTimelineEvent; customerName: string | null }) {
   const { t } = useTranslation();
-  const author =
-    event.actor?.name ??
-    (event.type === 'customer_message' ? (customerName ?? t('message.anonymous')) : t('timeline.system'));
+  // The customer wrote, or chose about emails (their link, their tracking page).
+  const byCustomer = event.type === 'customer_message' || event.type === 'customer_emails';
+  const author = event.actor?.name ?? (byCustomer ? (customerName ?? t('message.anonymous')) : t('timeline.system'));
   const internal = event.visibility === 'internal';
-  const from = event.type === 'customer_message' ? 'customer' : event.actor ? 'team' : 'system';
+  const from = byCustomer ? 'customer' : event.actor ? 'team' : 'system';
   const what = event.email
     ? t(`timeline.email.${event.email.state}`, {
         kind: t(`timeline.emailKinds.${event.email.kind}`),
