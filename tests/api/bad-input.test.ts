@@ -2,6 +2,7 @@
 // mistyped fields, bad dates, too many commitments, bad tags, bad cursors, views and page sizes,
 // unknown or deactivated users. Each refusal is in the one error shape, names the faulty field, and
 // leaves everything as it was (read back after each case). A new endpoint adds its rows to CASES.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-contract';
 import type { Cursor } from '../../server/src/db/inbox.repo.ts';
@@ -845,6 +846,16 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
       agent: agent.user.id,
       deactivated: gone.json.user.id,
     };
+    // The emails these made change state in the background (queued, then held: no mail server here):
+    // the snapshot is taken once they are done, so that what follows compares like with like.
+    for (let waited = 0; ; waited++) {
+      const { rows } = await ecoute.app.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from emails where state in ('queued', 'retrying')`,
+      );
+      if (rows[0]!.n === 0) break;
+      if (waited > 300) throw new Error('the emails never left the queue');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     before = await snapshot();
   });
   afterAll(() => ecoute.close());
