@@ -114,7 +114,10 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
       for (const name of ['outlook-reply-fr.eml', 'apple-mail-reply-fr.eml', 'thunderbird-reply-en.eml']) {
         expect((await postMail(ecoute.url, unique(mailFixture(name, { reply })))).json.outcome).toBe('added');
       }
-      const texts = (await detail(message.id)).timeline.slice(-3).map((event: { text: string }) => event.text);
+      const texts = (await detail(message.id)).timeline
+        .filter((event: { type: string }) => event.type === 'customer_message')
+        .slice(-3)
+        .map((event: { text: string }) => event.text);
       expect(texts).toEqual([
         'Bonjour,\n\nLa facture n’est toujours pas corrigée : pouvez-vous me rappeler ?',
         'Oui, je serai chez moi jeudi après-midi.',
@@ -214,7 +217,10 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
         locale: 'fr',
       });
       expect(message.body).toMatch(/^Commande introuvable\n\nBonjour,\n\nJe ne trouve plus ma commande 5531/);
-      expect(timeline.map((event: { type: string }) => event.type)).toEqual(['acknowledged']);
+      // Acknowledged like a submission: by email too, to the sender (held here, with no mail server).
+      expect(timeline.map((event: { type: string }) => event.type)).toEqual(['acknowledged', 'email']);
+      expect(timeline[1].email).toEqual({ kind: 'acknowledgement', state: expect.stringMatching(/^(queued|held)$/) });
+      expect(timeline[1].detail).toBe('lucie.fevrier@exemple.fr');
     });
 
     it('flagged by the mail server’s spam filter: a new message in quarantine, never dropped', async () => {
