@@ -40,7 +40,8 @@ describe.skipIf(!hasBrowser)('hosted form and tracking page in Chromium', () => 
     expect(await page.getAttribute('meta[name=robots]', 'content')).toContain('noindex');
 
     await page.fill('#body', 'Il manque le câble.');
-    await Promise.all([page.waitForURL(/#event-/), page.click('button[type=submit]')]);
+    // The tracking page has other forms (emails on or off): this is the one that adds words.
+    await Promise.all([page.waitForURL(/#event-/), page.click('form:has(#body) button[type=submit]')]);
     expect(await page.locator('.event-customer_message').textContent()).toContain('Il manque le câble.');
 
     const rows = await ecoute.app.db.query.messages.findMany();

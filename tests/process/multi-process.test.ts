@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/app.ts';
+import { freePort, TEST_SECRET } from '../support/app.ts';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
 import { postJson } from '../support/http.ts';
 
@@ -25,6 +25,7 @@ function startProcess(databaseUrl: string, port: number): EcouteProcess {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       ECOUTE_ADMIN_PASSWORD: 'a long enough password',
+      ECOUTE_SECRET: TEST_SECRET,
       ECOUTE_SUBMIT_LIMIT_PER_IP: '5',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
