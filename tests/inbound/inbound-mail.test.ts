@@ -36,7 +36,14 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
   let admin: AgentClient;
   let smtpPort: number;
 
-  const detail = async (id: string) => (await admin.request('GET', `/api/v1/messages/${id}`)).json;
+  /**
+   * A message as agents read it, without the events of the emails Ecoute writes: they change state in
+   * the background (tests/email/ reads them), and would land anywhere in what these tests read.
+   */
+  const detail = async (id: string) => {
+    const json = (await admin.request('GET', `/api/v1/messages/${id}`)).json;
+    return { ...json, timeline: json.timeline.filter((event: { type: string }) => event.type !== 'email') };
+  };
   const stored = async (id: string) =>
     (await ecoute.app.db.select().from(inboundMails).where(eq(inboundMails.id, id)))[0]!;
   /** A customer's message the team has answered (so closed): a reply by email must reopen it. */
@@ -208,7 +215,7 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
       const mail = await stored(id);
       expect(mail.outcome).toBe('new_message');
 
-      const { message, timeline } = await detail(mail.messageId!);
+      const { message, timeline, emails } = await detail(mail.messageId!);
       expect(message).toMatchObject({
         formName: 'Email',
         customerName: 'Lucie Février',
@@ -217,10 +224,9 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
         locale: 'fr',
       });
       expect(message.body).toMatch(/^Commande introuvable\n\nBonjour,\n\nJe ne trouve plus ma commande 5531/);
+      expect(timeline.map((event: { type: string }) => event.type)).toEqual(['acknowledged']);
       // Acknowledged like a submission: by email too, to the sender (held here, with no mail server).
-      expect(timeline.map((event: { type: string }) => event.type)).toEqual(['acknowledged', 'email']);
-      expect(timeline[1].email).toEqual({ kind: 'acknowledgement', state: expect.stringMatching(/^(queued|held)$/) });
-      expect(timeline[1].detail).toBe('lucie.fevrier@exemple.fr');
+      expect(emails).toMatchObject([{ kind: 'acknowledgement', recipient: 'lucie.fevrier@exemple.fr' }]);
     });
 
     it('flagged by the mail server’s spam filter: a new message in quarantine, never dropped', async () => {

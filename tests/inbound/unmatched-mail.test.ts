@@ -78,7 +78,9 @@ describe.each(databaseKinds)('unmatched mail on %s', (kind) => {
 
     const detail = (await admin.request('GET', `/api/v1/messages/${message.id}`)).json;
     expect(detail.message.status).toBe('unanswered');
-    expect(detail.timeline.slice(-2)).toMatchObject([
+    // Without the events of the emails Ecoute writes, which change state in the background.
+    const timeline = detail.timeline.filter((event: { type: string }) => event.type !== 'email');
+    expect(timeline.slice(-2)).toMatchObject([
       { type: 'mail_attached', visibility: 'internal', actor: { id: admin.user.id }, inboundMail: { id } },
       { type: 'customer_message', actor: null, text: 'Please cancel the order instead.\n\nMary', inboundMail: { id } },
     ]);
