@@ -34,6 +34,13 @@ function privateResponse(reply: FastifyReply): FastifyReply {
 
 export default async function trackingRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  /** The JSON API's answer to a token with no message behind it. */
+  const notTracked = () => new HttpError(404, 'not_found', 'There is no message behind this tracking link.');
+  async function trackedOrNotFound(token: string) {
+    const found = await findTracked(fastify.db, token);
+    if (!found) throw notTracked();
+    return found;
+  }
   // Per conversation, so that customers behind one address (an office, a mobile network) do not
   // share a budget; per address too, generously. Mistakes the page sends back are not counted.
   const followUps = fastify.limiter(
@@ -177,7 +184,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
     async (request, reply) => {
       privateResponse(reply);
       const view = await trackingView(fastify.db, request.params.token);
-      if (!view) throw new HttpError(404, 'not_found', 'There is no message behind this tracking link.');
+      if (!view) throw notTracked();
       return view;
     },
   );
@@ -208,8 +215,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       privateResponse(reply);
-      const found = await findTracked(fastify.db, request.params.token);
-      if (!found) throw new HttpError(404, 'not_found', 'There is no message behind this tracking link.');
+      const found = await trackedOrNotFound(request.params.token);
       const event = await addCustomerMessage(fastify.db, { messageId: found.message.id, body: request.body.body });
       // The customer's own words are always theirs to see.
       return reply.code(201).send(toTrackingEvent(found.message, event)!);
@@ -242,8 +248,7 @@ export default async function trackingRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       privateResponse(reply);
-      const found = await findTracked(fastify.db, request.params.token);
-      if (!found) throw new HttpError(404, 'not_found', 'There is no message behind this tracking link.');
+      const found = await trackedOrNotFound(request.params.token);
       return {
         emails: await setCustomerEmails(fastify.db, { messageId: found.message.id, state: request.body.state }),
       };
