@@ -145,6 +145,7 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
     await scene.proxy.recover();
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await expect.poll(() => widget().locator('.ref').textContent(), { timeout: 10_000 }).toMatch(/^EC-/);
+    const firstReference = await widget().locator('.ref').textContent();
     expect(await formOfMessage(first)).toEqual(['demo']);
     expect(new Set(posted)).toEqual(new Set([`${scene.proxy.url}/api/v1/forms/demo/messages`]));
 
@@ -153,7 +154,9 @@ describe.skipIf(!hasBrowser)('the <ecoute-form> element’s API', () => {
     await page.getByRole('button', { name: 'Write another message' }).click();
     await page.getByLabel('Your message').fill(second);
     await page.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => formOfMessage(second)).toEqual(['other']);
+    // Once the customer reads the new reference, nothing is left waiting on the device.
+    await expect.poll(() => widget().locator('.ref').textContent()).not.toBe(firstReference);
+    expect(await formOfMessage(second)).toEqual(['other']);
     expect(posted.at(-1)).toBe(`${scene.ecoute.url}/api/v1/forms/other/messages`);
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
   });
