@@ -4,7 +4,7 @@
 //
 //   node --import tsx bench/submit.ts
 // Settings: BENCH_DURATION_S (15), BENCH_CONNECTIONS (16), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn),
-// BENCH_SMTP=1 (send the acknowledgement emails to a local SMTP server during the load),
+// BENCH_ADDRESS=0 (submissions without an email address), BENCH_SMTP=1 (send the acknowledgement emails to a local SMTP server during the load),
 // BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create and drop `ecoute_bench`).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,8 @@ import { adminUrl, databaseUrl, LOAD_ENV, startEcoute, stopEcoute, withClient } 
 const duration = Number(process.env.BENCH_DURATION_S ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DATABASE = 'ecoute_bench';
+// BENCH_ADDRESS=0: the customers leave no address, so no acknowledgement email is queued.
+const withAddress = process.env.BENCH_ADDRESS !== '0';
 
 const BODIES = [
   'Bonjour, j’ai commandé une table il y a trois semaines et elle n’est toujours pas arrivée. Le suivi indique « en préparation » depuis dix jours. Pouvez-vous me dire ce qui se passe et quand je peux espérer la recevoir ? Merci.',
@@ -47,7 +49,7 @@ async function runAutocannon(url: string, seconds: number) {
             body: JSON.stringify({
               body: BODIES[n % BODIES.length],
               name: `Client ${n}`,
-              email: `client${n}@example.org`,
+              ...(withAddress && { email: `client${n}@example.org` }),
               pageUrl: 'https://shop.example/help',
               fillMs: 42_000,
             }),

@@ -1,7 +1,8 @@
 // Emails Ecoute writes: the outbox rows, listed with their state, found by what a reply or a delivery
 // report names.
-import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
+import { countHitStatement, type Counter } from './rate-limits.repo.ts';
 import type { Db } from './transaction.ts';
 import { commitments, emails, messages, timelineEvents, type EmailRow, type Message } from './schema/index.ts';
 
@@ -84,14 +85,68 @@ export type NewEmail = Pick<
   | 'lastError'
 >;
 
-/** Stores an email unless one with its dedupe key exists: true when this call stored it. */
-export async function insertEmail(db: Db, email: NewEmail): Promise<boolean> {
-  const rows = await db
-    .insert(emails)
-    .values(email)
-    .onConflictDoNothing({ target: emails.dedupeKey })
-    .returning({ id: emails.id });
-  return rows.length === 1;
+/** An email to store, and what storing it counts and sets beside its row. */
+export interface EmailToStore extends NewEmail {
+  /**
+   * The recipient's budget of automatic emails: counted when the email is stored, and over its `max`
+   * the email is stored as suppressed, saying `overBecause`.
+   */
+  budget?: Counter & { max: number; overBecause: string };
+  /** The hash of the reply address's token, set on the message when the email is stored. */
+  replyTokenHash?: string;
+}
+
+/**
+ * The steps of a statement that stores an email (`email`, returning its `state`), counts it on its
+ * budget and records its `email` event. `source` names the step that made the message (then the
+ * email is stored only if it was), or is undefined for a message that exists.
+ */
+export function storeEmailSteps(email: EmailToStore, source?: 'message'): SQL {
+  const { budget } = email;
+  const isNew = source
+    ? sql`exists (select 1 from message)`
+    : sql`not exists (select 1 from emails where dedupe_key = ${email.dedupeKey})`;
+  const over = budget ? sql`coalesce((select hits from budget), 0) > ${budget.max}` : sql`false`;
+  return sql`${budget ? sql`budget as (${countHitStatement(budget, isNew)}),` : sql``}
+    email as (
+      insert into emails (id, message_id, kind, event_id, commitment_id, recipient_user_id, recipient, locale,
+                          dedupe_key, rfc_message_id, bounce_token_hash, state, last_error)
+      select ${email.id}, ${email.messageId}, ${email.kind}, ${email.eventId}, ${email.commitmentId},
+             ${email.recipientUserId}, ${email.recipient}, ${email.locale}, ${email.dedupeKey}, ${email.rfcMessageId},
+             ${email.bounceTokenHash},
+             case when ${over} then 'suppressed' else ${email.state} end,
+             case when ${over} then ${budget?.overBecause ?? null} else ${email.lastError} end
+      ${source ? sql`from message` : sql``}
+      on conflict (dedupe_key) do nothing
+      returning id, message_id, kind, recipient, state, last_error
+    ),
+    email_event as (
+      insert into timeline_events (message_id, type, visibility, data, created_at)
+      select message_id, 'email', ${TIMELINE_EVENTS.email.visibility},
+             jsonb_build_object('emailId', id, 'kind', kind, 'recipient', recipient, 'state', state,
+                                'reason', last_error),
+             clock_timestamp()
+      from email
+    )${
+      email.replyTokenHash && !source
+        ? sql`,
+    reply_token as (
+      update messages set reply_token_hash = ${email.replyTokenHash}, updated_at = now()
+      where id = ${email.messageId} and exists (select 1 from email)
+    )`
+        : sql``
+    }`;
+}
+
+/**
+ * Stores an email unless one with its dedupe key exists, in one statement (its budget counted, its
+ * event recorded): the state it was stored in, or undefined when it already was.
+ */
+export async function insertEmail(db: Db, email: EmailToStore): Promise<EmailRow['state'] | undefined> {
+  const { rows } = await db.execute<{ state: EmailRow['state'] }>(
+    sql`with ${storeEmailSteps(email)} select state from email`,
+  );
+  return rows[0]?.state;
 }
 
 export interface EmailChange {
@@ -150,13 +205,17 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
         body: messages.body,
         waitingSince: messages.waitingSince,
       },
+      threadRoot: sql<string | null>`(
+        select root.rfc_message_id from ${emails} root
+        where root.message_id = ${emails.messageId} and root.recipient_user_id is null
+        order by root.created_at, root.id limit 1)`,
     })
     .from(emails)
     .innerJoin(messages, eq(messages.id, emails.messageId))
     .where(eq(emails.id, id));
   if (!row) return undefined;
   const { email } = row;
-  const [event, commitment, replyCommitments, root] = await Promise.all([
+  const [event, commitment, replyCommitments] = await Promise.all([
     email.eventId
       ? db
           .select({ body: timelineEvents.body })
@@ -178,35 +237,8 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
           .where(eq(commitments.replyEventId, email.eventId))
           .orderBy(asc(commitments.dueOn))
       : [],
-    db
-      .select({ rfcMessageId: emails.rfcMessageId })
-      .from(emails)
-      .where(and(eq(emails.messageId, email.messageId), isNull(emails.recipientUserId)))
-      .orderBy(asc(emails.createdAt))
-      .limit(1),
   ]);
-  return { email, message: row.message, event, commitment, replyCommitments, threadRoot: root[0]?.rfcMessageId };
-}
-
-/**
- * How many automatic emails (replies written by a person do not count) were queued to this address
- * since `since` and not suppressed. It first takes a lock on the address for the rest of the caller's
- * transaction, so that two emails queued at once to one address are counted one after the other.
- */
-export async function countAutomaticEmailsTo(db: Db, recipient: string, since: Date): Promise<number> {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(lower(${recipient}), 0))`);
-  const [row] = await db
-    .select({ n: count() })
-    .from(emails)
-    .where(
-      and(
-        sql`lower(${emails.recipient}) = lower(${recipient})`,
-        gt(emails.createdAt, since),
-        ne(emails.kind, 'reply'),
-        ne(emails.state, 'suppressed'),
-      ),
-    );
-  return row?.n ?? 0;
+  return { email, message: row.message, event, commitment, replyCommitments, threadRoot: row.threadRoot ?? undefined };
 }
 
 /** Emails kept while no mail server was set: sent once one is. */

@@ -1,13 +1,23 @@
 // Messages: stored with their acknowledgement, found by tracking token, locked and changed by the
 // domain's actions.
 import { and, eq, sql } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
 import { newReference } from './reference.ts';
 import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
+import { storeEmailSteps, type EmailToStore } from './emails.repo.ts';
 import type { Db } from './transaction.ts';
-import { commitments, forms, idempotencyKeys, messages, timelineEvents, type Message } from './schema/index.ts';
+import {
+  commitments,
+  forms,
+  idempotencyKeys,
+  messages,
+  timelineEvents,
+  type EmailRow,
+  type Message,
+} from './schema/index.ts';
 
-export type NewMessage = Omit<typeof messages.$inferInsert, 'id' | 'reference' | 'createdAt' | 'updatedAt'>;
+export type NewMessage = Omit<typeof messages.$inferInsert, 'id' | 'reference' | 'createdAt' | 'updatedAt'> & {
+  id: string;
+};
 
 export interface IdempotencyRecord {
   keyHash: string;
@@ -24,17 +34,18 @@ export interface StoredMessage {
 }
 
 /**
- * Stores a message, its acknowledgement and its idempotency key in one statement: atomic without
- * a transaction, and one round trip instead of five (see bench/RESULTS.md). The key is claimed
- * first; when another request already holds it (concurrent retries wait on the unique key),
- * nothing is inserted and the result is `duplicate`.
+ * Stores a message, its acknowledgement, its idempotency key and, when given, its acknowledgement
+ * email (emails.repo.ts) in one statement: atomic without a transaction, and one round trip instead
+ * of five (see bench/RESULTS.md). The key is claimed first; when another request already holds it
+ * (concurrent retries wait on the unique key), nothing is inserted and the result is `duplicate`.
  */
 export async function createMessage(
   db: Db,
   input: NewMessage,
   idempotency?: IdempotencyRecord,
-): Promise<StoredMessage | 'duplicate'> {
-  const id = randomUUID();
+  email?: EmailToStore,
+): Promise<(StoredMessage & { emailState: EmailRow['state'] | undefined }) | 'duplicate'> {
+  const { id } = input;
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     const claim = idempotency
@@ -46,24 +57,26 @@ export async function createMessage(
         ),`
       : sql``;
     try {
-      const { rows } = await db.execute<{ acknowledged_at: string | Date }>(sql`
+      const { rows } = await db.execute<{ acknowledged_at: string | Date; email_state: EmailRow['state'] | null }>(sql`
         with ${claim}
         message as (
-          insert into messages (id, form_id, reference, tracking_token_hash, tracking_token_sealed, body,
-                                customer_name, customer_email, locale, page_url, status, spam_signals)
+          insert into messages (id, form_id, reference, tracking_token_hash, tracking_token_sealed, reply_token_hash,
+                                body, customer_name, customer_email, locale, page_url, status, spam_signals)
           select ${id}, ${input.formId}, ${reference}, ${input.trackingTokenHash}, ${input.trackingTokenSealed ?? null},
-                 ${input.body},
+                 ${email?.replyTokenHash ?? null}, ${input.body},
                  ${input.customerName ?? null}, ${input.customerEmail ?? null}, ${input.locale}, ${input.pageUrl ?? null},
                  ${input.status}, ${toTextArray(input.spamSignals ?? [])}::text[]
           ${idempotency ? sql`where exists (select 1 from claimed)` : sql``}
           returning id
         ),
+        ${email ? sql`${storeEmailSteps(email, 'message')},` : sql``}
         ack as (
           insert into timeline_events (message_id, type, visibility)
           select id, 'acknowledged', ${TIMELINE_EVENTS.acknowledged.visibility} from message
           returning created_at
         )
-        select created_at as acknowledged_at from ack`);
+        select created_at as acknowledged_at, ${email ? sql`(select state from email)` : sql`null`} as email_state
+        from ack`);
       const [row] = rows;
       if (!row) return 'duplicate';
       return {
@@ -72,6 +85,7 @@ export async function createMessage(
         locale: input.locale,
         customerName: input.customerName ?? null,
         acknowledgedAt: new Date(row.acknowledged_at),
+        emailState: row.email_state ?? undefined,
       };
     } catch (error) {
       // References are short enough to read aloud, so they can collide: draw another.

@@ -1,15 +1,15 @@
 // An email to write, stored with the event that causes it, in the caller's transaction: its outbox
-// row (its stable Message-ID and bounce token made here), its `email` timeline event, and the job that
-// will send it. The same email asked for twice (a job run again, a check every few minutes) is one row,
-// by its dedupe key. An email that must not go (the customer turned emails off, the address bounces)
-// is stored as suppressed, with why, and no job.
+// row (its stable Message-ID and bounce token made here) with its `email` timeline event in one
+// statement, and the job that will send it. The same email asked for twice (a job run again, a check
+// every few minutes) is one row, by its dedupe key. An email that must not go (the customer turned
+// emails off, the address bounces, the address had its hour's automatic emails) is stored as
+// suppressed, with why, and no job; without a mail server, it is stored as held, and no job either.
 import { randomUUID } from 'node:crypto';
 import type { CustomerEmailState, EmailKind } from '@ecoute/shared/statuses';
 import type { Locale } from '@ecoute/shared/locale';
-import { countAutomaticEmailsTo, insertEmail } from '../db/emails.repo.ts';
-import { updateMessage } from '../db/messages.repo.ts';
-import { recordEvent } from '../db/timeline.repo.ts';
-import type { Transaction } from '../db/transaction.ts';
+import { insertEmail, type EmailToStore } from '../db/emails.repo.ts';
+import type { EmailRow } from '../db/schema/index.ts';
+import type { Db } from '../db/transaction.ts';
 import type { Jobs } from '../jobs/catalog.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import { derivedToken, hashBounceToken, hashReplyToken } from '../security/secrets.ts';
@@ -21,6 +21,8 @@ export interface Outbox {
   replyDomain: string;
   /** At most this many automatic emails to one address per hour: a form cannot be used to flood one. */
   perRecipientPerHour: number;
+  /** Why emails are held rather than sent, when they are (no mail server is set). */
+  heldBecause?: string | undefined;
 }
 
 export interface EmailRequest {
@@ -37,11 +39,15 @@ export interface EmailRequest {
   suppressedBecause?: string | undefined;
 }
 
-export async function queueEmail(tx: Transaction, outbox: Outbox, request: EmailRequest): Promise<void> {
+const HOUR_MS = 3_600_000;
+
+/** The row of an email to store, with its tokens, its budget and its first state. */
+export function emailToStore(outbox: Outbox, request: EmailRequest): EmailToStore {
   const id = randomUUID();
-  const suppressedBecause = request.suppressedBecause ?? (await overLimit(tx, outbox, request));
-  const state = suppressedBecause ? 'suppressed' : 'queued';
-  const stored = await insertEmail(tx, {
+  const { suppressedBecause } = request;
+  const { heldBecause } = outbox;
+  const toCustomer = !request.recipientUserId;
+  return {
     id,
     messageId: request.messageId,
     kind: request.kind,
@@ -53,51 +59,58 @@ export async function queueEmail(tx: Transaction, outbox: Outbox, request: Email
     dedupeKey: request.dedupeKey,
     rfcMessageId: `${id}@${outbox.replyDomain}`,
     bounceTokenHash: hashBounceToken(derivedToken(outbox.secret, 'bounce', id)),
-    state,
-    lastError: suppressedBecause ?? null,
-  });
-  if (!stored) return;
-  if (!request.recipientUserId) {
+    state: suppressedBecause ? 'suppressed' : heldBecause ? 'held' : 'queued',
+    lastError: suppressedBecause ?? heldBecause ?? null,
+    // A reply is written by a person: only automatic emails count against the address's hour.
+    ...(request.kind !== 'reply' &&
+      !suppressedBecause && {
+        budget: {
+          budget: 'automatic-emails-per-recipient',
+          key: request.recipient.toLowerCase(),
+          windowMs: HOUR_MS,
+          max: outbox.perRecipientPerHour,
+          overBecause: `${outbox.perRecipientPerHour} automatic emails went to this address in the last hour already`,
+        },
+      }),
     // The customer may answer: their reply address leads back to this message.
-    await updateMessage(tx, request.messageId, {
-      replyTokenHash: hashReplyToken(derivedToken(outbox.secret, 'reply', request.messageId)),
-    });
-  }
-  await recordEvent(tx, {
-    messageId: request.messageId,
-    type: 'email',
-    body: null,
-    data: {
-      emailId: id,
-      kind: request.kind,
-      recipient: request.recipient,
-      state,
-      reason: request.suppressedBecause ?? null,
-    },
-  });
-  if (state === 'queued') await outbox.jobs.send(tx, 'email.send', { emailId: id }, { id: randomUUID() });
+    ...(toCustomer && { replyTokenHash: hashReplyToken(derivedToken(outbox.secret, 'reply', request.messageId)) }),
+  };
 }
 
-async function overLimit(tx: Transaction, outbox: Outbox, request: EmailRequest): Promise<string | undefined> {
-  if (request.kind === 'reply') return undefined; // written by a person, not automatic
-  const lastHour = await countAutomaticEmailsTo(tx, request.recipient, new Date(Date.now() - 3_600_000));
-  if (lastHour < outbox.perRecipientPerHour) return undefined;
-  return `${outbox.perRecipientPerHour} automatic emails went to this address in the last hour already`;
-}
-
-/** Writes to the message's customer, if they left an address (suppressed if they want no emails). */
-export async function emailTheCustomer(
-  tx: Transaction,
+/** Its job, once an email is stored to be sent: in the transaction that stored it. */
+export async function sendStoredEmail(
+  tx: Db,
   outbox: Outbox,
-  message: { id: string; locale: Locale; customerEmail: string | null; customerEmailState: CustomerEmailState },
-  email: {
-    kind: 'acknowledgement' | 'reply' | 'commitment_kept' | 'commitment_dropped';
-    eventId?: string;
-    commitmentId?: string;
-  },
+  email: EmailToStore,
+  state: EmailRow['state'] | undefined,
 ): Promise<void> {
-  if (!message.customerEmail) return;
-  await queueEmail(tx, outbox, {
+  if (state === 'queued') await outbox.jobs.send(tx, 'email.send', { emailId: email.id }, { id: randomUUID() });
+}
+
+async function storeEmail(tx: Db, outbox: Outbox, email: EmailToStore): Promise<void> {
+  await sendStoredEmail(tx, outbox, email, await insertEmail(tx, email));
+}
+
+export async function queueEmail(tx: Db, outbox: Outbox, request: EmailRequest): Promise<void> {
+  await storeEmail(tx, outbox, emailToStore(outbox, request));
+}
+
+interface CustomerOfMessage {
+  id: string;
+  locale: Locale;
+  customerEmail: string;
+  customerEmailState: CustomerEmailState;
+}
+
+interface CustomerEmail {
+  kind: 'acknowledgement' | 'reply' | 'commitment_kept' | 'commitment_dropped';
+  eventId?: string;
+  commitmentId?: string;
+}
+
+/** An email to the message's customer (suppressed if they want no emails). */
+export function customerEmailToStore(outbox: Outbox, message: CustomerOfMessage, email: CustomerEmail): EmailToStore {
+  return emailToStore(outbox, {
     ...email,
     messageId: message.id,
     locale: message.locale,
@@ -105,6 +118,18 @@ export async function emailTheCustomer(
     dedupeKey: `${email.kind}:${email.eventId ?? email.commitmentId ?? message.id}`,
     suppressedBecause: customerSuppression(message.customerEmailState),
   });
+}
+
+/** Writes to the message's customer, if they left an address. */
+export async function emailTheCustomer(
+  tx: Db,
+  outbox: Outbox,
+  message: Omit<CustomerOfMessage, 'customerEmail'> & { customerEmail: string | null },
+  email: CustomerEmail,
+): Promise<void> {
+  const { customerEmail } = message;
+  if (!customerEmail) return;
+  await storeEmail(tx, outbox, customerEmailToStore(outbox, { ...message, customerEmail }, email));
 }
 
 /** Why the customer of a message in this state gets no email; undefined when they do. */

@@ -24,6 +24,9 @@ export interface Sender {
   retryMaxMs: number;
 }
 
+/** Why an email waits, when no mail server is set. */
+export const NO_MAIL_SERVER = 'not sent: no mail server is set (SMTP_URL)';
+
 /** A 4xx is tried this many times, then the email has failed. */
 const TEMPORARY_ATTEMPTS = 8;
 const FIRST_RETRY_MS = 5_000;
@@ -33,7 +36,7 @@ export async function sendEmail(db: Db, sender: Sender, emailId: string): Promis
   if (!found || (found.email.state !== 'queued' && found.email.state !== 'retrying')) return;
   const { email } = found;
   if (!sender.transport) {
-    return record(db, sender, found, 'held', 'not sent: no mail server is set (SMTP_URL)');
+    return record(db, sender, found, 'held', NO_MAIL_SERVER);
   }
   const suppressed = suppression(found);
   if (suppressed) return record(db, sender, found, 'suppressed', suppressed);

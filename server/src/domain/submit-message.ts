@@ -1,7 +1,8 @@
 // A customer writes to a form (the widget, the hosted form, the API): the message is stored durably
 // with its acknowledgement before anything is answered, exactly once per idempotency key, and
 // quarantined (never dropped) when it looks like spam. A customer who left an address is also
-// acknowledged by email: the email is queued in the same transaction as the message.
+// acknowledged by email: the email is stored with the message, its job in the same transaction.
+import { randomUUID } from 'node:crypto';
 import { acknowledgementText } from '@ecoute/shared/acknowledgement';
 import type { Submission, SubmissionReceipt } from '@ecoute/shared/contract';
 import { VISIBLE_PATTERN } from '@ecoute/shared/limits';
@@ -12,7 +13,7 @@ import type { Form } from '../db/schema/index.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
 import { idempotencyClaim } from '../security/idempotency-key.ts';
 import { hashTrackingToken, newSecret, openToken, sealToken } from '../security/secrets.ts';
-import { emailTheCustomer, type Outbox } from './queue-email.ts';
+import { customerEmailToStore, sendStoredEmail, type Outbox } from './queue-email.ts';
 
 export interface SubmitInput {
   form: Form;
@@ -62,6 +63,7 @@ export async function submitMessage(db: Db, input: SubmitInput): Promise<SubmitO
   ];
   const token = newSecret();
   const message = {
+    id: randomUUID(),
     formId: form.id,
     trackingTokenHash: hashTrackingToken(token),
     // Emails carry the tracking link: it is kept sealed with the server's secret.
@@ -75,23 +77,25 @@ export async function submitMessage(db: Db, input: SubmitInput): Promise<SubmitO
     spamSignals: signals,
   };
   const idempotency = claim ? { ...claim, sealedTrackingToken: sealToken(token, idempotencyKey!) } : undefined;
-  // Without an address to write to (or in quarantine, where a person decides first), one statement
-  // stores everything; with one, its acknowledgement email joins it in a transaction.
-  const stored =
+  // A customer who left an address is acknowledged by email too (not in quarantine, where a person
+  // decides first). The email is stored by the message's own statement; its job, when it is to be
+  // sent now, joins them in a transaction.
+  const email =
     message.customerEmail && message.status !== 'spam'
+      ? customerEmailToStore(
+          input.outbox,
+          { ...message, customerEmail: message.customerEmail, customerEmailState: 'on' },
+          { kind: 'acknowledgement' },
+        )
+      : undefined;
+  const stored =
+    email && !input.outbox.heldBecause
       ? await inTransaction(db, async (tx) => {
-          const created = await createMessage(tx, message, idempotency);
-          if (created !== 'duplicate') {
-            await emailTheCustomer(
-              tx,
-              input.outbox,
-              { ...message, id: created.id, customerEmailState: 'on' },
-              { kind: 'acknowledgement' },
-            );
-          }
+          const created = await createMessage(tx, message, idempotency, email);
+          if (created !== 'duplicate') await sendStoredEmail(tx, input.outbox, email, created.emailState);
           return created;
         })
-      : await createMessage(db, message, idempotency);
+      : await createMessage(db, message, idempotency, email);
   if (stored === 'duplicate') {
     // A retry (perhaps concurrent) with the same key got there first: answer with its message.
     const previous = await replay();

@@ -42,8 +42,6 @@ export const emails = pgTable(
     index('emails_unsent_idx')
       .on(table.state, table.createdAt)
       .where(sql`state in ('queued', 'held', 'retrying', 'failed')`),
-    // At most N automatic emails per recipient per hour.
-    index('emails_recipient_sent_at_idx').on(sql`lower(${table.recipient})`, table.sentAt),
   ],
 );
 

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { releaseHeldEmails } from '../../domain/release-held-emails.ts';
 import { remindTeam } from '../../domain/remind-team.ts';
 import type { Outbox } from '../../domain/queue-email.ts';
-import { sendEmail, type Sender } from '../../domain/send-email.ts';
+import { NO_MAIL_SERVER, sendEmail, type Sender } from '../../domain/send-email.ts';
 import { smtpTransport } from '../../mail/outbound/transport.ts';
 import { resolveServerSecret } from '../../security/server-secret.ts';
 
@@ -24,15 +24,17 @@ const SENDING = { concurrency: 2, batchSize: 8 };
 export default fp(
   async (fastify) => {
     const { config } = fastify;
+    const transport = config.email.smtpUrl ? smtpTransport(config.email.smtpUrl) : undefined;
     const outbox: Outbox = {
       jobs: fastify.jobs,
       secret: await resolveServerSecret(config.secret, config.database),
       replyDomain: config.email.replyDomain,
       perRecipientPerHour: config.email.perRecipientPerHour,
+      heldBecause: transport ? undefined : NO_MAIL_SERVER,
     };
     fastify.decorate('outbox', outbox);
     const sender: Sender = {
-      transport: config.email.smtpUrl ? smtpTransport(config.email.smtpUrl) : undefined,
+      transport,
       outbox,
       from: config.email.from,
       publicUrl: config.publicUrl,
@@ -46,7 +48,8 @@ export default fp(
       remindTeam(fastify.db, outbox, { unansweredAfterMs: config.email.unansweredAfterMs }),
     );
     fastify.jobs.schedule('email.reminders', '*/5 * * * *', {});
-    if (sender.transport) {
+    if (transport) {
+      fastify.addHook('onClose', async () => transport.close());
       fastify.addHook('onReady', async () => {
         const released = await releaseHeldEmails(fastify.db, outbox);
         if (released > 0) fastify.log.info(`a mail server is set: sending the ${released} emails held without one`);
