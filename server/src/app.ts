@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '@ecoute/shared/limits';
 import type { Config } from './config.ts';
+import { compilersFactory } from './http/compile-on-first-use.ts';
 import { CATALOG } from './jobs/catalog.ts';
 import cors from './plugins/external/cors.ts';
 import formbody from './plugins/external/formbody.ts';
@@ -121,6 +122,7 @@ export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }
     frameworkErrors,
     clientErrorHandler,
     routerOptions: { maxParamLength: 1_000 },
+    schemaController: { compilersFactory },
     ajv: {
       customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false },
       // ajv-formats' uuid also takes `urn:uuid:…`, which PostgreSQL's uuid type does not.

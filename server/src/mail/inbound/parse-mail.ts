@@ -3,7 +3,7 @@
 // kept), and whether it is a person's mail, an automatic answer or a delivery report. Pure: nothing
 // is looked up or stored here.
 import EmailReplyParser from 'email-reply-parser';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { LIMITS } from '@ecoute/shared/limits';
 import type { InboundMailKind, MailAttachment } from '@ecoute/shared/inbound-mail';
 import { normalizeAddress } from './addresses.ts';
@@ -34,6 +34,8 @@ const RECIPIENT_HEADERS = ['delivered-to', 'x-original-to', 'envelope-to'];
 export async function parseMail(raw: Buffer): Promise<InboundMail> {
   let parsed: ParsedMail;
   try {
+    // Loaded with the first mail: a process that receives none never loads a MIME parser and its charsets.
+    const { simpleParser } = await import('mailparser');
     parsed = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
   } catch {
     return unparsable();

@@ -1,6 +1,6 @@
 // The mail server Ecoute sends through (SMTP_URL, by nodemailer), and what its failures mean: a server
 // that cannot be reached is waited for, a 4xx may pass, a 5xx will not.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface OutgoingEmail {
   /** The envelope: the bounce address a delivery report comes back to, and the one recipient. */
@@ -41,29 +41,32 @@ const IDLE_MS = 1_000;
  * been sent for a second, and when the app closes with nothing in flight: a send is never cut.
  */
 export function smtpTransport(smtpUrl: string): EmailTransport {
-  let pool: Transporter | undefined;
+  let pool: Promise<Transporter> | undefined;
   let sending = 0;
   let idle: NodeJS.Timeout | undefined;
   const closePool = () => {
     clearTimeout(idle);
-    pool?.close();
+    void pool?.then((transporter) => transporter.close());
     pool = undefined;
   };
+  // nodemailer is loaded with the first email: a process with nothing to send never loads it.
   const connect = () =>
-    (pool ??= nodemailer.createTransport({
-      url: smtpUrl,
-      pool: true,
-      maxConnections: 4,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-    } as Parameters<typeof nodemailer.createTransport>[0]));
+    (pool ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        url: smtpUrl,
+        pool: true,
+        maxConnections: 4,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      } as Parameters<typeof nodemailer.createTransport>[0]),
+    ));
   return {
     async send(email) {
       sending++;
       clearTimeout(idle);
       try {
-        await connect().sendMail({
+        await (await connect()).sendMail({
           envelope: email.envelope,
           from: email.from,
           to: email.to,

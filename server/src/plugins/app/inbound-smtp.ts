@@ -4,7 +4,7 @@
 // cannot be read is kept as unmatched, never a crash; a database failure answers 451, so that the
 // sending server tries again later.
 import fp from 'fastify-plugin';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { INBOUND_MAIL_MAX_BYTES } from '@ecoute/shared/inbound-mail';
 import { receiveInboundMail } from '../../domain/receive-inbound-mail.ts';
 import { isInboundAddress } from '../../mail/inbound/addresses.ts';
@@ -24,6 +24,7 @@ export default fp(
   async (fastify) => {
     const { inboundSmtpPort, replyDomain, inboxAddress } = fastify.config.email;
     if (inboundSmtpPort === undefined) return;
+    const { SMTPServer } = await import('smtp-server');
     const log = fastify.log.child({ component: 'inbound-smtp' });
 
     const server = new SMTPServer({
