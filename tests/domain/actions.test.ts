@@ -136,7 +136,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     expect(
       await refusal(assignMessage(connection.db, { messageId: message.id, actor: agent, assigneeId: UNKNOWN_ID })),
     ).toMatchObject({ kind: 'invalid_input', code: 'unknown_user' });
-    expect(await refusal(releaseMessage(connection.db, { messageId: message.id, actor: agent }))).toMatchObject({
+    expect(await refusal(releaseMessage(connection.db, { messageId: message.id, actor: agent, outbox }))).toMatchObject({
       kind: 'invalid_transition',
     });
 
@@ -225,7 +225,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     const message = await write('Bonjour.');
     await connection.db.transaction(async (tx) => {
       await addNote(tx, { messageId: message.id, actor: agent, body: 'Gardée.' });
-      await expect(releaseMessage(tx, { messageId: message.id, actor: agent })).rejects.toBeInstanceOf(DomainError);
+      await expect(releaseMessage(tx, { messageId: message.id, actor: agent, outbox })).rejects.toBeInstanceOf(DomainError);
       await setTags(tx, { messageId: message.id, actor: agent, tags: ['gardé'] });
     });
     const after = await readMessage(connection.db, message.id);

@@ -178,16 +178,30 @@ describe.each(databaseKinds)('emails Ecoute writes, on %s', (kind) => {
     expect(tracking.timeline.map((event: { type: string }) => event.type)).not.toContain('email');
   });
 
-  it('writes nothing to a customer who left no address, nor for a message in quarantine', async () => {
+  it('writes nothing to a customer who left no address, nor for a message in quarantine until it is released', async () => {
     const before = sink.received.length;
     await writeMessage(ecoute.url, { body: 'No address here.' });
-    await writeMessage(ecoute.url, { body: 'Buy now', email: `bot.${kind}@example.org`, website: 'http://spam.test' });
-    const { rows } = await ecoute.app.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from emails where recipient = ${`bot.${kind}@example.org`}`,
-    );
-    expect(rows[0]!.n).toBe(0);
+    const quarantined = await writeMessage(ecoute.url, {
+      body: 'Buy now',
+      email: `bot.${kind}@example.org`,
+      locale: 'en',
+      website: 'http://spam.test',
+    });
+    const emailsTo = async (to: string) =>
+      (await ecoute.app.db.execute<{ n: number }>(sql`select count(*)::int as n from emails where recipient = ${to}`))
+        .rows[0]!.n;
+    expect(await emailsTo(`bot.${kind}@example.org`)).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(sink.received.length).toBe(before);
+
+    // A person takes it out of quarantine: its customer, who heard nothing, is acknowledged now, once
+    // however often it goes back in and out.
+    expect((await admin.request('POST', `/api/v1/messages/${quarantined.id}/not-spam`)).status).toBe(200);
+    const [ack] = await arrivals(`bot.${kind}@example.org`, 1);
+    expect(ack!.parsed.subject).toBe(`[${quarantined.reference}] We have received your message`);
+    expect((await admin.request('POST', `/api/v1/messages/${quarantined.id}/spam`)).status).toBe(200);
+    expect((await admin.request('POST', `/api/v1/messages/${quarantined.id}/not-spam`)).status).toBe(200);
+    expect(await emailsTo(`bot.${kind}@example.org`)).toBe(1);
   });
 
   it('suppresses what the customer turned off, and automatic emails past the hourly limit', async () => {

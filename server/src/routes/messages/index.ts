@@ -236,7 +236,11 @@ export default async function messageRoutes(app: FastifyInstance) {
         },
       },
       async (request) => ({
-        status: await action(fastify.db, { messageId: request.params.id, actor: request.agent!.user }),
+        status: await action(fastify.db, {
+          messageId: request.params.id,
+          actor: request.agent!.user,
+          outbox: fastify.outbox,
+        }),
       }),
     );
   }
