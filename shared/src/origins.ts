@@ -8,3 +8,22 @@ export const ORIGIN_PATTERN = '^(null|https?://[^/?#@\\s]+)$';
 export function isOriginAllowed(allowedOrigins: readonly string[], origin: string): boolean {
   return allowedOrigins.includes('*') || allowedOrigins.includes(origin);
 }
+
+/**
+ * Why an admin's allowed origin would never match (undefined when it is one): Origin headers are
+ * compared exactly, so it must be written as browsers send it (`*` for any page).
+ */
+export function originProblem(origin: string): string | undefined {
+  if (origin === '*') return undefined;
+  let canonical: string | undefined;
+  try {
+    const url = new URL(origin);
+    if (url.protocol === 'http:' || url.protocol === 'https:') canonical = url.origin;
+  } catch {
+    // Not a URL at all.
+  }
+  if (canonical === origin) return undefined;
+  return canonical
+    ? `is not an origin as browsers send it: write ${canonical}`
+    : 'must be an origin (https://shop.example, with a port when not the default one) or *';
+}
