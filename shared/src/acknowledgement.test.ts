@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acknowledgementText, unknownAcknowledgementPlaceholders } from './acknowledgement.ts';
-import { contrastWithWhite, formSettingsProblems } from './form-settings.ts';
+import { contrastWithWhite, describeFormSettingsProblem, formSettingsProblems } from './form-settings.ts';
 
 describe('acknowledgementText', () => {
   it('addresses the customer by name, in French, with the reference and link', () => {
@@ -51,8 +51,10 @@ describe('a form’s acknowledgement and accent', () => {
     expect(contrastWithWhite('#000000')).toBeCloseTo(21);
     expect(contrastWithWhite('red')).toBeUndefined();
     expect(formSettingsProblems({ accent: '#3b5bdb' })).toEqual({});
-    expect(formSettingsProblems({ accent: '#ffcc00' }).accent).toMatch(/too light/);
-    expect(formSettingsProblems({ accent: '#3b5bdb80' }).accent).toMatch(/#rgb or #rrggbb/);
+    const pale = formSettingsProblems({ accent: '#ffcc00' }).accent!;
+    expect(pale).toEqual({ code: 'accent_too_light', contrast: expect.closeTo(1.51, 2) });
+    expect(describeFormSettingsProblem(pale)).toMatch(/too light: white text on it has a contrast of 1\.5:1/);
+    expect(formSettingsProblems({ accent: '#3b5bdb80' }).accent).toEqual({ code: 'accent_invalid' });
   });
   it('names each wrong origin by its place in the list', () => {
     expect(
@@ -60,8 +62,11 @@ describe('a form’s acknowledgement and accent', () => {
         allowedOrigins: ['https://shop.example', 'https://shop.example/', 'https://shop.example'],
       }),
     ).toEqual({
-      'allowedOrigins.1': 'is not an origin as browsers send it: write https://shop.example',
-      'allowedOrigins.2': 'is listed twice',
+      'allowedOrigins.1': { code: 'origin_not_canonical', canonical: 'https://shop.example' },
+      'allowedOrigins.2': { code: 'origin_listed_twice' },
+    });
+    expect(formSettingsProblems({ allowedOrigins: ['*', 'shop.example'] })).toEqual({
+      'allowedOrigins.1': { code: 'origin_invalid' },
     });
   });
 });

@@ -3,7 +3,7 @@
 // page warns alike; the TypeBox shapes are in agent-contract.ts.
 import { unknownAcknowledgementPlaceholders } from './acknowledgement.ts';
 import { LOCALES, type Locale } from './locale.ts';
-import { originProblem } from './origins.ts';
+import { canonicalOrigin } from './origins.ts';
 
 export const FORM_LIMITS = {
   key: 50,
@@ -39,28 +39,56 @@ export interface FormSettingsDraft {
   acknowledgements?: Partial<Record<Locale, string | null>> | undefined;
 }
 
+/** What a schema cannot say about a form's settings: each the API words in English, the SPA in the admin's language. */
+export type FormSettingsProblem =
+  | { code: 'origin_not_canonical'; canonical: string }
+  | { code: 'origin_invalid' }
+  | { code: 'origin_listed_twice' }
+  | { code: 'accent_invalid' }
+  | { code: 'accent_too_light'; contrast: number }
+  | { code: 'unknown_placeholders'; placeholders: string[] };
+
 /**
  * What is wrong with the fields given, by field as the API names them (`allowedOrigins.1`,
- * `acknowledgements.fr`): what a schema cannot say (canonical origins, contrast, placeholders).
+ * `acknowledgements.fr`): origins browsers never send, a pale accent, placeholders no message fills.
  */
-export function formSettingsProblems(draft: FormSettingsDraft): Record<string, string> {
-  const problems: Record<string, string> = {};
+export function formSettingsProblems(draft: FormSettingsDraft): Record<string, FormSettingsProblem> {
+  const problems: Record<string, FormSettingsProblem> = {};
   draft.allowedOrigins?.forEach((origin, index) => {
-    const problem = originProblem(origin);
-    if (problem) problems[`allowedOrigins.${index}`] = problem;
-    else if (draft.allowedOrigins!.indexOf(origin) !== index) problems[`allowedOrigins.${index}`] = 'is listed twice';
+    const canonical = canonicalOrigin(origin);
+    const field = `allowedOrigins.${index}`;
+    if (canonical === undefined) problems[field] = { code: 'origin_invalid' };
+    else if (canonical !== origin) problems[field] = { code: 'origin_not_canonical', canonical };
+    else if (draft.allowedOrigins!.indexOf(origin) !== index) problems[field] = { code: 'origin_listed_twice' };
   });
   if (draft.accent) {
     const contrast = contrastWithWhite(draft.accent);
-    if (contrast === undefined) problems.accent = 'must be a colour written #rgb or #rrggbb';
-    else if (contrast < ACCENT_MIN_CONTRAST)
-      problems.accent = `is too light: white text on it has a contrast of ${contrast.toFixed(1)}:1, ${ACCENT_MIN_CONTRAST}:1 is needed`;
+    if (contrast === undefined) problems.accent = { code: 'accent_invalid' };
+    else if (contrast < ACCENT_MIN_CONTRAST) problems.accent = { code: 'accent_too_light', contrast };
   }
   for (const locale of LOCALES) {
     const text = draft.acknowledgements?.[locale];
-    if (!text) continue;
-    const unknown = unknownAcknowledgementPlaceholders(text);
-    if (unknown.length > 0) problems[`acknowledgements.${locale}`] = `${unknown.join(', ')} is not a placeholder`;
+    const placeholders = text ? unknownAcknowledgementPlaceholders(text) : [];
+    if (placeholders.length > 0)
+      problems[`acknowledgements.${locale}`] = { code: 'unknown_placeholders', placeholders };
   }
   return problems;
+}
+
+/** The problem in the API's words (`error.fields`). */
+export function describeFormSettingsProblem(problem: FormSettingsProblem): string {
+  switch (problem.code) {
+    case 'origin_not_canonical':
+      return `is not an origin as browsers send it: write ${problem.canonical}`;
+    case 'origin_invalid':
+      return 'must be an origin (https://shop.example, with a port when not the default one) or *';
+    case 'origin_listed_twice':
+      return 'is listed twice';
+    case 'accent_invalid':
+      return 'must be a colour written #rgb or #rrggbb';
+    case 'accent_too_light':
+      return `is too light: white text on it has a contrast of ${problem.contrast.toFixed(1)}:1, ${ACCENT_MIN_CONTRAST}:1 is needed`;
+    case 'unknown_placeholders':
+      return `${problem.placeholders.join(', ')} is not a placeholder (use {{name}} and {{reference}})`;
+  }
 }

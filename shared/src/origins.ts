@@ -10,20 +10,16 @@ export function isOriginAllowed(allowedOrigins: readonly string[], origin: strin
 }
 
 /**
- * Why an admin's allowed origin would never match (undefined when it is one): Origin headers are
- * compared exactly, so it must be written as browsers send it (`*` for any page).
+ * The origin browsers send for a page at what an admin wrote (`https://Shop.example/` →
+ * `https://shop.example`), `*` as itself; undefined when it names no web page at all. Origin headers
+ * are compared exactly, so an allowed origin is only right when it is its own canonical form.
  */
-export function originProblem(origin: string): string | undefined {
-  if (origin === '*') return undefined;
-  let canonical: string | undefined;
+export function canonicalOrigin(written: string): string | undefined {
+  if (written === '*') return written;
   try {
-    const url = new URL(origin);
-    if (url.protocol === 'http:' || url.protocol === 'https:') canonical = url.origin;
+    const url = new URL(written);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
   } catch {
-    // Not a URL at all.
+    return undefined;
   }
-  if (canonical === origin) return undefined;
-  return canonical
-    ? `is not an origin as browsers send it: write ${canonical}`
-    : 'must be an origin (https://shop.example, with a port when not the default one) or *';
 }

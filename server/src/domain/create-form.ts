@@ -1,6 +1,10 @@
 // An admin makes a form (a site or product that customers write from): its key is what pages embed.
 import type { FormInput } from '@ecoute/shared/agent-contract';
-import { formSettingsProblems, type FormSettingsDraft } from '@ecoute/shared/form-settings';
+import {
+  describeFormSettingsProblem,
+  formSettingsProblems,
+  type FormSettingsDraft,
+} from '@ecoute/shared/form-settings';
 import { insertForm } from '../db/forms.repo.ts';
 import type { Form } from '../db/schema/index.ts';
 import type { Db } from '../db/transaction.ts';
@@ -8,8 +12,11 @@ import { DomainError } from './errors.ts';
 
 /** Refuses what a schema cannot say: origins browsers never send, a pale accent, unknown placeholders. */
 export function ensureValidFormSettings(draft: FormSettingsDraft): void {
-  const fields = formSettingsProblems(draft);
-  if (Object.keys(fields).length > 0) {
+  const problems = Object.entries(formSettingsProblems(draft));
+  if (problems.length > 0) {
+    const fields = Object.fromEntries(
+      problems.map(([field, problem]) => [field, describeFormSettingsProblem(problem)]),
+    );
     throw new DomainError('invalid_input', 'invalid_request', 'Some fields are missing or invalid.', fields);
   }
 }
