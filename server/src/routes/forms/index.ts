@@ -106,6 +106,8 @@ export default async function formRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const form = await createForm(fastify.db, request.body);
+      // Asked for before it existed (a preview, a page already pasted): not found is forgotten too.
+      fastify.forgetForms(form.key);
       return reply.code(201).send(toFormSettings({ ...form, messageCount: 0 }));
     },
   );

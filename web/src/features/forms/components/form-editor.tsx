@@ -151,7 +151,6 @@ function FormEditorFields({ form }: { form: FormSettings | undefined }) {
           maxLength={FORM_LIMITS.name}
           isRequired
           isReadOnly={!canWrite}
-          autoFocus={!form}
         />
         <TextField
           label={t('forms.key')}
