@@ -28,6 +28,7 @@ import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import commitmentRoutes from './routes/commitments/index.ts';
+import formRoutes from './routes/forms/index.ts';
 import formStatusRoutes from './routes/form-status/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import hostedFormRoutes from './routes/hosted-form/index.ts';
@@ -99,6 +100,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         messageRoutes,
         commitmentRoutes,
         templateRoutes,
+        formRoutes,
         outboxRoutes,
         inboundMailRoutes,
       ]) {

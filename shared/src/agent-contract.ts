@@ -7,6 +7,7 @@ import { MailAttachmentSchema } from './inbound-mail.ts';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
 import { COMMITMENT_STATUSES, CUSTOMER_EMAIL_STATES, EMAIL_KINDS, EMAIL_STATES, VISIBILITIES } from './statuses.ts';
 import { TIMELINE_TYPES } from './timeline-events.ts';
+import { ACCENT_MIN_CONTRAST, ACCENT_PATTERN, FORM_KEY_PATTERN, FORM_LIMITS } from './form-settings.ts';
 
 export {
   AGENT_LIMITS,
@@ -301,3 +302,66 @@ export const TemplateInputSchema = Type.Object({
 });
 export type TemplateInput = Static<typeof TemplateInputSchema>;
 export const TemplateChangeSchema = Type.Partial(TemplateInputSchema, { minProperties: 1 });
+
+const FormKeySchema = Type.String({
+  pattern: FORM_KEY_PATTERN,
+  maxLength: FORM_LIMITS.key,
+  description: 'In the URLs pages use (`/f/{key}`, `<ecoute-form form="{key}">`): lower-case letters, digits, hyphens',
+});
+const AcknowledgementTextSchema = Nullable(
+  Type.String({ minLength: 1, maxLength: FORM_LIMITS.acknowledgement, pattern: VISIBLE_PATTERN }),
+);
+const FORM_FIELDS = {
+  key: FormKeySchema,
+  name: Type.String({ minLength: 1, maxLength: FORM_LIMITS.name, pattern: VISIBLE_PATTERN }),
+  allowedOrigins: Type.Array(Type.String({ maxLength: FORM_LIMITS.origin }), {
+    maxItems: FORM_LIMITS.allowedOrigins,
+    description: 'Origins as browsers send them (`https://shop.example`), or `*` for any page',
+  }),
+  defaultLocale: LocaleSchema,
+  acknowledgements: Type.Object(
+    { fr: Type.Optional(AcknowledgementTextSchema), en: Type.Optional(AcknowledgementTextSchema) },
+    {
+      additionalProperties: false,
+      description:
+        'The acknowledgement in each language (null: Ecoute’s own words); placeholders `{{name}}` and `{{reference}}`; the tracking link is always added',
+    },
+  ),
+  accent: Nullable(
+    Type.String({
+      pattern: ACCENT_PATTERN,
+      description: `The widget’s colour, \`#rgb\` or \`#rrggbb\`, with a contrast of ${ACCENT_MIN_CONTRAST}:1 or more with white (null: Ecoute’s blue)`,
+    }),
+  ),
+};
+
+export const FormSettingsSchema = Type.Object(
+  {
+    id: Uuid,
+    ...FORM_FIELDS,
+    acknowledgements: Type.Object({ fr: Nullable(Type.String()), en: Nullable(Type.String()) }),
+    archived: Type.Boolean({ description: 'An archived form takes no more messages; its messages stay' }),
+    messageCount: Type.Integer({ minimum: 0 }),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'FormSettings' },
+);
+export type FormSettings = Static<typeof FormSettingsSchema>;
+export const FormInputSchema = Type.Object({
+  key: FORM_FIELDS.key,
+  name: FORM_FIELDS.name,
+  allowedOrigins: Type.Optional(FORM_FIELDS.allowedOrigins),
+  defaultLocale: Type.Optional(FORM_FIELDS.defaultLocale),
+  acknowledgements: Type.Optional(FORM_FIELDS.acknowledgements),
+  accent: Type.Optional(FORM_FIELDS.accent),
+});
+export type FormInput = Static<typeof FormInputSchema>;
+export const FormChangeSchema = Type.Partial(
+  Type.Object({
+    ...FORM_FIELDS,
+    archived: Type.Boolean({ description: 'true: stop taking messages (history kept); false: take them again' }),
+  }),
+  { minProperties: 1 },
+);
+export type FormChange = Static<typeof FormChangeSchema>;

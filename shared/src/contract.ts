@@ -150,6 +150,9 @@ export const FormStatusSchema = Type.Object(
     form: Type.String({ description: 'The form key asked about' }),
     name: Type.String({ description: 'The form’s name, as the hosted form shows it' }),
     defaultLocale: LocaleSchema,
+    accent: Type.Union([Type.String(), Type.Null()], {
+      description: 'The form’s colour (`#rrggbb`), which the widget uses unless its `accent` attribute says otherwise',
+    }),
     acceptsOrigin: Type.Boolean({
       description: 'Whether the form takes messages from a page at `origin`: `false` is a refusal, not an outage',
     }),

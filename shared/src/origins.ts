@@ -8,3 +8,18 @@ export const ORIGIN_PATTERN = '^(null|https?://[^/?#@\\s]+)$';
 export function isOriginAllowed(allowedOrigins: readonly string[], origin: string): boolean {
   return allowedOrigins.includes('*') || allowedOrigins.includes(origin);
 }
+
+/**
+ * The origin browsers send for a page at what an admin wrote (`https://Shop.example/` →
+ * `https://shop.example`), `*` as itself; undefined when it names no web page at all. Origin headers
+ * are compared exactly, so an allowed origin is only right when it is its own canonical form.
+ */
+export function canonicalOrigin(written: string): string | undefined {
+  if (written === '*') return written;
+  try {
+    const url = new URL(written);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}

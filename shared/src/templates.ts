@@ -19,7 +19,7 @@ export const TEMPLATE_VARIABLES = [
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
-const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+const SPACED_PLACEHOLDER = /([ \t]*)\{\{\s*([\w.]+)\s*\}\}/g;
 /** Anything written as a placeholder, known or not: `{{customer-name}}`, `{{ customer name }}`. */
 const ANY_PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
@@ -30,11 +30,12 @@ function strayBraces(text: string): string[] {
 }
 
 /**
- * The placeholders of a template that are not variables, as written, and stray `{{` or `}}`: a
- * template may keep none of them, they would reach the customer as typed.
+ * The placeholders of a template that are not variables (`variables`: a template's, unless said),
+ * as written, and stray `{{` or `}}`: a template may keep none of them, they would reach the
+ * customer as typed.
  */
-export function unknownPlaceholders(template: string): string[] {
-  const known = new Set<string>(TEMPLATE_VARIABLES);
+export function unknownPlaceholders(template: string, variables: readonly string[] = TEMPLATE_VARIABLES): string[] {
+  const known = new Set<string>(variables);
   const found = [...template.matchAll(ANY_PLACEHOLDER)].filter((match) => !known.has(match[1]!.trim()));
   return [...new Set(found.map((match) => match[0])), ...strayBraces(template)];
 }
@@ -63,8 +64,19 @@ function variableValue(variable: string, context: TemplateContext): string | und
  * stray space before punctuation ("Bonjour {{customer.name}}," → "Bonjour,").
  */
 export function renderTemplate(template: string, context: TemplateContext): string {
-  return template
-    .replace(PLACEHOLDER, (whole, variable: string) => variableValue(variable, context) ?? whole)
+  return fillPlaceholders(template, (variable) => variableValue(variable, context));
+}
+
+/**
+ * `{{variable}}` → its value (unknown ones stay as typed), with renderTemplate's care for spaces: an
+ * empty value takes the space before it along ("Merci {{name}} !" → "Merci !").
+ */
+export function fillPlaceholders(text: string, valueOf: (variable: string) => string | undefined): string {
+  return text
+    .replace(SPACED_PLACEHOLDER, (whole, space: string, variable: string) => {
+      const value = valueOf(variable);
+      return value === undefined ? whole : value ? space + value : '';
+    })
     .replace(/[ \t]+([,.;:!?])/g, (match, mark: string) => (/[;:!?]/.test(mark) ? match : mark));
 }
 

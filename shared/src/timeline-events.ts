@@ -16,8 +16,11 @@ function event<V extends Visibility, B extends TSchema, D extends TSchema>(visib
 }
 
 export const TIMELINE_EVENTS = {
-  /** The automatic acknowledgement, first on every timeline; its words are rendered in the customer's language. */
-  acknowledged: event('public', NoWords, Nothing),
+  /**
+   * The automatic acknowledgement, first on every timeline, rendered in the customer's language: from
+   * the form's own words as they were when the message came (`body`, with placeholders), or Ecoute's (null).
+   */
+  acknowledged: event('public', Type.Union([Words, NoWords]), Nothing),
   /**
    * The customer wrote again (the first words are the message itself): on the tracking page, or by
    * email (`inboundMailId`, the stored mail agents can open, with the attachments it carried).

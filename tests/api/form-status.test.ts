@@ -24,10 +24,17 @@ describe.each(databaseKinds)('form status on %s', (kind) => {
   it('says a form takes a page it allows, with its display settings, to any origin, cacheable briefly', async () => {
     const res = await status('shop', '?origin=https%3A%2F%2Fshop.example', { origin: 'https://elsewhere.example' });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ form: 'shop', name: 'La boutique', defaultLocale: 'fr', acceptsOrigin: true });
+    expect(res.json).toEqual({
+      form: 'shop',
+      name: 'La boutique',
+      defaultLocale: 'fr',
+      accent: null,
+      acceptsOrigin: true,
+    });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
-    expect(res.headers.get('cache-control')).toBe('public, max-age=30');
+    // As long as the forms cache: an admin's change reaches the widget as fast as the submissions.
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3');
   });
 
   it('says plainly when a form refuses a page: another origin, another scheme or port, an opaque one', async () => {

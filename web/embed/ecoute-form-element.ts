@@ -110,6 +110,8 @@ export class EcouteFormElement extends HTMLElement {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #retryAt = 0;
   #sending = false;
+  /** The form's own colour, as Ecoute says it: the `accent` attribute wins over it. */
+  #formAccent = '';
   #onOnline = () => this.#retryNow();
 
   connectedCallback(): void {
@@ -131,6 +133,24 @@ export class EcouteFormElement extends HTMLElement {
     });
     this.#$('.again').addEventListener('click', () => this.#showForm(true));
     this.#useSlot();
+  }
+
+  /** Asks Ecoute for the form's colour; without an answer the widget keeps its own. */
+  async #fetchFormAccent(): Promise<void> {
+    const form = this.form;
+    try {
+      const response = await fetch(
+        `${this.#endpoint}/api/v1/forms/${encodeURIComponent(form)}/status?origin=${encodeURIComponent(location.origin)}`,
+        { credentials: 'omit', signal: timeout() },
+      );
+      const { accent } = await response.json();
+      // An answer about another form (the attribute changed meanwhile) is not this one's colour.
+      if (form !== this.form) return;
+      this.#formAccent = response.ok && typeof accent === 'string' ? accent : '';
+      this.#applyAccent();
+    } catch {
+      // Unreachable: the widget's own colour does.
+    }
   }
 
   disconnectedCallback(): void {
@@ -162,6 +182,7 @@ export class EcouteFormElement extends HTMLElement {
   #useSlot(): void {
     if (this.#saved?.endpoint === this.#endpoint && this.#saved.form === this.form) return;
     this.#saved = new SavedMessage(this.#endpoint, this.form);
+    void this.#fetchFormAccent();
     const pending = this.#saved.pending;
     // A text still shown (one the old form refused) is not replaced by the new form's draft.
     const restored = pending?.payload ?? (this.#value('body') ? undefined : this.#saved.draft);
@@ -210,7 +231,7 @@ export class EcouteFormElement extends HTMLElement {
 
   /** In the shadow root's own sheet, with `!important`, so no host-page rule can override it. */
   #applyAccent(): void {
-    const accent = this.getAttribute('accent');
+    const accent = this.getAttribute('accent') || this.#formAccent;
     this.#sheet.replaceSync(
       STYLES + (accent && CSS.supports('color', accent) ? `:host{--ecoute-widget-accent:${accent}!important}` : ''),
     );

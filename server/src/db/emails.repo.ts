@@ -216,11 +216,17 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
   if (!row) return undefined;
   const { email } = row;
   const [event, commitment, replyCommitments] = await Promise.all([
-    email.eventId
+    // An acknowledgement is sent with the message, before its event has an id to point at.
+    email.eventId || email.kind === 'acknowledgement'
       ? db
           .select({ body: timelineEvents.body })
           .from(timelineEvents)
-          .where(eq(timelineEvents.id, email.eventId))
+          .where(
+            email.eventId
+              ? eq(timelineEvents.id, email.eventId)
+              : and(eq(timelineEvents.messageId, email.messageId), eq(timelineEvents.type, 'acknowledged')),
+          )
+          .limit(1)
           .then((rows) => rows[0])
       : undefined,
     email.commitmentId

@@ -17,6 +17,8 @@ import {
 
 export type NewMessage = Omit<typeof messages.$inferInsert, 'id' | 'reference' | 'createdAt' | 'updatedAt'> & {
   id: string;
+  /** The form's own acknowledgement words in the message's language, kept on the acknowledged event. */
+  acknowledgement?: string | null;
 };
 
 export interface IdempotencyRecord {
@@ -31,6 +33,7 @@ export interface StoredMessage {
   locale: Message['locale'];
   customerName: string | null;
   acknowledgedAt: Date;
+  acknowledgement: string | null;
 }
 
 /**
@@ -71,8 +74,8 @@ export async function createMessage(
         ),
         ${email ? sql`${storeEmailSteps(email, 'message')},` : sql``}
         ack as (
-          insert into timeline_events (message_id, type, visibility)
-          select id, 'acknowledged', ${TIMELINE_EVENTS.acknowledged.visibility} from message
+          insert into timeline_events (message_id, type, visibility, body)
+          select id, 'acknowledged', ${TIMELINE_EVENTS.acknowledged.visibility}, ${input.acknowledgement ?? null} from message
           returning created_at
         )
         select created_at as acknowledged_at, ${email ? sql`(select state from email)` : sql`null`} as email_state
@@ -85,6 +88,7 @@ export async function createMessage(
         locale: input.locale,
         customerName: input.customerName ?? null,
         acknowledgedAt: new Date(row.acknowledged_at),
+        acknowledgement: input.acknowledgement ?? null,
         emailState: row.email_state ?? undefined,
       };
     } catch (error) {
@@ -99,7 +103,8 @@ function toTextArray(values: readonly string[]): string {
   return `{${values.map((value) => JSON.stringify(value)).join(',')}}`;
 }
 
-function violates(error: unknown, constraint: string): boolean {
+/** Whether `error` (or one of its causes) is PostgreSQL refusing a row for `constraint`. */
+export function violates(error: unknown, constraint: string): boolean {
   for (
     let cause = error as { constraint?: string; cause?: unknown } | undefined;
     cause;
@@ -129,6 +134,7 @@ export async function findIdempotentSubmission(
       fingerprint: idempotencyKeys.fingerprint,
       sealedTrackingToken: idempotencyKeys.sealedTrackingToken,
       acknowledgedAt: timelineEvents.createdAt,
+      acknowledgement: timelineEvents.body,
     })
     .from(idempotencyKeys)
     .innerJoin(messages, eq(messages.id, idempotencyKeys.messageId))

@@ -81,7 +81,12 @@ function words(
   switch (event.type) {
     case 'acknowledged':
       return {
-        text: acknowledgementText({ locale: message.locale, reference: message.reference, name: message.customerName }),
+        text: acknowledgementText({
+          locale: message.locale,
+          reference: message.reference,
+          name: message.customerName,
+          formText: event.body,
+        }),
         detail: null,
         ...plain,
       };

@@ -8,6 +8,8 @@ export type DomainErrorKind =
   | 'invalid_input'
   /** The message's (or commitment's) status does not allow the action. */
   | 'invalid_transition'
+  /** Another row holds what was asked for, or depends on what would change (a form's key, its messages). */
+  | 'conflict'
   /** An idempotency key sent again with other content: it already stands for something else. */
   | 'idempotency_key_reused';
 
@@ -17,6 +19,8 @@ export class DomainError extends Error {
     /** Stable machine-readable code, the contract's `error.code`. */
     readonly code: string,
     message: string,
+    /** What is wrong with each input field, as the contract's `error.fields` names them. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
     this.name = 'DomainError';

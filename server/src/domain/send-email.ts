@@ -145,7 +145,12 @@ function compose(
   };
   switch (email.kind) {
     case 'acknowledgement':
-      return composeCustomerEmail({ ...customer, kind: email.kind, customerWords: message.body });
+      return composeCustomerEmail({
+        ...customer,
+        kind: email.kind,
+        customerWords: message.body,
+        formText: event?.body ?? null,
+      });
     case 'reply':
       return composeCustomerEmail({
         ...customer,

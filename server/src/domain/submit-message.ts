@@ -76,6 +76,8 @@ export async function submitMessage(db: Db, input: SubmitInput): Promise<SubmitO
     status: signals.length > 0 ? ('spam' as const) : ('unanswered' as const),
     spamSignals: signals,
   };
+  // The form's words as they are now: a later change of the form does not rewrite what was said.
+  const acknowledgement = form.acknowledgements[message.locale] ?? null;
   const idempotency = claim ? { ...claim, sealedTrackingToken: sealToken(token, idempotencyKey!) } : undefined;
   // A customer who left an address is acknowledged by email too (not in quarantine, where a person
   // decides first). The email is stored by the message's own statement; its job, when it is to be
@@ -91,11 +93,11 @@ export async function submitMessage(db: Db, input: SubmitInput): Promise<SubmitO
   const stored =
     email && !input.outbox.heldBecause
       ? await inTransaction(db, async (tx) => {
-          const created = await createMessage(tx, message, idempotency, email);
+          const created = await createMessage(tx, { ...message, acknowledgement }, idempotency, email);
           if (created !== 'duplicate') await sendStoredEmail(tx, input.outbox, email, created.emailState);
           return created;
         })
-      : await createMessage(db, message, idempotency, email);
+      : await createMessage(db, { ...message, acknowledgement }, idempotency, email);
   if (stored === 'duplicate') {
     // A retry (perhaps concurrent) with the same key got there first: answer with its message.
     const previous = await replay();
@@ -119,6 +121,7 @@ function receiptFor(message: StoredMessage, token: string, publicUrl: string) {
           reference: message.reference,
           name: message.customerName,
           trackingUrl,
+          formText: message.acknowledgement,
         }),
         at: message.acknowledgedAt.toISOString(),
       },

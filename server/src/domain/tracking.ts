@@ -50,6 +50,7 @@ export function toTrackingEvent(
         locale: message.locale,
         reference: message.reference,
         name: message.customerName,
+        formText: event.body,
       });
       return { id: event.id, type: 'acknowledged', author: 'system', text, at };
     }

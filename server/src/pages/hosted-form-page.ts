@@ -8,6 +8,8 @@ import { layout } from './layout.ts';
 export interface HostedFormInput {
   formKey: string;
   formName: string;
+  /** The form's colour, when it has one. */
+  accent: string | null;
   locale: Locale;
   renderedAt: number;
   /** The idempotency key of this page's message: sent again (a double click, a retry), it is one message. */
@@ -51,5 +53,5 @@ export function hostedFormPage(input: HostedFormInput): string {
   </div>
   <button type="submit">${t.send}</button>
 </form>`;
-  return layout({ locale, title: t.formTitle(formName), body });
+  return layout({ locale, title: t.formTitle(formName), body, accent: input.accent });
 }

@@ -2,7 +2,21 @@
 import type { Locale } from '@ecoute/shared/locale';
 import { html, type Html } from './html.ts';
 
-export function layout({ locale, title, body }: { locale: Locale; title: string; body: Html }): string {
+/** Where a form's accent is a stylesheet of its own: `style-src 'self'` refuses inline styles. */
+export const accentStylesheet = (accent: string) => `/assets/accent/${accent.slice(1).toLowerCase()}.css`;
+
+export function layout({
+  locale,
+  title,
+  body,
+  accent,
+}: {
+  locale: Locale;
+  title: string;
+  body: Html;
+  /** The form's colour (`#rrggbb`), when it has one. */
+  accent?: string | null | undefined;
+}): string {
   return html`<!doctype html>
 <html lang="${locale}">
 <head>
@@ -12,6 +26,7 @@ export function layout({ locale, title, body }: { locale: Locale; title: string;
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <link rel="stylesheet" href="/assets/pages.css">
+${accent ? html`<link rel="stylesheet" href="${accentStylesheet(accent)}">` : ''}
 </head>
 <body>
 <main>

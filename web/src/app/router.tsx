@@ -37,6 +37,8 @@ export const createRouter = () =>
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },
             { path: '/settings/unmatched-mail', lazy: () => import('./routes/settings/unmatched-mail.tsx') },
             { path: '/settings/outbox', lazy: () => import('./routes/settings/outbox.tsx') },
+            { path: '/settings/forms', lazy: () => import('./routes/settings/forms.tsx') },
+            { path: '/settings/forms/:id', lazy: () => import('./routes/settings/form.tsx') },
             {
               path: '*',
               lazy: { Component: async () => (await import('./routes/not-found.tsx')).NotFoundRoute },

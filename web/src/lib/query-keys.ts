@@ -8,6 +8,7 @@ export const queryRoots = {
   commitments: ['commitments'],
   tags: ['tags'],
   templates: ['templates'],
+  forms: ['forms'],
   users: ['users'],
   /** Inbound mail: the unmatched list and each mail read from it. */
   inboundMails: ['inbound-mails'],

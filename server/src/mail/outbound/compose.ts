@@ -26,7 +26,7 @@ export type CustomerEmail = About & {
   /** The page that stops emails about this message (the same URL takes the one-click POST). */
   stopUrl: string | null;
 } & (
-    | { kind: 'acknowledgement'; customerWords: string }
+    | { kind: 'acknowledgement'; customerWords: string; formText: string | null }
     | { kind: 'reply'; words: string; commitments: Array<{ description: string; dueOn: string }> }
     | { kind: 'commitment_kept' | 'commitment_dropped'; commitment: string; words: string }
   );
@@ -100,7 +100,12 @@ export function composeCustomerEmail(email: CustomerEmail): ComposedEmail {
       case 'acknowledgement':
         return [
           paragraph(
-            acknowledgementText({ locale: email.locale, reference: email.reference, name: email.customerName }),
+            acknowledgementText({
+              locale: email.locale,
+              reference: email.reference,
+              name: email.customerName,
+              formText: email.formText,
+            }),
           ),
           paragraph(t.email.yourWords),
           quote(email.customerWords),

@@ -27,6 +27,7 @@ const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
   invalid_input: 400,
   invalid_transition: 409,
+  conflict: 409,
   idempotency_key_reused: 422,
 };
 
@@ -110,7 +111,7 @@ function describe(
 ): { status: number; body: ApiError } {
   if (error instanceof HttpError) return { status: error.statusCode, body: errorBody(error.code, error.message) };
   if (error instanceof DomainError) {
-    return { status: DOMAIN_STATUS[error.kind], body: errorBody(error.code, error.message) };
+    return { status: DOMAIN_STATUS[error.kind], body: errorBody(error.code, error.message, error.fields) };
   }
   if ('validation' in error && error.validation) {
     const fields = fieldErrors(error.validation);

@@ -46,6 +46,7 @@ export default fp(
           { name: 'commitments', description: 'Follow-up commitments made in replies (agents)' },
           { name: 'templates', description: 'Reply templates (read: agents; write: managers)' },
           { name: 'users', description: 'Users and roles (write: admins)' },
+          { name: 'forms', description: 'Forms: origins, acknowledgement, accent (read: managers; write: admins)' },
           { name: 'inbound mail', description: 'Mail that comes in: the webhook, the unmatched list (admins)' },
           { name: 'system', description: 'Operations' },
         ],

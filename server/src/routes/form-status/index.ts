@@ -8,9 +8,10 @@ import { ORIGIN_PATTERN } from '@ecoute/shared/origins';
 import { formTakesOrigin } from '../../http/accepts-origin.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
+import { FORM_CACHE_TTL_MS } from '../../plugins/app/forms.ts';
 
-/** As long as the forms cache may itself be stale: an admin's change is seen within a minute. */
-const MAX_AGE_S = 30;
+/** As long as the forms cache may itself be stale: an admin's change reaches the widget as fast. */
+const MAX_AGE_S = FORM_CACHE_TTL_MS / 1000;
 
 export default async function formStatusRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -59,6 +60,7 @@ export default async function formStatusRoutes(app: FastifyInstance) {
         form: form.key,
         name: form.name,
         defaultLocale: form.defaultLocale,
+        accent: form.accent,
         acceptsOrigin: formTakesOrigin(fastify, request, form, origin),
       };
     },

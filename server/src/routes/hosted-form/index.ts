@@ -46,6 +46,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
       return hostedFormPage({
         formKey: form.key,
         formName: form.name,
+        accent: form.accent,
         locale: requestLocale(request, form.defaultLocale),
         renderedAt: Date.now(),
         submissionKey: newSecret(),
@@ -72,6 +73,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
           hostedFormPage({
             formKey: form.key,
             formName: form.name,
+            accent: form.accent,
             locale,
             // The first rendering's time, kept: correcting a field quickly is not filling the form fast.
             renderedAt: typeof raw.renderedAt === 'number' ? raw.renderedAt : Date.now(),

@@ -68,6 +68,11 @@ export function AppLayout() {
                 {t('layout.templates')}
               </NavLink>
             ) : null}
+            {hasRole(user.role, 'manager') ? (
+              <NavLink to="/settings/forms" className={navClass}>
+                {t('layout.forms')}
+              </NavLink>
+            ) : null}
             {hasRole(user.role, 'admin') ? (
               <NavLink to="/settings/users" className={navClass}>
                 {t('layout.users')}
