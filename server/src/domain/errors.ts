@@ -1,6 +1,8 @@
 // What an action on a message can refuse, in the domain's words. The error plugin
 // (plugins/app/errors.ts) alone decides what each kind is on the wire; callers that are not HTTP
 // (a job, an inbound email, a routing rule) read `kind`.
+import type { AgentTimelineEvent } from '@ecoute/shared/agent-contract';
+
 export type DomainErrorKind =
   /** The message, commitment or form does not exist. */
   | 'not_found'
@@ -9,7 +11,14 @@ export type DomainErrorKind =
   /** The message's (or commitment's) status does not allow the action. */
   | 'invalid_transition'
   /** An idempotency key sent again with other content: it already stands for something else. */
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  /** The conversation moved on since the actor last read it (`changes` says how): nothing was done. */
+  | 'conversation_changed';
+
+/** What a refusal tells besides its message: the events that changed the conversation. */
+export interface DomainErrorDetails {
+  changes?: AgentTimelineEvent[];
+}
 
 export class DomainError extends Error {
   constructor(
@@ -17,6 +26,7 @@ export class DomainError extends Error {
     /** Stable machine-readable code, the contract's `error.code`. */
     readonly code: string,
     message: string,
+    readonly details: DomainErrorDetails = {},
   ) {
     super(message);
     this.name = 'DomainError';
