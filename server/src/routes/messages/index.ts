@@ -177,7 +177,7 @@ export default async function messageRoutes(app: FastifyInstance) {
     {
       schema: {
         operationId: 'listPresence',
-        tags: ['presence'],
+        tags: ['inbox'],
         summary: 'Who else is on which message now (for the inbox rows)',
         response: { 200: PresenceListSchema, ...errorResponses(READ_ERRORS) },
       },
@@ -190,7 +190,7 @@ export default async function messageRoutes(app: FastifyInstance) {
     {
       schema: {
         operationId: 'markPresence',
-        tags: ['presence'],
+        tags: ['inbox'],
         summary: 'Heartbeat: I am reading this message, or writing a reply to it',
         description:
           'Colleagues see the agent on the message until `ECOUTE_PRESENCE_TTL_S` after the last heartbeat; send ' +
@@ -217,7 +217,7 @@ export default async function messageRoutes(app: FastifyInstance) {
     {
       schema: {
         operationId: 'endPresence',
-        tags: ['presence'],
+        tags: ['inbox'],
         summary: 'I left this message (colleagues stop seeing me at once)',
         params: IdParamsSchema,
         response: {
