@@ -128,13 +128,14 @@ afterEach(() => {
 function renderComposer({
   queryClient = createQueryClient(),
   as = session.user,
-}: { queryClient?: QueryClient; as?: User } = {}) {
+  lastEventId = acknowledgedEventId,
+}: { queryClient?: QueryClient; as?: User; lastEventId?: string } = {}) {
   // Signed in as Paul (unless told), as the app's session gate would have it after GET /auth/me.
   setCsrfToken(session.csrfToken);
   render(
     <QueryClientProvider client={queryClient}>
       <SignedInUserProvider user={as}>
-        <Composer message={message} templates={[thanks]} users={[agent, colleague]} lastEventId={acknowledgedEventId} />
+        <Composer message={message} templates={[thanks]} users={[agent, colleague]} lastEventId={lastEventId} />
       </SignedInUserProvider>
     </QueryClientProvider>,
   );
@@ -298,6 +299,18 @@ describe('the draft', () => {
       promise,
       'Refund the delivery fee',
     ]);
+  });
+
+  it('keeps the event the agent had read when they began: what happened while they were away is checked', async () => {
+    const { user } = renderComposer();
+    await writeReply(user);
+    cleanup();
+
+    // The page comes back later, its timeline grown meanwhile: the reply was not written against that.
+    const again = renderComposer({ lastEventId: '30000000-0000-4000-8000-000000000042' });
+    await again.user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body.lastSeenEventId).toBe(acknowledgedEventId);
   });
 
   it('is gone once the reply is sent', async () => {

@@ -52,19 +52,13 @@ export function Composer({
   const { t } = useTranslation();
   const me = useUser();
   const { draft, setDraft, restored } = useReplyDraft(message.id, me.id);
-  const { body, commitments } = draft;
+  const { body, commitments, seenEventId } = draft;
   const sendReply = useSendReply(message.id, { onSent: () => discardReplyDraft(me.id, message.id) });
   /** Says that the reply on screen is a draft kept from before, not one that went. */
   const [showRestored, setShowRestored] = useState(restored);
   /** The warnings shown for the reply as it is now; null until the agent tries to send it. */
   const [warnings, setWarnings] = useState<ReplyWarning[] | null>(null);
   const [sent, setSent] = useState(false);
-  /**
-   * The last event the agent had read when they began this reply: the timeline may grow under them
-   * while they write, unread. Null while nothing is written (the reply then starts from what is on
-   * screen), and after being shown what changed, the last of those.
-   */
-  const [seenEventId, setSeenEventId] = useState<string | null>(null);
   /** What changed since, when the server refused the reply for it; null otherwise. */
   const [changes, setChanges] = useState<AgentTimelineEvent[] | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -79,9 +73,13 @@ export function Composer({
   };
 
   const edit = (next: string) => {
-    setDraft((current) => ({ ...current, body: next }));
-    if (!next.trim()) setSeenEventId(null);
-    else setSeenEventId((seen) => seen ?? lastEventId);
+    // The timeline may grow under the agent while they write, unread: the reply is checked against
+    // what was on screen when they began it (and, once shown what changed, against the last of that).
+    setDraft((current) => ({
+      ...current,
+      body: next,
+      seenEventId: next.trim() ? (current.seenEventId ?? lastEventId) : null,
+    }));
     onTyping?.(next.trim() !== '');
     // A changed reply deserves a fresh look before it goes.
     setWarnings(null);
@@ -117,11 +115,10 @@ export function Composer({
       },
       {
         onSuccess: () => {
-          setDraft({ body: '', commitments: [] });
+          setDraft({ body: '', commitments: [], seenEventId: null });
           setShowRestored(false);
           setWarnings(null);
           setChanges(null);
-          setSeenEventId(null);
           onTyping?.(false);
           setSent(true);
         },
@@ -129,7 +126,8 @@ export function Composer({
           if (!isApiError(error, 409) || error.code !== 'conversation_changed' || !error.changes?.length) return;
           // The draft stays; once shown what changed, the agent has read up to its last event.
           setChanges(error.changes);
-          setSeenEventId(error.changes.at(-1)!.id);
+          const lastChange = error.changes.at(-1)!.id;
+          setDraft((current) => ({ ...current, seenEventId: lastChange }));
           requestAnimationFrame(() => changesRef.current?.focus());
         },
       },
