@@ -86,6 +86,8 @@ describe.skipIf(!hasBrowser)('two agents on one message, in Chromium', () => {
     expect(await warning.textContent()).toContain(anaWords);
     await expect.poll(() => bo.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     expect(await bo.getByRole('textbox', { name: 'Your reply' }).inputValue()).toBe(boWords);
+    // His timeline, read again, shows Ana's reply in its place.
+    await bo.getByRole('region', { name: 'Timeline' }).getByText(anaWords).waitFor();
     const detail = await admin.request('GET', `/api/v1/messages/${message.id}`);
     expect(detail.json.timeline.filter((event: { type: string }) => event.type === 'reply')).toHaveLength(1);
 
