@@ -10,7 +10,7 @@ import { startApp, type RunningApp } from '../support/app.ts';
 import { writeMessage, type WrittenMessage } from '../support/customer.ts';
 import { databaseKinds, freshDatabase } from '../support/databases.ts';
 
-const TTL_S = 1.5;
+const TTL_S = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(databaseKinds)('presence on %s', (kind) => {
