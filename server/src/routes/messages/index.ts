@@ -22,7 +22,7 @@ import {
 } from '@ecoute/shared/agent-contract';
 import { IdempotencyKeySchema } from '@ecoute/shared/contract';
 import { countMessages, listTags } from '../../db/inbox.repo.ts';
-import { findPresence } from '../../db/presence.repo.ts';
+import { findPresence, type PresenceRow } from '../../db/presence.repo.ts';
 import { addNote } from '../../domain/add-note.ts';
 import { toAgentEvent, toCommitment, toPresence, toSummary } from '../../domain/agent-views.ts';
 import { assignMessage } from '../../domain/assign-message.ts';
@@ -167,7 +167,7 @@ export default async function messageRoutes(app: FastifyInstance) {
     },
   );
 
-  const presenceOf = (rows: Awaited<ReturnType<typeof findPresence>>) => ({
+  const presenceOf = (rows: PresenceRow[]) => ({
     items: rows.map(toPresence),
     refreshInS: (fastify.config.presenceTtlMs * 0.4) / 1000,
   });
