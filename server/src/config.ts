@@ -32,6 +32,7 @@ const EnvSchema = Type.Object({
   ECOUTE_UNANSWERED_AFTER_H: Type.Number({ exclusiveMinimum: 0, default: 24 }),
   ECOUTE_EMAILS_PER_RECIPIENT_PER_HOUR: Type.Integer({ minimum: 1, default: 10 }),
   ECOUTE_EMAIL_RETRY_MAX_S: Type.Number({ exclusiveMinimum: 0, default: 300 }),
+  ECOUTE_PRESENCE_TTL_S: Type.Number({ exclusiveMinimum: 0, maximum: 3600, default: 25 }),
 });
 
 export interface Config {
@@ -49,6 +50,8 @@ export interface Config {
   /** The key that seals and derives the tokens emails carry (security/server-key.ts). */
   secret: string | undefined;
   email: EmailConfig;
+  /** How long an agent's heartbeat keeps them shown on a message: they send one every 40 % of it. */
+  presenceTtlMs: number;
 }
 
 export interface EmailConfig {
@@ -118,6 +121,7 @@ export function loadConfig(
       perRecipientPerHour: parsed.ECOUTE_EMAILS_PER_RECIPIENT_PER_HOUR,
       retryMaxMs: parsed.ECOUTE_EMAIL_RETRY_MAX_S * 1000,
     },
+    presenceTtlMs: parsed.ECOUTE_PRESENCE_TTL_S * 1000,
   };
 }
 

@@ -2,7 +2,7 @@
 // OpenAPI document) and by the SPA's client. All under /api/v1, authenticated by the session cookie.
 import { Type, type Static } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
-import { AGENT_LIMITS, MESSAGE_VIEWS, ROLES, TAG_PATTERN } from './agent-values.ts';
+import { AGENT_LIMITS, MESSAGE_VIEWS, PRESENCE_STATES, ROLES, TAG_PATTERN } from './agent-values.ts';
 import { MailAttachmentSchema } from './inbound-mail.ts';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
 import { COMMITMENT_STATUSES, CUSTOMER_EMAIL_STATES, EMAIL_KINDS, EMAIL_STATES, VISIBILITIES } from './statuses.ts';
@@ -14,9 +14,11 @@ export {
   hasRole,
   MESSAGE_VIEWS,
   OUTBOX_VIEWS,
+  PRESENCE_STATES,
   ROLES,
   type MessageView,
   type OutboxView,
+  type PresenceState,
   type Role,
 } from './agent-values.ts';
 
@@ -242,6 +244,15 @@ const NewCommitmentSchema = Type.Object({
 export const ReplyInputSchema = Type.Object({
   body: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.reply, pattern: VISIBLE_PATTERN }),
   commitments: Type.Optional(Type.Array(NewCommitmentSchema, { maxItems: AGENT_LIMITS.commitmentsPerReply })),
+  lastSeenEventId: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description:
+        'The last timeline event the agent had read when writing (an `id` of `timeline`). When the customer ' +
+        'wrote, or a colleague replied, noted or resolved a commitment after it, the reply is refused with 409 ' +
+        '`conversation_changed` and nothing is stored. Absent: no such check (the SPA always sends it).',
+    }),
+  ),
 });
 export type ReplyInput = Static<typeof ReplyInputSchema>;
 
@@ -257,6 +268,42 @@ export const ReplyResultSchema = Type.Object({
   warnings: Type.Array(ReplyWarningSchema, { description: 'What the personalisation check found (the reply is sent)' }),
 });
 export type ReplyResult = Static<typeof ReplyResultSchema>;
+
+/**
+ * The 409 a reply gets when the conversation moved on since `lastSeenEventId`: `changes` are the events
+ * that did (as the timeline shows them, oldest first). The same body for the other 409 (the message's
+ * status), without `changes`.
+ */
+export const ReplyConflictSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: '`conversation_changed`, or `invalid_transition` (the message’s status)' }),
+      message: Type.String(),
+      changes: Type.Optional(
+        Type.Array(AgentTimelineEventSchema, {
+          description: 'What happened since `lastSeenEventId`: send again with the last one’s id to reply anyway',
+        }),
+      ),
+    }),
+  },
+  {
+    description:
+      'The conversation changed since `lastSeenEventId` (`conversation_changed`, with `changes`), or the ' +
+      'message’s status does not allow a reply (spam)',
+  },
+);
+export type ReplyConflict = Static<typeof ReplyConflictSchema>;
+
+export const PresenceStateSchema = Type.Enum(PRESENCE_STATES);
+export const PresenceInputSchema = Type.Object({ state: PresenceStateSchema });
+/** A colleague on a message, until their heartbeats stop. */
+export const PresenceSchema = Type.Object({ messageId: Uuid, user: UserRefSchema, state: PresenceStateSchema });
+export type Presence = Static<typeof PresenceSchema>;
+export const PresenceListSchema = Type.Object({
+  items: Type.Array(PresenceSchema, { description: 'Who else is on the message(s) now: never oneself' }),
+  refreshInS: Type.Number({ description: 'Send the next heartbeat (or read again) after this many seconds' }),
+});
+export type PresenceList = Static<typeof PresenceListSchema>;
 
 export const FulfilInputSchema = Type.Object({
   outcome: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.resolution, pattern: VISIBLE_PATTERN }),

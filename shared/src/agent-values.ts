@@ -29,6 +29,10 @@ export const hasRole = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLE
 export const MESSAGE_VIEWS = ['unanswered', 'mine', 'commitments_due', 'overdue', 'closed', 'spam', 'all'] as const;
 export type MessageView = (typeof MESSAGE_VIEWS)[number];
 
+/** What an agent on a message is doing, as colleagues see it: reading it, or writing a reply. */
+export const PRESENCE_STATES = ['viewing', 'writing'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+
 /** The Outbox's tabs: what waits (held, queued, retrying), what failed, what was sent. */
 export const OUTBOX_VIEWS = ['waiting', 'failed', 'sent'] as const;
 export type OutboxView = (typeof OUTBOX_VIEWS)[number];

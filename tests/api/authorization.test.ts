@@ -148,6 +148,23 @@ const ENDPOINTS: Endpoint[] = [
     ok: 201,
     prepare: onMessage(unansweredMessage, { body: 'Bonjour Client, voici notre réponse.' }),
   },
+  { operationId: 'listPresence', method: 'GET', route: '/messages/presence', access: 'agent', ok: 200 },
+  {
+    operationId: 'markPresence',
+    method: 'PUT',
+    route: '/messages/:id/presence',
+    access: 'agent',
+    ok: 200,
+    prepare: onMessage(unansweredMessage, { state: 'viewing' }),
+  },
+  {
+    operationId: 'endPresence',
+    method: 'DELETE',
+    route: '/messages/:id/presence',
+    access: 'agent',
+    ok: 204,
+    prepare: onMessage(unansweredMessage),
+  },
   {
     operationId: 'addNote',
     method: 'POST',

@@ -24,6 +24,8 @@ interface Ids {
   template: string;
   agent: string;
   deactivated: string;
+  /** An event on another message than `message`. */
+  foreignEvent: string;
 }
 const UNKNOWN = '6f1c1a9e-3f0b-4c55-9a43-2d8d7f0e1b2c';
 
@@ -358,6 +360,87 @@ const CASES: Case[] = [
     raw: { contentType: 'application/json', text: JSON.stringify({ body: 'a'.repeat(LIMITS.requestBytes) }) },
     status: 413,
     code: 'payload_too_large',
+  },
+
+  {
+    what: 'a last seen event that is not a uuid',
+    method: 'POST',
+    path: (ids) => `${messages(ids)}/replies`,
+    body: () => ({ ...reply(undefined)(), lastSeenEventId: 'latest' }),
+    ...invalid(['lastSeenEventId']),
+  },
+  {
+    what: 'a last seen event that is a number',
+    method: 'POST',
+    path: (ids) => `${messages(ids)}/replies`,
+    body: () => ({ ...reply(undefined)(), lastSeenEventId: 42 }),
+    ...invalid(['lastSeenEventId']),
+  },
+  {
+    what: 'an unknown last seen event',
+    method: 'POST',
+    path: (ids) => `${messages(ids)}/replies`,
+    body: () => ({ ...reply(undefined)(), lastSeenEventId: UNKNOWN }),
+    status: 400,
+    code: 'unknown_event',
+  },
+  {
+    what: 'a last seen event of another message',
+    method: 'POST',
+    path: (ids) => `${messages(ids)}/replies`,
+    body: (ids) => ({ ...reply(undefined)(), lastSeenEventId: ids.foreignEvent }),
+    status: 400,
+    code: 'unknown_event',
+  },
+
+  // PUT and DELETE /messages/:id/presence
+  {
+    what: 'presence on a malformed id',
+    method: 'PUT',
+    path: () => '/api/v1/messages/nope/presence',
+    body: () => ({ state: 'viewing' }),
+    ...invalid(['id']),
+  },
+  {
+    what: 'presence on an unknown message',
+    method: 'PUT',
+    path: () => `/api/v1/messages/${UNKNOWN}/presence`,
+    body: () => ({ state: 'viewing' }),
+    ...notFound,
+  },
+  {
+    what: 'presence without a state',
+    method: 'PUT',
+    path: (ids) => `${messages(ids)}/presence`,
+    body: () => ({}),
+    ...invalid(['state']),
+  },
+  {
+    what: 'presence in an unknown state',
+    method: 'PUT',
+    path: (ids) => `${messages(ids)}/presence`,
+    body: () => ({ state: 'typing' }),
+    ...invalid(['state']),
+  },
+  {
+    what: 'presence in capitals',
+    method: 'PUT',
+    path: (ids) => `${messages(ids)}/presence`,
+    body: () => ({ state: 'WRITING' }),
+    ...invalid(['state']),
+  },
+  {
+    what: 'presence as a list',
+    method: 'PUT',
+    path: (ids) => `${messages(ids)}/presence`,
+    raw: { contentType: 'application/json', text: '["viewing"]' },
+    ...invalid(['request']),
+  },
+  {
+    what: 'leaving a malformed id',
+    method: 'DELETE',
+    path: () => '/api/v1/messages/nope/presence',
+    ...invalid(['id']),
   },
 
   // POST /messages/:id/notes
@@ -845,6 +928,7 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
       template: template.json.id,
       agent: agent.user.id,
       deactivated: gone.json.user.id,
+      foreignEvent: (await admin.request('GET', `/api/v1/messages/${committed.id}`)).json.timeline[0].id,
     };
     // The emails these made change state in the background (queued, then held: no mail server here):
     // the snapshot is taken once they are done, so that what follows compares like with like.

@@ -1,6 +1,6 @@
 // Timeline events: recorded by the domain's actions, read by the agent timeline and the tracking page.
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { TIMELINE_EVENTS, type TimelineEventData } from '@ecoute/shared/timeline-events';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { TIMELINE_EVENTS, type TimelineEventData, type TimelineType } from '@ecoute/shared/timeline-events';
 import type { Db } from './transaction.ts';
 import { timelineEvents, users } from './schema/index.ts';
 
@@ -80,6 +80,35 @@ export async function findTimeline(db: Db, messageId: string, only?: 'public'): 
     .from(timelineEvents)
     .leftJoin(users, eq(users.id, timelineEvents.actorId))
     .where(and(eq(timelineEvents.messageId, messageId), only ? eq(timelineEvents.visibility, 'public') : undefined))
+    .orderBy(asc(timelineEvents.createdAt), asc(timelineEvents.id));
+  return rows as TimelineEntryRow[];
+}
+
+/**
+ * The events of `types` recorded on the message after `eventId`, in timeline order, with the names
+ * of who acted; undefined when `eventId` is not an event of this message. Compared in the database:
+ * times are kept to the microsecond there, and JavaScript's dates would round them to the millisecond.
+ */
+export async function findEventsAfter(
+  db: Db,
+  { messageId, eventId, types }: { messageId: string; eventId: string; types: TimelineType[] },
+): Promise<TimelineEntryRow[] | undefined> {
+  const [seen] = await db
+    .select({ id: timelineEvents.id })
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.id, eventId), eq(timelineEvents.messageId, messageId)));
+  if (!seen) return undefined;
+  const rows = await db
+    .select({ ...EVENT_COLUMNS, actorName: users.name })
+    .from(timelineEvents)
+    .leftJoin(users, eq(users.id, timelineEvents.actorId))
+    .where(
+      and(
+        eq(timelineEvents.messageId, messageId),
+        inArray(timelineEvents.type, types),
+        sql`(${timelineEvents.createdAt}, ${timelineEvents.id}) > (select created_at, id from timeline_events where id = ${eventId})`,
+      ),
+    )
     .orderBy(asc(timelineEvents.createdAt), asc(timelineEvents.id));
   return rows as TimelineEntryRow[];
 }

@@ -6,10 +6,12 @@ import type {
   EmailSummary,
   MessageDetail,
   MessageSummary,
+  Presence,
 } from '@ecoute/shared/agent-contract';
 import type { CommitmentDetailRow } from '../db/commitments.repo.ts';
 import type { EmailSummaryRow } from '../db/emails.repo.ts';
 import type { MessageDetailRow, MessageSummaryRow } from '../db/inbox.repo.ts';
+import type { PresenceRow } from '../db/presence.repo.ts';
 import type { TimelineEntryRow } from '../db/timeline.repo.ts';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -158,4 +160,8 @@ export function toAgentEvent(
     inboundMail: inboundMailOf(event),
     at: event.createdAt.toISOString(),
   };
+}
+
+export function toPresence(row: PresenceRow): Presence {
+  return { messageId: row.messageId, user: { id: row.userId, name: row.userName }, state: row.state };
 }

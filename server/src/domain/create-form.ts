@@ -17,12 +17,14 @@ export function ensureValidFormSettings(draft: FormSettingsDraft): void {
     const fields = Object.fromEntries(
       problems.map(([field, problem]) => [field, describeFormSettingsProblem(problem)]),
     );
-    throw new DomainError('invalid_input', 'invalid_request', 'Some fields are missing or invalid.', fields);
+    throw new DomainError('invalid_input', 'invalid_request', 'Some fields are missing or invalid.', { fields });
   }
 }
 
 export function keyTaken(key: string): DomainError {
-  return new DomainError('conflict', 'form_key_taken', `Another form has the key "${key}".`, { key: 'is taken' });
+  return new DomainError('conflict', 'form_key_taken', `Another form has the key "${key}".`, {
+    fields: { key: 'is taken' },
+  });
 }
 
 /** A form's acknowledgements as stored: a language without its own words is left out. */

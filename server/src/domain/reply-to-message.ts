@@ -2,10 +2,13 @@
 // for personalisation (an unedited template, a name not used): the warnings are returned, the reply
 // is sent regardless. Sent again with the same Idempotency-Key (a lost answer, a second click), the
 // reply is not made twice: the first one is answered again, `replayed`; the message's lock
-// serialises the two attempts.
+// serialises the two attempts. Sent with the last event the agent had read, it is refused when the
+// conversation moved on since (the customer wrote, a colleague replied): the agent reads what changed
+// and sends again, or not.
 import type { ReplyInput, ReplyResult } from '@ecoute/shared/agent-contract';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
 import type { MessageStatus } from '@ecoute/shared/statuses';
+import type { TimelineType } from '@ecoute/shared/timeline-events';
 import { renderTemplate, reviewReply } from '@ecoute/shared/templates';
 import {
   countOpenCommitments,
@@ -16,9 +19,10 @@ import {
 import { findMessageDetail, type MessageDetailRow } from '../db/inbox.repo.ts';
 import { updateMessage } from '../db/messages.repo.ts';
 import { listTemplates } from '../db/templates.repo.ts';
-import { findReplyByKey, recordEvent, type TimelineEntryRow } from '../db/timeline.repo.ts';
+import { findEventsAfter, findReplyByKey, recordEvent, type TimelineEntryRow } from '../db/timeline.repo.ts';
 import { inTransaction, type Db, type Transaction } from '../db/transaction.ts';
 import { idempotencyClaim } from '../security/idempotency-key.ts';
+import { toAgentEvent } from './agent-views.ts';
 import { DomainError } from './errors.ts';
 import { emailTheCustomer, type Outbox } from './queue-email.ts';
 import { activeUsers, lockedMessage, nextStatus, type Actor, type MessageActionInput } from './message-action.ts';
@@ -74,6 +78,8 @@ export async function replyToMessage(db: Db, input: ReplyToMessageInput): Promis
         };
       }
     }
+    // After the replay: a reply that was stored is answered again, whatever happened since.
+    if (reply.lastSeenEventId !== undefined) await ensureNothingNew(tx, message, actor, reply.lastSeenEventId);
     const openAfter = (await countOpenCommitments(tx, messageId)) + promised.length;
     const status = nextStatus(locked.status, { type: 'reply', openCommitments: openAfter });
     await activeUsers(
@@ -116,6 +122,57 @@ export async function replyToMessage(db: Db, input: ReplyToMessageInput): Promis
       replayed: false,
     };
   });
+}
+
+/**
+ * What a replier must have read before answering, by event type. Words to or from the customer count:
+ * the customer's (their new words may change the answer), a reply (the customer would get two
+ * answers, perhaps contradicting), a commitment kept or dropped (the customer was just told of it),
+ * and a colleague's note (it is how colleagues warn the next one who answers: "I am calling her").
+ * Facts that change no words do not: the acknowledgement (always first), tags, spam (its own 409),
+ * assignment (presence shows who is on it), emails' delivery, a mail attached (its words arrive as
+ * `customer_message`), the customer turning emails off.
+ */
+const TELLS_A_REPLIER: Record<TimelineType, boolean> = {
+  acknowledged: false,
+  customer_message: true,
+  reply: true,
+  commitment_fulfilled: true,
+  commitment_dropped: true,
+  note: true,
+  tagged: false,
+  untagged: false,
+  marked_spam: false,
+  unmarked_spam: false,
+  email_bounced: false,
+  mail_attached: false,
+  assigned: false,
+  email: false,
+  customer_emails: false,
+};
+const CHANGES_TO_READ = (Object.keys(TELLS_A_REPLIER) as TimelineType[]).filter((type) => TELLS_A_REPLIER[type]);
+
+/**
+ * Refuses the reply when the conversation changed after `lastSeenEventId`. What the actor did
+ * themselves (in another tab, or a note just before replying) is known to them and does not count.
+ */
+async function ensureNothingNew(tx: Transaction, message: MessageDetailRow, actor: Actor, lastSeenEventId: string) {
+  const after = await findEventsAfter(tx, { messageId: message.id, eventId: lastSeenEventId, types: CHANGES_TO_READ });
+  if (!after) {
+    throw new DomainError(
+      'invalid_input',
+      'unknown_event',
+      'lastSeenEventId: this message’s timeline has no such event.',
+    );
+  }
+  const changes = after.filter((event) => event.actorId !== actor.id);
+  if (changes.length === 0) return;
+  throw new DomainError(
+    'conversation_changed',
+    'conversation_changed',
+    'The conversation changed since you last read it: read what changed, then send again with the last event’s id to reply anyway. Nothing was sent.',
+    { changes: changes.map((event) => toAgentEvent(event, message)) },
+  );
 }
 
 /** The personalisation check, against every template as it would read for this message. */

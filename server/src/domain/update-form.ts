@@ -25,7 +25,7 @@ export async function updateForm(
           'form_key_locked',
           `The key "${form.key}" cannot change: the form has messages, and pages and links use the key. ` +
             'Make a new form for the new key, and archive this one when its pages are changed.',
-          { key: 'cannot change once the form has messages' },
+          { fields: { key: 'cannot change once the form has messages' } },
         );
       }
       const updated = await updateFormRow(tx, id, {

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { ReplyInput, ReplyResult, Session } from '@ecoute/shared/agent-contract';
 import '../testing/jsdom-polyfills.ts';
 import { jsonResponse } from '../testing/json-response.ts';
-import { agent, message } from '../testing/fixtures.ts';
+import { acknowledgedEventId, agent, message } from '../testing/fixtures.ts';
 import { Composer } from '../features/replies/components/composer.tsx';
 import { initI18n } from '../lib/i18n.ts';
 import { AppProvider } from './provider.tsx';
@@ -101,7 +101,9 @@ function renderApp(path = messagePath) {
               { path: '/inbox/:view', element: <p>The inbox</p> },
               {
                 path: '/messages/:id',
-                element: <Composer message={message} templates={[]} users={[agent]} />,
+                element: (
+                  <Composer message={message} templates={[]} users={[agent]} lastEventId={acknowledgedEventId} />
+                ),
               },
             ],
           },
@@ -155,7 +157,13 @@ describe('a session that ends while the agent writes', () => {
 
     await user.click(screen.getByRole('button', { name: 'Send the reply' }));
     expect(await screen.findByText(/Reply sent/)).toBeTruthy();
-    expect(sent).toEqual([{ body: words, commitments: [expect.objectContaining({ description: promise })] }]);
+    expect(sent).toEqual([
+      {
+        body: words,
+        commitments: [expect.objectContaining({ description: promise })],
+        lastSeenEventId: acknowledgedEventId,
+      },
+    ]);
   });
 
   it('is said after a reload too, and the reply is still there', async () => {

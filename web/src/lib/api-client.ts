@@ -1,5 +1,6 @@
 // The one fetch client of the SPA: JSON in and out of /api/v1, the session cookie, the CSRF header
 // on every request that changes something, and every failure turned into an ApiError.
+import type { ReplyConflict } from '@ecoute/shared/agent-contract';
 import type { ApiError as ApiErrorBody } from '@ecoute/shared/contract';
 
 export const API_BASE = '/api/v1';
@@ -8,13 +9,21 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string> | undefined;
+  /** A reply refused as `conversation_changed`: what happened since the agent last read the timeline. */
+  readonly changes: ReplyConflict['error']['changes'];
 
-  constructor(status: number, code: string, message: string, fields?: Record<string, string>) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    { fields, changes }: Pick<ReplyConflict['error'], 'changes'> & Pick<ApiErrorBody['error'], 'fields'> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.changes = changes;
   }
 }
 
@@ -36,6 +45,8 @@ export interface RequestOptions {
   query?: Query;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Sent even when the page is being closed (saying that the agent left). */
+  keepalive?: boolean;
 }
 
 function url(path: string, query?: Query): string {
@@ -49,8 +60,8 @@ function url(path: string, query?: Query): string {
 
 async function errorFrom(response: Response): Promise<ApiError> {
   try {
-    const { error } = (await response.json()) as ApiErrorBody;
-    return new ApiError(response.status, error.code, error.message, error.fields);
+    const { error } = (await response.json()) as ApiErrorBody | ReplyConflict;
+    return new ApiError(response.status, error.code, error.message, error);
   } catch {
     // A proxy or a crash may answer with something that is not our JSON error.
     return new ApiError(response.status, `http_${response.status}`, response.statusText || 'Request failed');
@@ -59,7 +70,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 export async function apiRequest<T>(
   path: string,
-  { method = 'GET', body, query, signal, headers: extra }: RequestOptions = {},
+  { method = 'GET', body, query, signal, keepalive, headers: extra }: RequestOptions = {},
 ) {
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -72,6 +83,7 @@ export async function apiRequest<T>(
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
+      keepalive,
     });
   } catch (error) {
     if (signal?.aborted) throw error;
@@ -88,5 +100,6 @@ export const api = {
     apiRequest<T>(path, { method: 'POST', body, headers }),
   put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
-  delete: <T = void>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
+  delete: <T = void>(path: string, options?: Pick<RequestOptions, 'keepalive'>) =>
+    apiRequest<T>(path, { method: 'DELETE', ...options }),
 };

@@ -14,4 +14,6 @@ export const queryRoots = {
   inboundMails: ['inbound-mails'],
   /** The Outbox's lists: a retried email leaves `failed` for `waiting`. */
   outbox: ['outbox'],
+  /** Who else is on which message (heartbeats). */
+  presence: ['presence'],
 } as const;

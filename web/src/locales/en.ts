@@ -307,6 +307,16 @@ export const en = {
       unfilled_placeholder: 'It still contains a variable in double braces that nothing filled in.',
       why: 'A reply that reads like a circular letter is worse than silence. Edit it, or send it anyway if it really fits.',
     },
+    changed: {
+      title: 'The conversation changed while you were writing',
+      colleagueReplied: 'A colleague replied while you were writing',
+      why: 'Nothing was sent. Your reply is still here: read what changed, edit it if it no longer fits, or send it anyway.',
+    },
+  },
+  presence: {
+    label: 'Colleagues on this message',
+    viewing: '{{name}} is viewing',
+    writing: '{{name}} is writing a reply',
   },
   commitments: {
     title: 'Commitments',

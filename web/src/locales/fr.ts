@@ -318,6 +318,16 @@ export const fr: typeof en = {
       unfilled_placeholder: 'Elle contient encore une variable entre doubles accolades que rien n’a remplie.',
       why: 'Une réponse qui ressemble à une circulaire est pire que le silence. Modifiez-la, ou envoyez-la quand même si elle convient vraiment.',
     },
+    changed: {
+      title: 'La conversation a changé pendant que vous écriviez',
+      colleagueReplied: 'Un collègue a répondu pendant que vous écriviez',
+      why: 'Rien n’a été envoyé. Votre réponse est toujours là : lisez ce qui a changé, modifiez-la si elle ne convient plus, ou envoyez-la quand même.',
+    },
+  },
+  presence: {
+    label: 'Collègues sur ce message',
+    viewing: '{{name}} consulte le message',
+    writing: '{{name}} écrit une réponse',
   },
   commitments: {
     title: 'Engagements',

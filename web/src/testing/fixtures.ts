@@ -19,3 +19,6 @@ export const message: ComposerProps['message'] = {
   formName: 'Website',
   locale: 'fr',
 };
+
+/** The message's acknowledgement, the last event of its timeline until something happens. */
+export const acknowledgedEventId = '20000000-0000-4000-8000-000000000001';

@@ -29,6 +29,7 @@ const DOMAIN_STATUS: Record<DomainErrorKind, number> = {
   invalid_transition: 409,
   conflict: 409,
   idempotency_key_reused: 422,
+  conversation_changed: 409,
 };
 
 const CODES: Record<number, string> = {
@@ -111,7 +112,8 @@ function describe(
 ): { status: number; body: ApiError } {
   if (error instanceof HttpError) return { status: error.statusCode, body: errorBody(error.code, error.message) };
   if (error instanceof DomainError) {
-    return { status: DOMAIN_STATUS[error.kind], body: errorBody(error.code, error.message, error.fields) };
+    const body = errorBody(error.code, error.message);
+    return { status: DOMAIN_STATUS[error.kind], body: { error: { ...body.error, ...error.details } } };
   }
   if ('validation' in error && error.validation) {
     const fields = fieldErrors(error.validation);

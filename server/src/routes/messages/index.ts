@@ -1,5 +1,6 @@
-// The inbox and one message: reading, replying, notes, tags, assignment and quarantine. Every route
-// needs a signed-in agent; the lifecycle refuses what the message's status does not allow (409).
+// The inbox and one message: reading, replying, notes, tags, assignment, quarantine, and who else is
+// on it (presence). Every route needs a signed-in agent; the lifecycle refuses what the message's
+// status does not allow (409).
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
@@ -11,6 +12,9 @@ import {
   MessageListSchema,
   MessageSummarySchema,
   NoteInputSchema,
+  PresenceInputSchema,
+  PresenceListSchema,
+  ReplyConflictSchema,
   ReplyInputSchema,
   ReplyResultSchema,
   StatusResultSchema,
@@ -18,10 +22,13 @@ import {
 } from '@ecoute/shared/agent-contract';
 import { IdempotencyKeySchema } from '@ecoute/shared/contract';
 import { countMessages, listTags } from '../../db/inbox.repo.ts';
+import { findPresence, type PresenceRow } from '../../db/presence.repo.ts';
 import { addNote } from '../../domain/add-note.ts';
-import { toAgentEvent, toCommitment, toSummary } from '../../domain/agent-views.ts';
+import { toAgentEvent, toCommitment, toPresence, toSummary } from '../../domain/agent-views.ts';
 import { assignMessage } from '../../domain/assign-message.ts';
+import { endPresence } from '../../domain/end-presence.ts';
 import { listInbox } from '../../domain/list-inbox.ts';
+import { markPresence } from '../../domain/mark-presence.ts';
 import { quarantineMessage } from '../../domain/quarantine-message.ts';
 import { readMessage } from '../../domain/read-message.ts';
 import { releaseMessage } from '../../domain/release-message.ts';
@@ -122,7 +129,12 @@ export default async function messageRoutes(app: FastifyInstance) {
           'check runs on the reply: `warnings` lists what it found (an unedited template, a known name not used, ' +
           'a placeholder left in); the reply is sent regardless, the composer asks before sending. Send an ' +
           '`Idempotency-Key`: the same reply sent again with it (a lost answer) is not made twice, the first is ' +
-          'answered again with `Idempotent-Replayed: true`.',
+          'answered again with `Idempotent-Replayed: true` (even when the conversation changed since). Send ' +
+          '`lastSeenEventId`, the last timeline event the agent read: when the customer wrote, or a colleague ' +
+          'replied, wrote a note or kept or dropped a commitment after it, nothing is sent and the answer is 409 ' +
+          '`conversation_changed` with those events in `error.changes`; show them, and send again with the last ' +
+          'one’s id to reply anyway. What the agent did themselves does not count. Without `lastSeenEventId` ' +
+          '(older API clients) the reply is sent without this check.',
         params: IdParamsSchema,
         headers: Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKeySchema) }),
         body: ReplyInputSchema,
@@ -130,9 +142,10 @@ export default async function messageRoutes(app: FastifyInstance) {
           201: ReplyResultSchema,
           ...errorResponses({
             ...WRITE_ERRORS,
-            409: 'The message’s status does not allow a reply (spam)',
+            400: 'Invalid fields, listed in `fields`; or `lastSeenEventId` is not an event of this message',
             422: 'The Idempotency-Key was used for another reply',
           }),
+          409: ReplyConflictSchema,
         },
       },
     },
@@ -151,6 +164,71 @@ export default async function messageRoutes(app: FastifyInstance) {
         status: done.status,
         warnings: done.warnings,
       });
+    },
+  );
+
+  const presenceOf = (rows: PresenceRow[]) => ({
+    items: rows.map(toPresence),
+    refreshInS: (fastify.config.presenceTtlMs * 0.4) / 1000,
+  });
+
+  fastify.get(
+    '/messages/presence',
+    {
+      schema: {
+        operationId: 'listPresence',
+        tags: ['inbox'],
+        summary: 'Who else is on which message now (for the inbox rows)',
+        response: { 200: PresenceListSchema, ...errorResponses(READ_ERRORS) },
+      },
+    },
+    async (request) => presenceOf(await findPresence(fastify.db, { exceptUserId: request.agent!.user.id })),
+  );
+
+  fastify.put(
+    '/messages/:id/presence',
+    {
+      schema: {
+        operationId: 'markPresence',
+        tags: ['inbox'],
+        summary: 'Heartbeat: I am reading this message, or writing a reply to it',
+        description:
+          'Colleagues see the agent on the message until `ECOUTE_PRESENCE_TTL_S` after the last heartbeat; send ' +
+          'one every `refreshInS`. `writing` while the composer holds unsent words the agent typed recently. The ' +
+          'answer says who else is on the message.',
+        params: IdParamsSchema,
+        body: PresenceInputSchema,
+        response: { 200: PresenceListSchema, ...errorResponses(WRITE_ERRORS) },
+      },
+    },
+    async (request) =>
+      presenceOf(
+        await markPresence(fastify.db, {
+          messageId: request.params.id,
+          actor: request.agent!.user,
+          state: request.body.state,
+          ttlMs: fastify.config.presenceTtlMs,
+        }),
+      ),
+  );
+
+  fastify.delete(
+    '/messages/:id/presence',
+    {
+      schema: {
+        operationId: 'endPresence',
+        tags: ['inbox'],
+        summary: 'I left this message (colleagues stop seeing me at once)',
+        params: IdParamsSchema,
+        response: {
+          204: Type.Null(),
+          ...errorResponses({ 400: 'Invalid id', 401: 'Not signed in', 403: 'Missing or wrong CSRF token' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      await endPresence(fastify.db, { messageId: request.params.id, actor: request.agent!.user });
+      return reply.code(204).send(null);
     },
   );
 

@@ -1,13 +1,22 @@
-// /inbox/:view: one of the inbox's views; an unknown view goes to the unanswered one.
+// /inbox/:view: one of the inbox's views, each row with the colleagues on its message; an unknown view
+// goes to the unanswered one.
 import { Navigate, useParams } from 'react-router';
 import type { MessageView } from '@ecoute/shared/agent-contract';
 import { Inbox } from '../../features/inbox/components/inbox.tsx';
+import { usePresence } from '../../features/presence/api/presence.ts';
+import { PresenceList } from '../../features/presence/components/presence-list.tsx';
 import { VIEWS } from '../../lib/contract-values.ts';
 
 const isView = (value: string | undefined): value is MessageView => VIEWS.some((view) => view === value);
 
 export function InboxRoute() {
   const { view } = useParams();
+  const presence = usePresence();
   if (!isView(view)) return <Navigate to="/inbox/unanswered" replace />;
-  return <Inbox view={view} />;
+  return (
+    <Inbox
+      view={view}
+      presenceOf={(messageId) => <PresenceList people={presence.filter((item) => item.messageId === messageId)} />}
+    />
+  );
 }

@@ -1,5 +1,6 @@
 // /messages/:id: everything about one message, composed from the features that own each part: the
-// customer's words and timeline, the composer, commitments, emails, tags, assignee, spam, the team's data.
+// customer's words and timeline, the composer, commitments, emails, tags, assignee, spam, the team's data,
+// and the colleagues on it (presence).
 import { Link, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { allowedActions } from '@ecoute/shared/lifecycle';
@@ -16,6 +17,8 @@ import { OtherMessages } from '../../features/messages/components/other-messages
 import { SpamActions } from '../../features/messages/components/spam-actions.tsx';
 import { TagsEditor } from '../../features/messages/components/tags-editor.tsx';
 import { Timeline } from '../../features/messages/components/timeline.tsx';
+import { useMessagePresence } from '../../features/presence/api/presence.ts';
+import { PresenceList } from '../../features/presence/components/presence-list.tsx';
 import { Composer } from '../../features/replies/components/composer.tsx';
 import { useTemplates } from '../../features/templates/api/get-templates.ts';
 import { useTeammates } from '../../features/users/api/get-users.ts';
@@ -44,6 +47,7 @@ export function MessageRoute() {
   const detail = useMessage(id);
   const users = useTeammates();
   const templates = useTemplates();
+  const presence = useMessagePresence(id);
 
   if (detail.isPending) {
     return (
@@ -79,6 +83,7 @@ export function MessageRoute() {
       before={<BackLink messageId={id} />}
       actions={<StatusBadge status={message.status} />}
     >
+      <PresenceList people={presence.others} announce />
       <div className="message-layout">
         <div className="message-layout__main">
           <CustomerMessage message={message} />
@@ -90,6 +95,8 @@ export function MessageRoute() {
               templates={templates.data ?? []}
               templatesLoading={templates.isPending}
               users={users.data ?? []}
+              lastEventId={timeline.at(-1)!.id}
+              onTyping={presence.typed}
             />
           ) : (
             <p className="card notice">{t('message.cannotReply')}</p>

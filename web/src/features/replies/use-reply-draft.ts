@@ -1,6 +1,7 @@
 // The reply being written, kept in this tab per message and per user as the agent types, so that a
 // session that ends, a reload or a wrong click does not lose ten minutes of writing. It comes back
-// when the message is opened again and goes once the reply is sent.
+// when the message is opened again and goes once the reply is sent, with the last timeline event the
+// agent had read when they began it: what happened while they were away is still checked.
 import { useEffect, useState } from 'react';
 import { LIMITS } from '../../lib/contract-values.ts';
 import { readDraft, writeDraft } from '../../lib/tab-storage.ts';
@@ -9,13 +10,19 @@ import { newCommitmentDraft, type CommitmentDraft } from './components/commitmen
 export interface ReplyDraft {
   body: string;
   commitments: CommitmentDraft[];
+  /** The last timeline event on screen when the agent began the reply; null while nothing is written. */
+  seenEventId: string | null;
 }
 
-const EMPTY: ReplyDraft = { body: '', commitments: [] };
+const EMPTY: ReplyDraft = { body: '', commitments: [], seenEventId: null };
 const isEmpty = (draft: ReplyDraft) => draft.body === '' && draft.commitments.length === 0;
 const draftKey = (messageId: string) => `reply:${messageId}`;
 
-type Stored = { body: string; commitments: Array<Pick<CommitmentDraft, 'description' | 'dueOn' | 'ownerId'>> };
+type Stored = {
+  body: string;
+  commitments: Array<Pick<CommitmentDraft, 'description' | 'dueOn' | 'ownerId'>>;
+  seenEventId?: string | null;
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -33,13 +40,16 @@ function restore(stored: unknown): ReplyDraft | null {
     .slice(0, LIMITS.commitmentsPerReply)
     // Fresh keys: the ones the rows had belong to a page that may have been reloaded since.
     .map(({ description, dueOn, ownerId }) => ({ ...newCommitmentDraft(ownerId), description, dueOn }));
-  const draft = { body: stored.body.slice(0, LIMITS.reply), commitments };
+  // Drafts kept before the collision check have no event: the reply starts from what is on screen.
+  const seenEventId = typeof stored.seenEventId === 'string' ? stored.seenEventId : null;
+  const draft = { body: stored.body.slice(0, LIMITS.reply), commitments, seenEventId };
   return isEmpty(draft) ? null : draft;
 }
 
-const toStored = ({ body, commitments }: ReplyDraft): Stored => ({
+const toStored = ({ body, commitments, seenEventId }: ReplyDraft): Stored => ({
   body,
   commitments: commitments.map(({ description, dueOn, ownerId }) => ({ description, dueOn, ownerId })),
+  seenEventId,
 });
 
 /** Forgets the draft of a reply that was sent; safe to call once the composer is gone. */

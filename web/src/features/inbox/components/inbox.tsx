@@ -1,6 +1,6 @@
 // The inbox: views with counts, search and tag filter, the list with keyset "load more", and the
 // keyboard shortcuts that move a selection through it.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MessageView } from '@ecoute/shared/agent-contract';
@@ -15,7 +15,13 @@ import { MessageRow } from './message-row.tsx';
 import { ShortcutsHelp } from './shortcuts-help.tsx';
 import { useInboxShortcuts } from './use-inbox-shortcuts.ts';
 
-export function Inbox({ view }: { view: MessageView }) {
+export interface InboxProps {
+  view: MessageView;
+  /** Who else is on a row's message (presence, composed in by the page). */
+  presenceOf?: (messageId: string) => ReactNode;
+}
+
+export function Inbox({ view, presenceOf }: InboxProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
@@ -127,6 +133,7 @@ export function Inbox({ view }: { view: MessageView }) {
                     key={message.id}
                     message={message}
                     selected={index === selected}
+                    presence={presenceOf?.(message.id)}
                     onFocus={() => setSelection({ key: listKey, index })}
                     linkRef={(element) => {
                       links.current[index] = element;

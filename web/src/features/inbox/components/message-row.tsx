@@ -1,6 +1,6 @@
 // One message in the inbox: who, which reference, their first words, how long they have waited,
-// tags, assignee and status. The whole row is clickable; the link in it is what keyboards reach.
-import type { Ref } from 'react';
+// tags, assignee, status, and the colleagues on it. The whole row is clickable; the link in it is what keyboards reach.
+import type { ReactNode, Ref } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MessageSummary } from '@ecoute/shared/agent-contract';
@@ -11,11 +11,13 @@ import { formatDateTime, formatDuration } from '../../../lib/format.ts';
 export interface MessageRowProps {
   message: MessageSummary;
   selected: boolean;
+  /** Who else is on the message now. */
+  presence?: ReactNode;
   onFocus: () => void;
   linkRef: Ref<HTMLAnchorElement>;
 }
 
-export function MessageRow({ message, selected, onFocus, linkRef }: MessageRowProps) {
+export function MessageRow({ message, selected, presence, onFocus, linkRef }: MessageRowProps) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const waiting = message.status === 'unanswered';
@@ -59,6 +61,7 @@ export function MessageRow({ message, selected, onFocus, linkRef }: MessageRowPr
         <span className="row__assignee">
           {message.assignee ? t('inbox.assignedTo', { name: message.assignee.name }) : t('inbox.unassigned')}
         </span>
+        {presence}
       </div>
     </li>
   );

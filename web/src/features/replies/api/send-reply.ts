@@ -3,7 +3,7 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReplyInput, ReplyResult } from '@ecoute/shared/agent-contract';
-import { api } from '../../../lib/api-client.ts';
+import { api, isApiError } from '../../../lib/api-client.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
 export const sendReply = (messageId: string, input: ReplyInput, idempotencyKey: string) =>
@@ -19,7 +19,8 @@ function newIdempotencyKey(): string {
 /**
  * `onSent` runs once the server has the reply, even when the composer is gone by then. The same
  * reply sent again (its answer was lost, the network failed) carries the same Idempotency-Key, so
- * the customer never gets it twice; an edited reply is a new one.
+ * the customer never gets it twice; an edited reply is a new one. Refused because the conversation
+ * changed, the message is read again, so that its timeline shows what did.
  */
 export function useSendReply(messageId: string, { onSent }: { onSent?: () => void } = {}) {
   const queryClient = useQueryClient();
@@ -37,6 +38,11 @@ export function useSendReply(messageId: string, { onSent }: { onSent?: () => voi
         queryClient.invalidateQueries({ queryKey: queryRoots.messages }),
         queryClient.invalidateQueries({ queryKey: queryRoots.commitments }),
       ]);
+    },
+    onError: (error) => {
+      if (isApiError(error, 409) && error.code === 'conversation_changed') {
+        return queryClient.invalidateQueries({ queryKey: queryRoots.messages });
+      }
     },
   });
 }

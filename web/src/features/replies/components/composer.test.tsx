@@ -6,10 +6,17 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReplyInput, ReplyResult, Session, Template, User } from '@ecoute/shared/agent-contract';
+import type {
+  AgentTimelineEvent,
+  ReplyInput,
+  ReplyResult,
+  Session,
+  Template,
+  User,
+} from '@ecoute/shared/agent-contract';
 import '../../../testing/jsdom-polyfills.ts';
 import { jsonResponse } from '../../../testing/json-response.ts';
-import { agent, message } from '../../../testing/fixtures.ts';
+import { acknowledgedEventId, agent, message } from '../../../testing/fixtures.ts';
 import { setCsrfToken } from '../../../lib/api-client.ts';
 import { SignedInUserProvider } from '../../../lib/auth.tsx';
 import { initI18n } from '../../../lib/i18n.ts';
@@ -48,6 +55,8 @@ let replyStatus: 201 | 401;
 let replyHeldUntil: Promise<void> | null;
 /** Answers lost on the way back (the server did get the reply): how many more to lose. */
 let answersToLose: number;
+/** When set, the next reply is refused once as `conversation_changed`, with these changes. */
+let changedSince: AgentTimelineEvent[] | null;
 
 function replyResult(body: string): ReplyResult {
   const at = new Date().toISOString();
@@ -77,6 +86,7 @@ beforeEach(() => {
   calls = [];
   replyStatus = 201;
   answersToLose = 0;
+  changedSince = null;
   replyHeldUntil = null;
   sessionStorage.clear();
   vi.stubGlobal(
@@ -91,6 +101,13 @@ beforeEach(() => {
         if (answersToLose > 0) {
           answersToLose--;
           throw new TypeError('Failed to fetch');
+        }
+        if (changedSince) {
+          const changes = changedSince;
+          changedSince = null;
+          return jsonResponse(409, {
+            error: { code: 'conversation_changed', message: 'The conversation changed.', changes },
+          });
         }
         if (replyStatus === 401) {
           return jsonResponse(401, { error: { code: 'unauthenticated', message: 'Sign in to continue.' } });
@@ -111,13 +128,14 @@ afterEach(() => {
 function renderComposer({
   queryClient = createQueryClient(),
   as = session.user,
-}: { queryClient?: QueryClient; as?: User } = {}) {
+  lastEventId = acknowledgedEventId,
+}: { queryClient?: QueryClient; as?: User; lastEventId?: string } = {}) {
   // Signed in as Paul (unless told), as the app's session gate would have it after GET /auth/me.
   setCsrfToken(session.csrfToken);
   render(
     <QueryClientProvider client={queryClient}>
       <SignedInUserProvider user={as}>
-        <Composer message={message} templates={[thanks]} users={[agent, colleague]} />
+        <Composer message={message} templates={[thanks]} users={[agent, colleague]} lastEventId={lastEventId} />
       </SignedInUserProvider>
     </QueryClientProvider>,
   );
@@ -174,6 +192,8 @@ describe('the composer', () => {
     expect(calls[0]!.body).toEqual({
       body: 'Bonjour Marie, the coupon you mentioned now works at checkout. Thank you for telling us!',
       commitments: [],
+      // What was on screen when the agent began: the server checks that nothing happened since.
+      lastSeenEventId: acknowledgedEventId,
     });
     expect(calls[0]!.headers['x-csrf-token']).toBe(session.csrfToken);
     expect(await screen.findByText(/Reply sent/)).toBeTruthy();
@@ -281,6 +301,18 @@ describe('the draft', () => {
     ]);
   });
 
+  it('keeps the event the agent had read when they began: what happened while they were away is checked', async () => {
+    const { user } = renderComposer();
+    await writeReply(user);
+    cleanup();
+
+    // The page comes back later, its timeline grown meanwhile: the reply was not written against that.
+    const again = renderComposer({ lastEventId: '30000000-0000-4000-8000-000000000042' });
+    await again.user.click(sendButton());
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body.lastSeenEventId).toBe(acknowledgedEventId);
+  });
+
   it('is gone once the reply is sent', async () => {
     const { user } = renderComposer();
     await writeReply(user);
@@ -381,6 +413,38 @@ describe('the draft', () => {
     await again.user.type(replyBox(), words);
     await again.user.click(sendButton());
     await waitFor(() => expect(calls).toHaveLength(2));
+    expect(await screen.findByText(/Reply sent/)).toBeTruthy();
+  });
+  it('shows what changed while the agent wrote, keeps the draft, and sends anyway once asked', async () => {
+    const { user } = renderComposer();
+    const colleagueReply: AgentTimelineEvent = {
+      id: '30000000-0000-4000-8000-000000000009',
+      type: 'reply',
+      visibility: 'public',
+      actor: { id: colleague.id, name: colleague.name },
+      text: 'Bonjour Marie, we refunded you this morning.',
+      detail: null,
+      inboundMail: null,
+      email: null,
+      at: new Date().toISOString(),
+    };
+    changedSince = [colleagueReply];
+    const words = 'Bonjour Marie, we are looking into your refund.';
+    await user.type(replyBox(), words);
+    await user.click(sendButton());
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/A colleague replied while you were writing/);
+    expect(alert.textContent).toContain(colleague.name);
+    expect(alert.textContent).toContain('we refunded you this morning');
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+    expect(replyBox()).toHaveProperty('value', words);
+    expect(calls[0]!.body.lastSeenEventId).toBe(acknowledgedEventId);
+
+    await user.click(screen.getByRole('button', { name: 'Send anyway' }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    // Now the agent has read up to the colleague's reply.
+    expect(calls[1]!.body).toMatchObject({ body: words, lastSeenEventId: colleagueReply.id });
     expect(await screen.findByText(/Reply sent/)).toBeTruthy();
   });
 });

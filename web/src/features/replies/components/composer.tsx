@@ -1,20 +1,24 @@
 // The reply composer: templates filled in for this customer, the reply, the commitments it makes,
 // and the personalisation check. A reply that reads like a circular letter is not sent on the first
 // click: the composer says why and asks for a second, explicit one. What is written is kept in the
-// tab until it is sent (use-reply-draft), so a session that ends or a reload loses nothing.
+// tab until it is sent (use-reply-draft), so a session that ends or a reload loses nothing. The
+// reply says which timeline event the agent had read when they began it: if the customer wrote or a
+// colleague answered since, the server refuses it, and the composer shows what changed and asks.
 import { useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { MessageSummary, Teammate, Template } from '@ecoute/shared/agent-contract';
+import type { AgentTimelineEvent, MessageSummary, Teammate, Template } from '@ecoute/shared/agent-contract';
 import { renderTemplate, reviewReply, type ReplyWarning, type TemplateContext } from '@ecoute/shared/templates';
 import { Button } from '../../../components/ui/button.tsx';
 import { ActionError, ActionSuccess } from '../../../components/ui/states.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { useUser } from '../../../lib/auth.tsx';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { useSendReply } from '../api/send-reply.ts';
 import { discardReplyDraft, useReplyDraft } from '../use-reply-draft.ts';
 import { CommitmentRows } from './commitment-rows.tsx';
+import { ConversationChanged } from './conversation-changed.tsx';
 import { ReplyWarnings } from './reply-warnings.tsx';
 import { TemplatePicker } from './template-picker.tsx';
 
@@ -23,6 +27,10 @@ export interface ComposerProps {
   templates: Template[];
   users: Teammate[];
   templatesLoading?: boolean;
+  /** The last event of the timeline on screen. */
+  lastEventId: string;
+  /** Told of each change to the reply: whether unsent words remain (colleagues see who is writing). */
+  onTyping?: (hasWords: boolean) => void;
 }
 
 /** Puts `text` where the caret is (replacing any selection), or is the whole reply when it is empty. */
@@ -33,19 +41,29 @@ function insertAt(body: string, text: string, textarea: HTMLTextAreaElement | nu
   return { body: body.slice(0, start) + text + body.slice(end), caret: start + text.length };
 }
 
-export function Composer({ message, templates, users, templatesLoading = false }: ComposerProps) {
+export function Composer({
+  message,
+  templates,
+  users,
+  templatesLoading = false,
+  lastEventId,
+  onTyping,
+}: ComposerProps) {
   const { t } = useTranslation();
   const me = useUser();
   const { draft, setDraft, restored } = useReplyDraft(message.id, me.id);
-  const { body, commitments } = draft;
+  const { body, commitments, seenEventId } = draft;
   const sendReply = useSendReply(message.id, { onSent: () => discardReplyDraft(me.id, message.id) });
   /** Says that the reply on screen is a draft kept from before, not one that went. */
   const [showRestored, setShowRestored] = useState(restored);
   /** The warnings shown for the reply as it is now; null until the agent tries to send it. */
   const [warnings, setWarnings] = useState<ReplyWarning[] | null>(null);
   const [sent, setSent] = useState(false);
+  /** What changed since, when the server refused the reply for it; null otherwise. */
+  const [changes, setChanges] = useState<AgentTimelineEvent[] | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const warningsRef = useRef<HTMLDivElement>(null);
+  const changesRef = useRef<HTMLDivElement>(null);
 
   const context: TemplateContext = {
     customer: { name: message.customerName, email: message.customerEmail },
@@ -55,9 +73,20 @@ export function Composer({ message, templates, users, templatesLoading = false }
   };
 
   const edit = (next: string) => {
-    setDraft((current) => ({ ...current, body: next }));
+    // The timeline may grow under the agent while they write, unread: the reply is checked against
+    // what was on screen when they began it (and, once shown what changed, against the last of that).
+    setDraft((current) => ({
+      ...current,
+      body: next,
+      seenEventId: next.trim() ? (current.seenEventId ?? lastEventId) : null,
+    }));
+    onTyping?.(next.trim() !== '');
     // A changed reply deserves a fresh look before it goes.
     setWarnings(null);
+    if (changes !== null) {
+      setChanges(null);
+      sendReply.reset();
+    }
     setSent(false);
   };
 
@@ -73,7 +102,7 @@ export function Composer({ message, templates, users, templatesLoading = false }
     });
   };
 
-  const send = () =>
+  const send = (lastSeenEventId = seenEventId ?? lastEventId) =>
     sendReply.mutate(
       {
         body,
@@ -82,20 +111,32 @@ export function Composer({ message, templates, users, templatesLoading = false }
           dueOn,
           ...(ownerId ? { ownerId } : {}),
         })),
+        lastSeenEventId,
       },
       {
         onSuccess: () => {
-          setDraft({ body: '', commitments: [] });
+          setDraft({ body: '', commitments: [], seenEventId: null });
           setShowRestored(false);
           setWarnings(null);
+          setChanges(null);
+          onTyping?.(false);
           setSent(true);
+        },
+        onError: (error) => {
+          if (!isApiError(error, 409) || error.code !== 'conversation_changed' || !error.changes?.length) return;
+          // The draft stays; once shown what changed, the agent has read up to its last event.
+          setChanges(error.changes);
+          const lastChange = error.changes.at(-1)!.id;
+          setDraft((current) => ({ ...current, seenEventId: lastChange }));
+          requestAnimationFrame(() => changesRef.current?.focus());
         },
       },
     );
 
   const onSubmit = () => {
     if (!body.trim()) return;
-    if (warnings !== null) return send(); // the second, explicit click: "Send anyway"
+    // The second, explicit click: "Send anyway", after the personalisation check or what changed.
+    if (warnings !== null || changes !== null) return send();
     const found = reviewReply({
       body,
       renderedTemplates: templates.map((template) => renderTemplate(template.body, context)),
@@ -106,7 +147,7 @@ export function Composer({ message, templates, users, templatesLoading = false }
     requestAnimationFrame(() => warningsRef.current?.focus());
   };
 
-  const confirming = warnings !== null && warnings.length > 0;
+  const confirming = (warnings !== null && warnings.length > 0) || changes !== null;
   return (
     <section className="card composer" aria-labelledby="composer-title">
       <h2 id="composer-title" className="section-title">
@@ -145,10 +186,14 @@ export function Composer({ message, templates, users, templatesLoading = false }
           users={users}
           defaultOwnerId={me.id}
         />
-        {confirming ? (
+        {warnings !== null && warnings.length > 0 ? (
           <ReplyWarnings ref={warningsRef} warnings={warnings} customerName={message.customerName} />
         ) : null}
-        <ActionError error={sendReply.error} />
+        {changes !== null ? (
+          <ConversationChanged ref={changesRef} changes={changes} customerName={message.customerName} />
+        ) : (
+          <ActionError error={sendReply.error} />
+        )}
         {sent ? <ActionSuccess>{t('composer.sent')}</ActionSuccess> : null}
         <div className="form__actions">
           {confirming ? <Button onPress={() => textarea.current?.focus()}>{t('composer.keepEditing')}</Button> : null}

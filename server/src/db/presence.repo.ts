@@ -1,0 +1,73 @@
+// Presence rows: a heartbeat stores (or renews) one agent on one message until it expires; reads see
+// only rows not yet expired, of active users, and never the reader's own.
+import { and, asc, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import type { PresenceState } from '@ecoute/shared/agent-values';
+import type { Db } from './transaction.ts';
+import { messages, presence, users } from './schema/index.ts';
+
+export interface PresenceRow {
+  messageId: string;
+  userId: string;
+  userName: string;
+  state: PresenceState;
+}
+
+/**
+ * The agent is on the message until `ttlMs` from now (the database's clock, the same for every
+ * process). False when there is no such message.
+ */
+export async function upsertPresence(
+  db: Db,
+  input: { messageId: string; userId: string; state: PresenceState; ttlMs: number },
+): Promise<boolean> {
+  const expiresAt = sql`now() + ${input.ttlMs} * interval '1 millisecond'`;
+  const rows = await db
+    .insert(presence)
+    .select(
+      db
+        .select({
+          messageId: messages.id,
+          userId: sql`${input.userId}::uuid`.as('user_id'),
+          state: sql`${input.state}`.as('state'),
+          expiresAt: expiresAt.as('expires_at'),
+        })
+        .from(messages)
+        .where(eq(messages.id, input.messageId)),
+    )
+    .onConflictDoUpdate({
+      target: [presence.messageId, presence.userId],
+      set: { state: sql`excluded.state`, expiresAt: sql`excluded.expires_at` },
+    })
+    .returning({ messageId: presence.messageId });
+  return rows.length > 0;
+}
+
+export async function deletePresence(db: Db, messageId: string, userId: string): Promise<void> {
+  await db.delete(presence).where(and(eq(presence.messageId, messageId), eq(presence.userId, userId)));
+}
+
+/** Deletes the rows whose heartbeats stopped. */
+export async function deleteExpiredPresence(db: Db): Promise<void> {
+  await db.delete(presence).where(lte(presence.expiresAt, sql`now()`));
+}
+
+/** Who is on one message (or on any, without `messageId`) now, except `exceptUserId`. */
+export async function findPresence(
+  db: Db,
+  { messageId, exceptUserId }: { messageId?: string; exceptUserId: string },
+): Promise<PresenceRow[]> {
+  return db
+    .select({ messageId: presence.messageId, userId: presence.userId, userName: users.name, state: presence.state })
+    .from(presence)
+    .innerJoin(users, eq(users.id, presence.userId))
+    .where(
+      and(
+        messageId === undefined ? undefined : eq(presence.messageId, messageId),
+        ne(presence.userId, exceptUserId),
+        gt(presence.expiresAt, sql`now()`),
+        // A user deactivated meanwhile is gone at once, not at the end of their last heartbeat.
+        eq(users.active, true),
+      ),
+    )
+    .orderBy(asc(users.name), asc(presence.userId));
+}

@@ -1,0 +1,93 @@
+// Who else is on which message, and this agent's own heartbeats. Reading is `usePresence` alone: until
+// the live event stream carries presence, it is read again every `refreshInS` (and each heartbeat's
+// answer refreshes the message it is about); moving to the stream changes that one hook.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Presence, PresenceList, PresenceState } from '@ecoute/shared/agent-contract';
+import { api } from '../../../lib/api-client.ts';
+import { queryRoots } from '../../../lib/query-keys.ts';
+
+/** Until the server said how often (its first answer), and after a failed heartbeat. */
+const DEFAULT_REFRESH_S = 10;
+/** Unsent words not touched for this long: the agent is reading again, no longer writing. */
+const WRITING_IDLE_MS = 30_000;
+
+const path = (messageId: string) => `/messages/${encodeURIComponent(messageId)}/presence`;
+
+export const getPresence = (signal?: AbortSignal) => api.get<PresenceList>('/messages/presence', { signal });
+
+/** Everyone else on any message now. */
+export function usePresence(): Presence[] {
+  const query = useQuery({
+    queryKey: queryRoots.presence,
+    queryFn: ({ signal }) => getPresence(signal),
+    refetchInterval: (current) => (current.state.data?.refreshInS ?? DEFAULT_REFRESH_S) * 1000,
+    staleTime: 0,
+  });
+  return query.data?.items ?? [];
+}
+
+/**
+ * This agent is on the message while the page is visible: a heartbeat every `refreshInS` (at once
+ * when the state changes or the page shows again), none while hidden (the server forgets them), and a
+ * goodbye on leaving the page or the message, sent even as the tab closes.
+ */
+function useHeartbeat(messageId: string, state: PresenceState): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    let timer: number | undefined;
+    let stopped = false;
+    const beat = async () => {
+      window.clearTimeout(timer);
+      if (document.visibilityState !== 'visible') return;
+      let refreshInS = DEFAULT_REFRESH_S;
+      try {
+        const answer = await api.put<PresenceList>(path(messageId), { state });
+        refreshInS = answer.refreshInS;
+        queryClient.setQueryData<PresenceList>(queryRoots.presence, (all) => ({
+          refreshInS,
+          items: [...(all?.items ?? []).filter((item) => item.messageId !== messageId), ...answer.items],
+        }));
+      } catch {
+        // The next heartbeat tries again; presence is a hint, never worth an error on screen.
+      }
+      if (!stopped) timer = window.setTimeout(() => void beat(), refreshInS * 1000);
+    };
+    const onVisibility = () => void beat();
+    document.addEventListener('visibilitychange', onVisibility);
+    void beat();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [messageId, state, queryClient]);
+
+  useEffect(() => {
+    const leave = () => void api.delete(path(messageId), { keepalive: true }).catch(() => {});
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      leave();
+    };
+  }, [messageId]);
+}
+
+/**
+ * The colleagues on this message, while this agent's heartbeats say they are here: `typed` is told
+ * of each change to the reply (whether unsent words remain), and the agent is `writing` while they do
+ * and were touched in the last 30 seconds.
+ */
+export function useMessagePresence(messageId: string): { others: Presence[]; typed: (hasWords: boolean) => void } {
+  const [writing, setWriting] = useState(false);
+  const idle = useRef<number | undefined>(undefined);
+  const typed = useCallback((hasWords: boolean) => {
+    window.clearTimeout(idle.current);
+    setWriting(hasWords);
+    if (hasWords) idle.current = window.setTimeout(() => setWriting(false), WRITING_IDLE_MS);
+  }, []);
+  useEffect(() => () => window.clearTimeout(idle.current), []);
+  useHeartbeat(messageId, writing ? 'writing' : 'viewing');
+  const others = usePresence().filter((item) => item.messageId === messageId);
+  return { others, typed };
+}
