@@ -11,6 +11,7 @@ import { startApp, type RunningApp } from '../support/app.ts';
 import { writeMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { openEventStream, type EventStream } from '../support/event-stream.ts';
+import { LISTENER_APPLICATION_NAME } from '../../server/src/db/listen.ts';
 import { liveEventBounds, pruneLiveEvents } from '../../server/src/db/live-events.repo.ts';
 
 describe.each(databaseKinds)('the live inbox stream on %s', (kind) => {
@@ -168,6 +169,16 @@ describe.each(databaseKinds)('the live inbox stream on %s', (kind) => {
     const presence = await opened.next((event) => event.event === 'presence');
     expect(presence).toEqual({ id: undefined, event: 'presence', data: { viewing: ['x'] } });
     await expect(ecoute.app.live.publishTransient({ event: 'change', messageId: null, data: {} })).rejects.toThrow();
+  });
+
+  it.skipIf(kind !== 'postgres')('reads what was committed while its listening connection was lost', async () => {
+    const { opened } = await ready(admin);
+    await ecoute.app.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity
+                                    where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`);
+    const during = await writeMessage(ecoute.url, { body: 'While the listener was away.', locale: 'en' });
+    await opened.next((event) => event.data.messageId === during.id);
+    const after = await writeMessage(ecoute.url, { body: 'Once it is back.', locale: 'en' });
+    await opened.next((event) => event.data.messageId === after.id);
   });
 
   it('closes every stream at once when the app closes', async () => {

@@ -16,6 +16,8 @@ export interface ListenOptions {
 }
 
 const RECONNECT_MS = { first: 250, max: 5_000 };
+/** How the connection shows in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'ecoute-live';
 
 export async function listen(engine: DatabaseEngine, opts: ListenOptions): Promise<Listener> {
   if (engine.kind === 'pglite') {
@@ -33,7 +35,7 @@ export async function listen(engine: DatabaseEngine, opts: ListenOptions): Promi
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: engine.url });
+    const next = new pg.Client({ connectionString: engine.url, application_name: LISTENER_APPLICATION_NAME });
     next.on('notification', ({ channel, payload }) => opts.onNotification(channel, payload ?? ''));
     next.on('error', (error) => {
       opts.onError(error);

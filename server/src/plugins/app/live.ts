@@ -210,7 +210,8 @@ export default fp(
           const unknown = lastEventId > newest || (oldest > 0 && lastEventId < oldest - 1);
           const missed = unknown ? [] : await findLiveEventsAfter(db, lastEventId, LIVE_REPLAY_LIMIT + 1);
           if (unknown || missed.length > LIVE_REPLAY_LIMIT) {
-            // Everything after `sentUpTo` reaches this stream; the refetch covers what came before.
+            // The refetch covers what was committed until now; what comes after reaches this stream.
+            stream.sentUpTo = Math.max(stream.sentUpTo, newest);
             write(stream, positionMessage('resync', stream.sentUpTo));
           } else {
             stream.sentUpTo = lastEventId;
