@@ -62,9 +62,10 @@ export function LiveUpdates() {
     };
   }, [queryClient]);
 
-  return (
+  // Rendered only while it has something to say: pages keep their own status region the only one.
+  return state === 'offline' ? (
     <p role="status" className="live-updates">
-      {state === 'offline' ? t('live.offline') : null}
+      {t('live.offline')}
     </p>
-  );
+  ) : null;
 }
