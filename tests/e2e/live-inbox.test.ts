@@ -1,6 +1,7 @@
 // The live inbox in Chromium: with the inbox open, a message submitted through the API appears in
 // the list and in the view's count without a reload; with a message open, a colleague's note and the
-// customer's follow-up appear on its timeline. No Content Security Policy violation on the way.
+// customer's follow-up appear on its timeline; a stream that is refused is said on the page, and the
+// inbox comes back live by itself. No Content Security Policy violation on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, signIn, type AgentClient } from '../support/agent.ts';
@@ -65,5 +66,26 @@ describe.skipIf(!hasBrowser)('the live inbox, in Chromium', () => {
     expect(reloads).toBe(0);
     expect(await page.getByRole('status').filter({ hasText: 'Live updates are interrupted' }).count()).toBe(0);
     expect(violations).toEqual([]);
+  });
+
+  it('says when the stream is refused, and comes back live by itself once it is not', async () => {
+    const context = await browser.newContext();
+    // The stream is refused (a proxy in trouble, a process down) until the route is lifted.
+    await context.route('**/api/v1/events', (route) => route.fulfill({ status: 503, body: '' }));
+    const other = await context.newPage();
+    await other.goto(`${ecoute.url}/login`);
+    await other.getByLabel('Email').fill(ADMIN.email);
+    await other.getByLabel('Password').fill(ADMIN.password);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.waitForURL(/\/inbox\/unanswered$/);
+    const interrupted = other.getByRole('status').filter({ hasText: 'Live updates are interrupted' });
+    await interrupted.waitFor();
+    await context.unroute('**/api/v1/events');
+    await interrupted.waitFor({ state: 'detached', timeout: 10_000 });
+    const message = await writeMessage(ecoute.url, { body: 'Back online?', locale: 'en' });
+    await expect
+      .poll(() => other.locator('li.row', { hasText: message.reference }).count(), { timeout: 5_000 })
+      .toBe(1);
+    await context.close();
   });
 });
