@@ -12,6 +12,7 @@ import cors from './plugins/external/cors.ts';
 import formbody from './plugins/external/formbody.ts';
 import helmet from './plugins/external/helmet.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
+import sse from './plugins/external/sse.ts';
 import staticFiles from './plugins/external/static.ts';
 import swagger from './plugins/external/swagger.ts';
 import auth from './plugins/app/auth.ts';
@@ -23,11 +24,13 @@ import email from './plugins/app/email.ts';
 import jobs from './plugins/app/jobs.ts';
 import formsCache from './plugins/app/forms.ts';
 import limits from './plugins/app/limits.ts';
+import live from './plugins/app/live.ts';
 import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import commitmentRoutes from './routes/commitments/index.ts';
+import eventRoutes from './routes/events/index.ts';
 import formRoutes from './routes/forms/index.ts';
 import formStatusRoutes from './routes/form-status/index.ts';
 import healthRoutes from './routes/health/index.ts';
@@ -83,6 +86,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(submitLimits);
   await fastify.register(cors);
   await fastify.register(inboundSmtp);
+  await fastify.register(sse);
+  await fastify.register(live);
 
   await fastify.register(healthRoutes);
   await fastify.register(spaRoutes);
@@ -103,6 +108,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         formRoutes,
         outboxRoutes,
         inboundMailRoutes,
+        eventRoutes,
       ]) {
         await agentApi.register(routes);
       }

@@ -39,6 +39,8 @@ interface Endpoint {
   prepare?: (fixtures: Fixtures) => Promise<PreparedRequest>;
   /** The request ends the session that makes it: the allowed call uses a session of its own. */
   endsSession?: true;
+  /** The answer is a stream that does not end: the allowed call reads its status, then lets go. */
+  streams?: true;
 }
 
 let uniqueness = 0;
@@ -132,6 +134,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   { operationId: 'countMessages', method: 'GET', route: '/messages/counts', access: 'agent', ok: 200 },
   { operationId: 'listTags', method: 'GET', route: '/tags', access: 'agent', ok: 200 },
+  { operationId: 'streamEvents', method: 'GET', route: '/events', access: 'agent', ok: 200, streams: true },
   {
     operationId: 'getMessage',
     method: 'GET',
@@ -341,6 +344,16 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
       const client = endpoint.endsSession
         ? await signIn(ecoute.url, credentials[role], fromNewClientIp())
         : clients[role];
+      if (endpoint.streams) {
+        const stream = new AbortController();
+        const response = await fetch(`${ecoute.url}${pathOf(endpoint, prepared)}`, {
+          headers: { cookie: client.cookie },
+          signal: stream.signal,
+        });
+        stream.abort();
+        expect(response.status).toBe(endpoint.ok);
+        return;
+      }
       const response = await client.request(endpoint.method, pathOf(endpoint, prepared), prepared.body);
       expect({ status: response.status, json: response.json }).toMatchObject({ status: endpoint.ok });
     });

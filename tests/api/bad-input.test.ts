@@ -36,6 +36,7 @@ interface Case {
   body?: (ids: Ids) => unknown;
   /** Sent as is, with this content type (for malformed bodies). */
   raw?: { contentType: string; text: string };
+  headers?: Record<string, string>;
   status: number;
   code: string;
   /** The fields the error names, exactly. */
@@ -893,6 +894,14 @@ const CASES: Case[] = [
     status: 400,
     code: 'invalid_due_date',
   })),
+  // GET /events: Last-Event-ID is the number of an event the stream sent
+  ...['abc', '-1', '1.5', '1e3', '0x10', '9'.repeat(16)].map((lastEventId) => ({
+    what: `Last-Event-ID: ${lastEventId}`,
+    method: 'GET' as const,
+    path: () => '/api/v1/events',
+    headers: { accept: 'text/event-stream', 'last-event-id': lastEventId },
+    ...invalid(['last-event-id']),
+  })),
 ];
 
 describe.each(databaseKinds)('bad input on %s', (kind) => {
@@ -965,7 +974,7 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
       const path = badCase.path(ids);
       const response = badCase.raw
         ? await admin.request(badCase.method, path, badCase.raw.text, { 'content-type': badCase.raw.contentType })
-        : await admin.request(badCase.method, path, badCase.body?.(ids));
+        : await admin.request(badCase.method, path, badCase.body?.(ids), badCase.headers);
       expectApiError(response, badCase.status, badCase.code);
       if (badCase.fields)
         expect(Object.keys(response.json.error.fields ?? {}).sort()).toEqual([...badCase.fields].sort());

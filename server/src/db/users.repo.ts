@@ -94,6 +94,17 @@ export async function findSession(db: Database, tokenHash: string) {
   return row;
 }
 
+/** Which of these sessions are still live (not ended, not expired, their user active): one query for many. */
+export async function findLiveSessions(db: Database, tokenHashes: string[]): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await db
+    .select({ tokenHash: sessions.tokenHash })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(inArray(sessions.tokenHash, tokenHashes), gt(sessions.expiresAt, sql`now()`), eq(users.active, true)));
+  return new Set(rows.map((row) => row.tokenHash));
+}
+
 export async function extendSession(db: Database, tokenHash: string, expiresAt: Date): Promise<void> {
   await db.update(sessions).set({ expiresAt }).where(eq(sessions.tokenHash, tokenHash));
 }

@@ -8,6 +8,8 @@ export type Jobs = {
   'email.send': { emailId: string };
   /** Look for commitments due tomorrow or overdue and messages left unanswered (domain/remind-team.ts). */
   'email.reminders': Record<string, never>;
+  /** Delete the live inbox's events older than it keeps (plugins/app/live.ts). */
+  'live.prune': Record<string, never>;
 };
 
 export const CATALOG: QueueCatalog<Jobs> = {
@@ -15,4 +17,5 @@ export const CATALOG: QueueCatalog<Jobs> = {
   // for); these retries are for a process that died mid-send or a database error.
   'email.send': { retryLimit: 20, retryDelaySeconds: 10, retryDelayMaxSeconds: 600, expireInSeconds: 60 },
   'email.reminders': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
+  'live.prune': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
 };

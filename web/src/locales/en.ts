@@ -49,6 +49,9 @@ export const en = {
     language: 'Language',
     signOut: 'Sign out',
   },
+  live: {
+    offline: 'Live updates are interrupted: the inbox refreshes every minute until they are back.',
+  },
   roles: { agent: 'Agent', manager: 'Manager', admin: 'Admin' },
   languages: { fr: 'French', en: 'English' },
   status: { unanswered: 'Unanswered', committed: 'Commitment open', closed: 'Closed', spam: 'Spam' },

@@ -51,6 +51,10 @@ export const fr: typeof en = {
     language: 'Langue',
     signOut: 'Se déconnecter',
   },
+  live: {
+    offline:
+      'Mises à jour en direct interrompues : la boîte de réception se rafraîchit chaque minute jusqu’à leur retour.',
+  },
   roles: { agent: 'Agent', manager: 'Responsable', admin: 'Administrateur' },
   languages: { fr: 'Français', en: 'Anglais' },
   status: { unanswered: 'Sans réponse', committed: 'Engagement en cours', closed: 'Clos', spam: 'Indésirable' },

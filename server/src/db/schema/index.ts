@@ -6,3 +6,4 @@ export * from './rate-limits.ts';
 export * from './emails.ts';
 export * from './inbound-mails.ts';
 export * from './presence.ts';
+export * from './live-events.ts';

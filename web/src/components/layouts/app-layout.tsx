@@ -7,6 +7,7 @@ import { useLogout, useUser } from '../../lib/auth.tsx';
 import { hasRole } from '../../lib/contract-values.ts';
 import { changeLanguage, currentLanguage, LANGUAGES } from '../../lib/i18n.ts';
 import { Button } from '../ui/button.tsx';
+import { LiveUpdates } from './live-updates.tsx';
 
 const LANGUAGE_NAMES = { fr: 'Français', en: 'English' } as const;
 
@@ -106,6 +107,7 @@ export function AppLayout() {
           </div>
         </div>
       </header>
+      <LiveUpdates />
       <main id="main" className="main" tabIndex={-1}>
         <Outlet />
       </main>

@@ -2,6 +2,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { MessageList, MessageView } from '@ecoute/shared/agent-contract';
 import { api } from '../../../lib/api-client.ts';
+import { pollWhileOffline } from '../../../lib/live-events.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
 export interface InboxFilters {
@@ -21,8 +22,8 @@ export const messagesQueryOptions = (filters: InboxFilters) =>
     queryFn: ({ pageParam, signal }) => getMessages(filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
-    // Messages keep arriving: refresh what is on screen every minute.
-    refetchInterval: 60_000,
+    // Refreshed by the live stream; polled only while it fails.
+    refetchInterval: pollWhileOffline,
   });
 
 export const useMessages = (filters: InboxFilters) => useInfiniteQuery(messagesQueryOptions(filters));

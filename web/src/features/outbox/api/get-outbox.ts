@@ -2,6 +2,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { EmailList, OutboxView } from '@ecoute/shared/agent-contract';
 import { api } from '../../../lib/api-client.ts';
+import { pollWhileOffline } from '../../../lib/live-events.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
 export const getOutbox = (view: OutboxView, cursor: string | null, signal?: AbortSignal) =>
@@ -13,8 +14,8 @@ export const outboxQueryOptions = (view: OutboxView) =>
     queryFn: ({ pageParam, signal }) => getOutbox(view, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
-    // Emails leave, fail and are retried without anyone on this page: refresh what is on screen.
-    refetchInterval: 60_000,
+    // Refreshed by the live stream; polled only while it fails.
+    refetchInterval: pollWhileOffline,
   });
 
 export const useOutbox = (view: OutboxView) => useInfiniteQuery(outboxQueryOptions(view));
