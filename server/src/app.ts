@@ -22,6 +22,7 @@ import input from './plugins/app/input.ts';
 import email from './plugins/app/email.ts';
 import jobs from './plugins/app/jobs.ts';
 import formsCache from './plugins/app/forms.ts';
+import routing from './plugins/app/routing.ts';
 import limits from './plugins/app/limits.ts';
 import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
@@ -35,8 +36,10 @@ import inboundRoutes from './routes/inbound/index.ts';
 import inboundMailRoutes from './routes/inbound-mails/index.ts';
 import messageRoutes from './routes/messages/index.ts';
 import outboxRoutes from './routes/outbox/index.ts';
+import routingRuleRoutes from './routes/routing-rules/index.ts';
 import spaRoutes from './routes/spa/index.ts';
 import submissionRoutes from './routes/submissions/index.ts';
+import teamRoutes from './routes/teams/index.ts';
 import templateRoutes from './routes/templates/index.ts';
 import trackingRoutes from './routes/tracking/index.ts';
 import userRoutes from './routes/users/index.ts';
@@ -79,6 +82,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(staticFiles);
   await fastify.register(auth);
   await fastify.register(formsCache);
+  await fastify.register(routing);
   await fastify.register(submitLimits);
   await fastify.register(cors);
   await fastify.register(inboundSmtp);
@@ -101,6 +105,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         templateRoutes,
         outboxRoutes,
         inboundMailRoutes,
+        teamRoutes,
+        routingRuleRoutes,
       ]) {
         await agentApi.register(routes);
       }

@@ -1,5 +1,5 @@
 // Forms: looked up by their public key on every submission.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from './transaction.ts';
 import { forms, type Form } from './schema/index.ts';
 
@@ -14,4 +14,11 @@ export async function findOrCreateForm(db: Db, form: { key: string; name: string
   if (created) return created;
   const [existing] = await db.select().from(forms).where(eq(forms.key, form.key)).limit(1);
   return existing!;
+}
+
+/** Those of `ids` that are forms. */
+export async function findFormIds(db: Db, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: forms.id }).from(forms).where(inArray(forms.id, ids));
+  return rows.map((row) => row.id);
 }

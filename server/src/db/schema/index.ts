@@ -5,3 +5,4 @@ export * from './templates.ts';
 export * from './rate-limits.ts';
 export * from './emails.ts';
 export * from './inbound-mails.ts';
+export * from './teams.ts';

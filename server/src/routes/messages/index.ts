@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   AgentTimelineEventSchema,
-  AssignInputSchema,
   MessageCountsSchema,
   MessageDetailSchema,
   MessageListQuerySchema,
   MessageListSchema,
+  MessageMoveSchema,
   MessageSummarySchema,
   NoteInputSchema,
   ReplyInputSchema,
@@ -20,8 +20,8 @@ import { IdempotencyKeySchema } from '@ecoute/shared/contract';
 import { countMessages, listTags } from '../../db/inbox.repo.ts';
 import { addNote } from '../../domain/add-note.ts';
 import { toAgentEvent, toCommitment, toSummary } from '../../domain/agent-views.ts';
-import { assignMessage } from '../../domain/assign-message.ts';
 import { listInbox } from '../../domain/list-inbox.ts';
+import { moveMessage } from '../../domain/move-message.ts';
 import { quarantineMessage } from '../../domain/quarantine-message.ts';
 import { readMessage } from '../../domain/read-message.ts';
 import { releaseMessage } from '../../domain/release-message.ts';
@@ -62,8 +62,8 @@ export default async function messageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { view = 'unanswered', q, tag, cursor, limit = 50 } = request.query;
-      return listInbox(fastify.db, { view, userId: request.agent!.user.id, q, tag, cursor, limit });
+      const { view = 'unanswered', limit = 50, ...rest } = request.query;
+      return listInbox(fastify.db, { ...rest, view, userId: request.agent!.user.id, limit });
     },
   );
 
@@ -197,22 +197,29 @@ export default async function messageRoutes(app: FastifyInstance) {
     }),
   );
 
-  fastify.post(
-    '/messages/:id/assign',
+  fastify.patch(
+    '/messages/:id',
     {
       schema: {
-        operationId: 'assignMessage',
+        operationId: 'moveMessage',
         tags: ['inbox'],
-        summary: 'Assign a message to an agent (or to nobody with null)',
+        summary: 'Move a message to a team, assign it to an agent (or to nobody with null), saying why',
+        description: 'Each change is on the timeline (`moved`, `assigned`): who made it, from where to where, and `reason`.',
         params: IdParamsSchema,
-        body: AssignInputSchema,
+        body: MessageMoveSchema,
         response: { 200: MessageSummarySchema, ...errorResponses(WRITE_ERRORS) },
       },
     },
     async (request) => {
-      const { assigneeId } = request.body;
+      const { teamId, assigneeId, reason } = request.body;
       return toSummary(
-        await assignMessage(fastify.db, { messageId: request.params.id, actor: request.agent!.user, assigneeId }),
+        await moveMessage(fastify.db, {
+          messageId: request.params.id,
+          actor: request.agent!.user,
+          teamId,
+          assigneeId,
+          reason,
+        }),
       );
     },
   );
