@@ -443,7 +443,9 @@ export const RoutingPreviewSchema = Type.Object({
         locale: LocaleSchema,
         createdAt: DateTime,
       }),
-      rules: Type.Array(Type.Object({ id: Nullable(Uuid), name: Type.String(), reasons: Type.Array(RoutingReasonSchema) })),
+      rules: Type.Array(
+        Type.Object({ id: Nullable(Uuid), name: Type.String(), reasons: Type.Array(RoutingReasonSchema) }),
+      ),
       team: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
       tags: Type.Array(Type.String()),
       assign: Nullable(

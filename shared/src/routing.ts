@@ -29,7 +29,7 @@ export interface RoutingActions {
   assign?: RoutingAssign;
 }
 
-/** A lexeme and its position in the text: a phrase matches where its lexemes keep their distances. */
+/** A lexeme and its position in the text (their order is what a phrase is matched on). */
 export type Lexeme = [word: string, position: number];
 
 /** Each phrase of a rule's word conditions, as lexemes in each language's configuration. */
@@ -91,21 +91,31 @@ export const rulePhrases = (conditions: readonly RoutingCondition[]) => [
   ...new Set(conditions.flatMap((condition) => (condition.kind === 'words' ? condition.phrases : []))),
 ];
 
-/** Whether `phrase` occurs in `text`: its lexemes at the same distances from each other. */
+/**
+ * Whether `phrase` occurs in `text`: its lexemes one after the other, in order. Words the language
+ * ignores (stop words: "de", "la", "the") leave no lexeme and so no gap: "retard de livraison" is
+ * found in "le retard de la livraison".
+ */
 export function containsPhrase(text: readonly Lexeme[], phrase: readonly Lexeme[]): boolean {
-  const [first, ...rest] = phrase;
-  if (!first) return false;
-  const at = new Set(text.map(([word, position]) => `${position}\u0000${word}`));
-  return text.some(
-    ([word, position]) =>
-      word === first[0] && rest.every(([next, offset]) => at.has(`${position + offset - first[1]}\u0000${next}`)),
-  );
+  if (phrase.length === 0) return false;
+  const words = sequence(text);
+  const wanted = sequence(phrase);
+  return words.some((_, start) => wanted.every((word, offset) => words[start + offset] === word));
 }
+
+const sequence = (lexemes: readonly Lexeme[]) =>
+  lexemes.toSorted((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([word]) => word);
 
 /** The domain of an address, in lower case; null without one. */
 function emailDomain(email: string | null): string | null {
   const at = email?.lastIndexOf('@') ?? -1;
-  return at < 0 ? null : email!.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
+  return at < 0
+    ? null
+    : email!
+        .slice(at + 1)
+        .trim()
+        .toLowerCase()
+        .replace(/\.$/, '');
 }
 
 /** The condition's reason when it holds for the message; null when it does not. */

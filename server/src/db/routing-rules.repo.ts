@@ -24,7 +24,9 @@ export async function listRoutingRules(db: Db): Promise<RoutingRuleRow[]> {
 /** Each phrase as lexemes in each language, in one query. */
 export async function phraseLexemes(db: Db, phrases: string[]): Promise<PhraseLexemes> {
   if (phrases.length === 0) return {};
-  const columns = LOCALES.map((locale) => sql`${lexemesOf(configOf(locale), sql`phrase`)} as ${sql.identifier(locale)}`);
+  const columns = LOCALES.map(
+    (locale) => sql`${lexemesOf(configOf(locale), sql`phrase`)} as ${sql.identifier(locale)}`,
+  );
   const { rows } = await db.execute<{ phrase: string } & Record<Locale, Lexeme[]>>(sql`
     select phrase, ${sql.join(columns, sql`, `)}
     from unnest(${`{${phrases.map((phrase) => JSON.stringify(phrase)).join(',')}}`}::text[]) as phrase`);

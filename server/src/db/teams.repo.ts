@@ -77,7 +77,10 @@ export async function updateTeam(
     if (isDefault) {
       const [exists] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, id));
       if (!exists) return undefined;
-      await tx.update(teams).set({ isDefault: false }).where(and(eq(teams.isDefault, true), sql`${teams.id} <> ${id}`));
+      await tx
+        .update(teams)
+        .set({ isDefault: false })
+        .where(and(eq(teams.isDefault, true), sql`${teams.id} <> ${id}`));
     }
     const set = { ...columns, ...(isDefault && { isDefault }) };
     if (Object.keys(set).length === 0) return (await tx.select().from(teams).where(eq(teams.id, id)))[0];

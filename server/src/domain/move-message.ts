@@ -27,7 +27,8 @@ export async function moveMessage(
     const body = reason?.trim() || null;
     if (teamId !== undefined && teamId !== message.teamId) {
       const toTeamName = await findTeamName(tx, teamId);
-      if (toTeamName === undefined) throw new DomainError('invalid_input', 'unknown_team', 'teamId: there is no such team.');
+      if (toTeamName === undefined)
+        throw new DomainError('invalid_input', 'unknown_team', 'teamId: there is no such team.');
       await updateMessage(tx, messageId, { teamId });
       await recordEvent(tx, {
         messageId,

@@ -35,9 +35,7 @@ export async function routeNewMessage(
   if (rules.length === 0) return undefined;
   const wanted = { lexemes: needsLexemes(rules), history: needsHistory(rules) };
   const facts =
-    wanted.lexemes || wanted.history
-      ? await routingFacts(db, message, wanted)
-      : { lexemes: [], writtenBefore: false };
+    wanted.lexemes || wanted.history ? await routingFacts(db, message, wanted) : { lexemes: [], writtenBefore: false };
   const decision = routeMessage(rules, { ...message, ...facts });
   if (decision.applied.length === 0) return undefined;
   const byId = new Map(rules.map((rule) => [rule.id, rule]));

@@ -28,7 +28,9 @@ export async function ruleFields(db: Db, input: Omit<RoutingRuleInput, 'position
     name: input.name.trim(),
     match: input.match,
     conditions: conditions.map((condition) =>
-      condition.kind === 'words' ? { ...condition, phrases: condition.phrases.map((phrase) => phrase.trim()) } : condition,
+      condition.kind === 'words'
+        ? { ...condition, phrases: condition.phrases.map((phrase) => phrase.trim()) }
+        : condition,
     ),
     actions,
     stop: input.stop,

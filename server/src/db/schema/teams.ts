@@ -1,7 +1,18 @@
 // Teams answer messages: each message belongs to one (the default team until a rule or a person moves
 // it); agents belong to teams; routing rules, in order, decide where a new message goes.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { PhraseLexemes, RoutingActions, RoutingCondition, RoutingMatch } from '@ecoute/shared/routing';
 import { users } from './users.ts';
 
@@ -20,7 +31,9 @@ export const teams = pgTable(
   },
   (table) => [
     uniqueIndex('teams_name_unique').on(sql`lower(${table.name})`),
-    uniqueIndex('teams_one_default').on(table.isDefault).where(sql`is_default`),
+    uniqueIndex('teams_one_default')
+      .on(table.isDefault)
+      .where(sql`is_default`),
   ],
 );
 
@@ -36,7 +49,10 @@ export const teamMembers = pgTable(
     /** When round-robin last gave this member a message of this team: the least recent goes next. */
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
   },
-  (table) => [primaryKey({ columns: [table.teamId, table.userId] }), index('team_members_user_id_idx').on(table.userId)],
+  (table) => [
+    primaryKey({ columns: [table.teamId, table.userId] }),
+    index('team_members_user_id_idx').on(table.userId),
+  ],
 );
 
 export const routingRules = pgTable(

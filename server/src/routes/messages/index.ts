@@ -204,7 +204,8 @@ export default async function messageRoutes(app: FastifyInstance) {
         operationId: 'moveMessage',
         tags: ['inbox'],
         summary: 'Move a message to a team, assign it to an agent (or to nobody with null), saying why',
-        description: 'Each change is on the timeline (`moved`, `assigned`): who made it, from where to where, and `reason`.',
+        description:
+          'Each change is on the timeline (`moved`, `assigned`): who made it, from where to where, and `reason`.',
         params: IdParamsSchema,
         body: MessageMoveSchema,
         response: { 200: MessageSummarySchema, ...errorResponses(WRITE_ERRORS) },

@@ -128,7 +128,8 @@ export default async function routingRuleRoutes(app: FastifyInstance) {
         operationId: 'previewRoutingRules',
         tags: ['routing'],
         summary: 'What a draft rule, or the whole list, would have done to the newest 1,000 messages (manager)',
-        description: 'Changes nothing. Round-robin is shown as such: who would have been given each message depends on the moment.',
+        description:
+          'Changes nothing. Round-robin is shown as such: who would have been given each message depends on the moment.',
         body: RoutingPreviewInputSchema,
         response: { 200: RoutingPreviewSchema, ...errorResponses(WRITE_ERRORS) },
       },
