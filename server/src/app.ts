@@ -130,7 +130,7 @@ export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }
     routerOptions: { maxParamLength: 1_000 },
     schemaController: { compilersFactory },
     ajv: {
-      customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false },
+      customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false, discriminator: true },
       // ajv-formats' uuid also takes `urn:uuid:…`, which PostgreSQL's uuid type does not.
       onCreate: (ajv) => ajv.addFormat('uuid', /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i),
     },

@@ -1,6 +1,6 @@
 // The agent API's request and response shapes: used by the server's route schemas (and so the
 // OpenAPI document) and by the SPA's client. All under /api/v1, authenticated by the session cookie.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TObject, type TUnion } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
 import { AGENT_LIMITS, MESSAGE_VIEWS, ROLES, TAG_PATTERN } from './agent-values.ts';
 import { MailAttachmentSchema } from './inbound-mail.ts';
@@ -370,7 +370,20 @@ export const TeamMemberInputSchema = Type.Object({ userId: Uuid });
 const PhraseSchema = Type.String({ minLength: 1, maxLength: AGENT_LIMITS.rulePhrase, pattern: VISIBLE_PATTERN });
 const ListOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
   Type.Array(item, { minItems: 1, maxItems: AGENT_LIMITS.ruleValues, uniqueItems: true });
-export const RoutingConditionSchema = Type.Union([
+/**
+ * One of several objects told apart by their `kind`: validated as the branch its `kind` names, so an
+ * error names that branch's fields only (ajv's `discriminator`, turned on in server/src/app.ts).
+ */
+function byKind<T extends TObject[]>(branches: [...T]) {
+  return Type.Unsafe<Static<TUnion<T>>>({
+    type: 'object',
+    required: ['kind'],
+    discriminator: { propertyName: 'kind' },
+    oneOf: branches,
+  });
+}
+
+export const RoutingConditionSchema = byKind([
   Type.Object({ kind: Type.Literal('form'), formIds: ListOf(Uuid) }),
   Type.Object({ kind: Type.Literal('language'), locales: ListOf(Type.Enum(LOCALES)) }),
   Type.Object({ kind: Type.Literal('words'), phrases: ListOf(PhraseSchema) }),
@@ -390,12 +403,10 @@ export const RoutingActionsSchema = Type.Object(
       }),
     ),
     assign: Type.Optional(
-      Type.Union([
+      byKind([
         Type.Object({ kind: Type.Literal('person'), userId: Uuid }),
-        Type.Object({
-          kind: Type.Literal('round_robin'),
-          // Round-robin among the members of the team the message ends up in.
-        }),
+        // Round-robin among the available members of the team the message ends up in.
+        Type.Object({ kind: Type.Literal('round_robin') }),
       ]),
     ),
   },
