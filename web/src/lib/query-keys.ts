@@ -9,6 +9,8 @@ export const queryRoots = {
   tags: ['tags'],
   templates: ['templates'],
   users: ['users'],
+  teams: ['teams'],
+  routingRules: ['routing-rules'],
   /** Inbound mail: the unmatched list and each mail read from it. */
   inboundMails: ['inbound-mails'],
   /** The Outbox's lists: a retried email leaves `failed` for `waiting`. */

@@ -2,12 +2,16 @@
 import { Navigate, useParams } from 'react-router';
 import type { MessageView } from '@ecoute/shared/agent-contract';
 import { Inbox } from '../../features/inbox/components/inbox.tsx';
+import { useTeams } from '../../features/teams/api/get-teams.ts';
+import { useTeammates } from '../../features/users/api/get-users.ts';
 import { VIEWS } from '../../lib/contract-values.ts';
 
 const isView = (value: string | undefined): value is MessageView => VIEWS.some((view) => view === value);
 
 export function InboxRoute() {
   const { view } = useParams();
+  const teams = useTeams();
+  const users = useTeammates();
   if (!isView(view)) return <Navigate to="/inbox/unanswered" replace />;
-  return <Inbox view={view} />;
+  return <Inbox view={view} teams={teams.data ?? []} users={users.data ?? []} />;
 }

@@ -8,7 +8,7 @@ import { StatusBadge } from '../../components/ui/status-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { CommitmentList } from '../../features/commitments/components/commitment-list.tsx';
 import { useMessage } from '../../features/messages/api/get-message.ts';
-import { AssigneePicker } from '../../features/messages/components/assignee-picker.tsx';
+import { MoveMessagePanel } from '../../features/messages/components/move-message-panel.tsx';
 import { CustomerMessage } from '../../features/messages/components/customer-message.tsx';
 import { MessageEmails } from '../../features/messages/components/message-emails.tsx';
 import { NoteForm } from '../../features/messages/components/note-form.tsx';
@@ -17,6 +17,7 @@ import { SpamActions } from '../../features/messages/components/spam-actions.tsx
 import { TagsEditor } from '../../features/messages/components/tags-editor.tsx';
 import { Timeline } from '../../features/messages/components/timeline.tsx';
 import { Composer } from '../../features/replies/components/composer.tsx';
+import { useTeams } from '../../features/teams/api/get-teams.ts';
 import { useTemplates } from '../../features/templates/api/get-templates.ts';
 import { useTeammates } from '../../features/users/api/get-users.ts';
 import { isApiError } from '../../lib/api-client.ts';
@@ -43,6 +44,7 @@ export function MessageRoute() {
   const { id = '' } = useParams();
   const detail = useMessage(id);
   const users = useTeammates();
+  const teams = useTeams();
   const templates = useTemplates();
 
   if (detail.isPending) {
@@ -97,7 +99,12 @@ export function MessageRoute() {
           <NoteForm messageId={message.id} />
         </div>
         <aside className="message-layout__side" aria-label={t('message.aside')}>
-          <AssigneePicker messageId={message.id} assignee={message.assignee} users={users.data ?? []} />
+          <MoveMessagePanel
+            key={`${message.team.id} ${message.assignee?.id ?? ''}`}
+            message={message}
+            users={users.data ?? []}
+            teams={teams.data ?? []}
+          />
           <section className="panel" aria-labelledby="commitments-title">
             <h2 id="commitments-title" className="panel__title">
               {t('commitments.title')}

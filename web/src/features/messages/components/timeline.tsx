@@ -22,6 +22,8 @@ const SHOWN_AS: Record<TimelineType, 'words' | 'fact'> = {
   marked_spam: 'fact',
   unmarked_spam: 'fact',
   assigned: 'fact',
+  moved: 'fact',
+  routed: 'fact',
   email_bounced: 'words',
   mail_attached: 'fact',
   email: 'fact',
@@ -42,8 +44,30 @@ function InboundMailLinks({ mail }: { mail: NonNullable<AgentTimelineEvent['inbo
   );
 }
 
+type RoutingReason = NonNullable<AgentTimelineEvent['routing']>['reasons'][number];
+
 function EventItem({ event, customerName }: { event: AgentTimelineEvent; customerName: string | null }) {
   const { t } = useTranslation();
+  /** What matched, in words: "the word livraison, an address at shop.example". */
+  const reasonsText = (reasons: RoutingReason[]) =>
+    reasons.length === 0
+      ? t('timeline.types.reasons.always')
+      : reasons
+          .map((reason) => {
+            switch (reason.kind) {
+              case 'words':
+                return t('timeline.types.reasons.words', { phrase: reason.phrase });
+              case 'language':
+                return t('timeline.types.reasons.language', { language: t(`languages.${reason.locale}`) });
+              case 'form':
+                return t('timeline.types.reasons.form');
+              case 'email_domain':
+                return t('timeline.types.reasons.email_domain', { domain: reason.domain });
+              case 'returning_customer':
+                return t('timeline.types.reasons.returning_customer');
+            }
+          })
+          .join(', ');
   // The customer wrote, or chose about emails (their link, their tracking page).
   const byCustomer = event.type === 'customer_message' || event.type === 'customer_emails';
   const author = event.actor?.name ?? (byCustomer ? (customerName ?? t('message.anonymous')) : t('timeline.system'));
@@ -54,11 +78,20 @@ function EventItem({ event, customerName }: { event: AgentTimelineEvent; custome
         kind: t(`timeline.emailKinds.${event.email.kind}`),
         recipient: event.detail ?? '',
       })
-    : event.type === 'assigned' && !event.detail
-      ? t('timeline.types.unassigned')
-      : event.type === 'customer_emails'
-        ? t(event.detail === 'off' ? 'timeline.types.customer_emails_off' : 'timeline.types.customer_emails_on')
-        : t(`timeline.types.${event.type}`, { detail: event.detail ?? '' });
+    : event.type === 'assigned' && event.from
+      ? t(event.detail ? 'timeline.types.assignedFrom' : 'timeline.types.unassignedFrom', {
+          detail: event.detail ?? '',
+          from: event.from,
+        })
+      : event.type === 'assigned' && !event.detail
+        ? t('timeline.types.unassigned')
+        : event.type === 'moved'
+          ? t('timeline.types.moved', { from: event.from ?? '', detail: event.detail ?? '' })
+          : event.type === 'routed' && event.routing
+            ? t('timeline.types.routed', { detail: event.detail ?? '', why: reasonsText(event.routing.reasons) })
+            : event.type === 'customer_emails'
+              ? t(event.detail === 'off' ? 'timeline.types.customer_emails_off' : 'timeline.types.customer_emails_on')
+              : t(`timeline.types.${event.type}`, { detail: event.detail ?? '' });
   const classes = [
     'event',
     `event--${event.type}`,
