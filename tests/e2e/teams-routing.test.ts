@@ -164,6 +164,24 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
     expect(violations).toEqual([]);
   });
 
+  it('the message page moves a message to a team and gives it to someone, with a reason', async () => {
+    const message = await writeMessage(ecoute.url, { body: 'Un colis abîmé, que faire ?', locale: 'fr' });
+    const page = await signedIn(ADMIN.email, ADMIN.password);
+    await page.goto(`${ecoute.url}/messages/${message.id}`);
+    const panel = page.getByRole('region', { name: 'Team and assignee' });
+    await choose(panel, 'Team', 'Livraisons', page);
+    await choose(panel, 'Assigned to', 'Ana', page);
+    await panel.getByLabel('Why (optional)').fill('Un colis : c’est pour les livraisons');
+    await panel.getByRole('button', { name: 'Move', exact: true }).click();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByText('moved it from General to Livraisons').waitFor();
+    await timeline.getByText('assigned it: Ana').waitFor();
+    expect(await timeline.getByText('Un colis : c’est pour les livraisons').count()).toBe(2);
+    const moved = (await admin.request('GET', `/api/v1/messages/${message.id}`)).json.message;
+    expect(moved).toMatchObject({ team: { name: 'Livraisons' }, assignee: { name: 'Ana' } });
+    expect(violations).toEqual([]);
+  });
+
   it('an agent goes away and comes back with the switch in the header', async () => {
     const page = await signedIn('ana@shop.example', passwordOf('ana@shop.example'));
     const toggle = page.getByRole('switch', { name: 'Available for new messages' });
