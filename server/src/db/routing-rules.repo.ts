@@ -3,7 +3,7 @@
 // accent-folding configurations as search (migrations/0004), so both sides are stemmed alike.
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { LOCALES, type Locale } from '@ecoute/shared/locale';
-import type { Lexeme, PhraseLexemes, RoutingActions, RoutingCondition, RoutingMatch } from '@ecoute/shared/routing';
+import type { Lexeme, PhraseLexemes, RoutingRule } from '@ecoute/shared/routing';
 import type { Db } from './transaction.ts';
 import { routingRules, type RoutingRuleRow } from './schema/index.ts';
 
@@ -33,14 +33,8 @@ export async function phraseLexemes(db: Db, phrases: string[]): Promise<PhraseLe
   return Object.fromEntries(rows.map(({ phrase, ...byLocale }) => [phrase, byLocale as Record<Locale, Lexeme[]>]));
 }
 
-export interface RuleFields {
-  name: string;
-  match: RoutingMatch;
-  conditions: RoutingCondition[];
-  actions: RoutingActions;
-  stop: boolean;
-  phraseLexemes: PhraseLexemes;
-}
+/** A rule as stored, but for its id and place. */
+export type RuleFields = Omit<RoutingRule, 'id'>;
 
 /** Puts the rule at `position` (the end when past it or undefined), renumbering the others. */
 export async function saveRoutingRule(

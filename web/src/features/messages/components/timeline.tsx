@@ -5,6 +5,7 @@ import type { AgentTimelineEvent, TimelineType } from '@ecoute/shared/agent-cont
 import { EmptyState } from '../../../components/ui/states.tsx';
 import { TimeAgo } from '../../../components/ui/time-ago.tsx';
 import { API_BASE } from '../../../lib/api-client.ts';
+import { routingReasonsText } from '../../../lib/routing-reasons.ts';
 
 /**
  * How each type reads: words worth showing as a block, or a one-line fact. Every type is listed (a
@@ -44,30 +45,8 @@ function InboundMailLinks({ mail }: { mail: NonNullable<AgentTimelineEvent['inbo
   );
 }
 
-type RoutingReason = NonNullable<AgentTimelineEvent['routing']>['reasons'][number];
-
 function EventItem({ event, customerName }: { event: AgentTimelineEvent; customerName: string | null }) {
   const { t } = useTranslation();
-  /** What matched, in words: "the word livraison, an address at shop.example". */
-  const reasonsText = (reasons: RoutingReason[]) =>
-    reasons.length === 0
-      ? t('timeline.types.reasons.always')
-      : reasons
-          .map((reason) => {
-            switch (reason.kind) {
-              case 'words':
-                return t('timeline.types.reasons.words', { phrase: reason.phrase });
-              case 'language':
-                return t('timeline.types.reasons.language', { language: t(`languages.${reason.locale}`) });
-              case 'form':
-                return t('timeline.types.reasons.form');
-              case 'email_domain':
-                return t('timeline.types.reasons.email_domain', { domain: reason.domain });
-              case 'returning_customer':
-                return t('timeline.types.reasons.returning_customer');
-            }
-          })
-          .join(', ');
   // The customer wrote, or chose about emails (their link, their tracking page).
   const byCustomer = event.type === 'customer_message' || event.type === 'customer_emails';
   const author = event.actor?.name ?? (byCustomer ? (customerName ?? t('message.anonymous')) : t('timeline.system'));
@@ -88,7 +67,10 @@ function EventItem({ event, customerName }: { event: AgentTimelineEvent; custome
         : event.type === 'moved'
           ? t('timeline.types.moved', { from: event.from ?? '', detail: event.detail ?? '' })
           : event.type === 'routed' && event.routing
-            ? t('timeline.types.routed', { detail: event.detail ?? '', why: reasonsText(event.routing.reasons) })
+            ? t('timeline.types.routed', {
+                detail: event.detail ?? '',
+                why: routingReasonsText(t, event.routing.reasons),
+              })
             : event.type === 'customer_emails'
               ? t(event.detail === 'off' ? 'timeline.types.customer_emails_off' : 'timeline.types.customer_emails_on')
               : t(`timeline.types.${event.type}`, { detail: event.detail ?? '' });

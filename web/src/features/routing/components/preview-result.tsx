@@ -3,25 +3,10 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { RoutingPreview } from '@ecoute/shared/agent-contract';
-
-type Reason = RoutingPreview['matches'][number]['rules'][number]['reasons'][number];
+import { routingReasonsText } from '../../../lib/routing-reasons.ts';
 
 export function PreviewResult({ preview }: { preview: RoutingPreview }) {
   const { t } = useTranslation();
-  const reason = (why: Reason) => {
-    switch (why.kind) {
-      case 'words':
-        return t('timeline.types.reasons.words', { phrase: why.phrase });
-      case 'language':
-        return t('timeline.types.reasons.language', { language: t(`languages.${why.locale}`) });
-      case 'form':
-        return t('timeline.types.reasons.form');
-      case 'email_domain':
-        return t('timeline.types.reasons.email_domain', { domain: why.domain });
-      case 'returning_customer':
-        return t('timeline.types.reasons.returning_customer');
-    }
-  };
   return (
     <section className="preview" aria-labelledby="preview-title" aria-live="polite">
       <h3 id="preview-title" className="subsection-title">
@@ -37,14 +22,7 @@ export function PreviewResult({ preview }: { preview: RoutingPreview }) {
           <li key={match.message.id} className="preview__match">
             <Link to={`/messages/${match.message.id}`}>{match.message.reference}</Link>{' '}
             <span className="muted">{match.message.excerpt}</span>
-            <div>
-              {match.rules
-                .map(
-                  (rule) =>
-                    `${rule.name} (${rule.reasons.length ? rule.reasons.map(reason).join(', ') : t('timeline.types.reasons.always')})`,
-                )
-                .join(' → ')}
-            </div>
+            <div>{match.rules.map((rule) => `${rule.name} (${routingReasonsText(t, rule.reasons)})`).join(' → ')}</div>
             <div className="muted">
               {t('routing.wouldDo', {
                 team: match.team?.name ?? t('routing.unchangedTeam'),
