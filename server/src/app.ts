@@ -23,6 +23,7 @@ import input from './plugins/app/input.ts';
 import email from './plugins/app/email.ts';
 import jobs from './plugins/app/jobs.ts';
 import formsCache from './plugins/app/forms.ts';
+import routing from './plugins/app/routing.ts';
 import limits from './plugins/app/limits.ts';
 import live from './plugins/app/live.ts';
 import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
@@ -39,8 +40,10 @@ import inboundRoutes from './routes/inbound/index.ts';
 import inboundMailRoutes from './routes/inbound-mails/index.ts';
 import messageRoutes from './routes/messages/index.ts';
 import outboxRoutes from './routes/outbox/index.ts';
+import routingRuleRoutes from './routes/routing-rules/index.ts';
 import spaRoutes from './routes/spa/index.ts';
 import submissionRoutes from './routes/submissions/index.ts';
+import teamRoutes from './routes/teams/index.ts';
 import templateRoutes from './routes/templates/index.ts';
 import trackingRoutes from './routes/tracking/index.ts';
 import userRoutes from './routes/users/index.ts';
@@ -83,6 +86,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(staticFiles);
   await fastify.register(auth);
   await fastify.register(formsCache);
+  await fastify.register(routing);
   await fastify.register(submitLimits);
   await fastify.register(cors);
   await fastify.register(inboundSmtp);
@@ -109,6 +113,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         outboxRoutes,
         inboundMailRoutes,
         eventRoutes,
+        teamRoutes,
+        routingRuleRoutes,
       ]) {
         await agentApi.register(routes);
       }
@@ -132,7 +138,7 @@ export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }
     routerOptions: { maxParamLength: 1_000 },
     schemaController: { compilersFactory },
     ajv: {
-      customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false },
+      customOptions: { allErrors: true, removeAdditional: true, coerceTypes: false, discriminator: true },
       // ajv-formats' uuid also takes `urn:uuid:…`, which PostgreSQL's uuid type does not.
       onCreate: (ajv) => ajv.addFormat('uuid', /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i),
     },

@@ -1,13 +1,15 @@
 // The agent API's request and response shapes: used by the server's route schemas (and so the
 // OpenAPI document) and by the SPA's client. All under /api/v1, authenticated by the session cookie.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TObject, type TUnion } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
 import { AGENT_LIMITS, MESSAGE_VIEWS, PRESENCE_STATES, ROLES, TAG_PATTERN } from './agent-values.ts';
 import { MailAttachmentSchema } from './inbound-mail.ts';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
 import { COMMITMENT_STATUSES, CUSTOMER_EMAIL_STATES, EMAIL_KINDS, EMAIL_STATES, VISIBILITIES } from './statuses.ts';
-import { TIMELINE_TYPES } from './timeline-events.ts';
+import { RoutingReasonSchema, TIMELINE_TYPES } from './timeline-events.ts';
 import { ACCENT_MIN_CONTRAST, ACCENT_PATTERN, FORM_KEY_PATTERN, FORM_LIMITS } from './form-settings.ts';
+import { LOCALES } from './locale.ts';
+import { ROUTING_MATCHES } from './routing.ts';
 
 export {
   AGENT_LIMITS,
@@ -35,6 +37,7 @@ export const UserSchema = Type.Object(
     name: Type.String(),
     role: RoleSchema,
     active: Type.Boolean(),
+    available: Type.Boolean({ description: 'Available or away (their own choice): round-robin skips who is away' }),
     passwordSet: Type.Boolean({ description: 'false until the user chooses a password with their one-time link' }),
   },
   { $id: 'User' },
@@ -108,6 +111,14 @@ export const MessageListQuerySchema = Type.Object({
     }),
   ),
   tag: Type.Optional(Type.String({ maxLength: AGENT_LIMITS.tag })),
+  teamId: Type.Optional(Uuid),
+  assigneeId: Type.Optional(
+    Type.Union([Uuid, Type.Literal('none')], { description: 'An agent’s id, or `none` for messages nobody has' }),
+  ),
+  formId: Type.Optional(Uuid),
+  locale: Type.Optional(Type.Enum(LOCALES)),
+  from: Type.Optional(Type.String({ format: 'date', description: 'Received on or after this day (UTC)' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'Received on or before this day (UTC)' })),
   cursor: Type.Optional(Type.String({ maxLength: 300 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
 });
@@ -124,6 +135,7 @@ export const MessageSummarySchema = Type.Object(
     locale: LocaleSchema,
     formName: Type.String(),
     tags: Type.Array(Type.String()),
+    team: Type.Object({ id: Uuid, name: Type.String() }),
     assignee: Nullable(UserRefSchema),
     createdAt: DateTime,
     /** When the customer last wrote: what `unanswered` is ordered by. */
@@ -142,6 +154,7 @@ export type MessageList = Static<typeof MessageListSchema>;
 export const MessageCountsSchema = Type.Object({
   unanswered: Type.Integer(),
   mine: Type.Integer(),
+  team: Type.Integer(),
   commitments_due: Type.Integer(),
   overdue: Type.Integer(),
   spam: Type.Integer(),
@@ -184,6 +197,17 @@ export const AgentTimelineEventSchema = Type.Object(
     inboundMail: Nullable(Type.Object({ id: Uuid, attachments: Type.Array(MailAttachmentSchema) })),
     /** For an `email` event: which email, and the state it reached (`text` says why, if anything). */
     email: Nullable(Type.Object({ kind: Type.Enum(EMAIL_KINDS), state: Type.Enum(EMAIL_STATES) })),
+    /** For `moved`: the team it left; for `assigned`: who had it (`null`: nobody), when known. */
+    from: Type.Optional(Nullable(Type.String())),
+    /** For `routed`: what matched and what the rule did (`detail` is the rule's name). */
+    routing: Type.Optional(
+      Type.Object({
+        reasons: Type.Array(RoutingReasonSchema),
+        teamName: Nullable(Type.String()),
+        tags: Type.Array(Type.String()),
+        assign: Nullable(Type.Union([Type.Literal('person'), Type.Literal('round_robin')])),
+      }),
+    ),
     at: DateTime,
   },
   { $id: 'AgentTimelineEvent' },
@@ -328,7 +352,171 @@ export const TagsInputSchema = Type.Object({
     uniqueItems: true,
   }),
 });
-export const AssignInputSchema = Type.Object({ assigneeId: Nullable(Uuid) });
+export const MessageMoveSchema = Type.Object(
+  {
+    teamId: Type.Optional(Uuid),
+    assigneeId: Type.Optional(Nullable(Uuid)),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: AGENT_LIMITS.moveReason, pattern: VISIBLE_PATTERN })),
+  },
+  { description: 'At least `teamId` or `assigneeId`', anyOf: [{ required: ['teamId'] }, { required: ['assigneeId'] }] },
+);
+export type MessageMove = Static<typeof MessageMoveSchema>;
+export const AvailabilitySchema = Type.Object({ available: Type.Boolean() });
+export type Availability = Static<typeof AvailabilitySchema>;
+
+const TeamNameSchema = Type.String({ minLength: 1, maxLength: AGENT_LIMITS.teamName, pattern: VISIBLE_PATTERN });
+const TargetsSchema = {
+  firstReplyTargetMinutes: Type.Integer({
+    minimum: 1,
+    maximum: AGENT_LIMITS.firstReplyTargetMinutes,
+    description: 'Time to first reply, in minutes',
+  }),
+  commitmentDelayDays: Type.Integer({
+    minimum: 1,
+    maximum: AGENT_LIMITS.dueWithinDays,
+    description: 'A commitment’s default delay, in days',
+  }),
+};
+export const TeamMemberSchema = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  active: Type.Boolean(),
+  available: Type.Boolean(),
+});
+export const TeamSchema = Type.Object(
+  {
+    id: Uuid,
+    name: Type.String(),
+    isDefault: Type.Boolean(),
+    ...TargetsSchema,
+    members: Type.Array(TeamMemberSchema),
+  },
+  { $id: 'Team' },
+);
+export type Team = Static<typeof TeamSchema>;
+export const TeamListSchema = Type.Object({ items: Type.Array(TeamSchema) });
+export const NewTeamSchema = Type.Object({
+  name: TeamNameSchema,
+  firstReplyTargetMinutes: Type.Optional(TargetsSchema.firstReplyTargetMinutes),
+  commitmentDelayDays: Type.Optional(TargetsSchema.commitmentDelayDays),
+});
+export type NewTeam = Static<typeof NewTeamSchema>;
+export const TeamChangeSchema = Type.Object(
+  {
+    name: Type.Optional(TeamNameSchema),
+    isDefault: Type.Optional(
+      Type.Literal(true, { description: 'Makes it the default team (the one default is taken from the other)' }),
+    ),
+    firstReplyTargetMinutes: Type.Optional(TargetsSchema.firstReplyTargetMinutes),
+    commitmentDelayDays: Type.Optional(TargetsSchema.commitmentDelayDays),
+  },
+  { minProperties: 1 },
+);
+export type TeamChange = Static<typeof TeamChangeSchema>;
+export const TeamMemberInputSchema = Type.Object({ userId: Uuid });
+
+const PhraseSchema = Type.String({ minLength: 1, maxLength: AGENT_LIMITS.rulePhrase, pattern: VISIBLE_PATTERN });
+const ListOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Array(item, { minItems: 1, maxItems: AGENT_LIMITS.ruleValues, uniqueItems: true });
+/**
+ * One of several objects told apart by their `kind`: validated as the branch its `kind` names, so an
+ * error names that branch's fields only (ajv's `discriminator`, turned on in server/src/app.ts).
+ */
+function byKind<T extends TObject[]>(branches: [...T]) {
+  return Type.Unsafe<Static<TUnion<T>>>({
+    type: 'object',
+    required: ['kind'],
+    discriminator: { propertyName: 'kind' },
+    oneOf: branches,
+  });
+}
+
+export const RoutingConditionSchema = byKind([
+  Type.Object({ kind: Type.Literal('form'), formIds: ListOf(Uuid) }),
+  Type.Object({ kind: Type.Literal('language'), locales: ListOf(Type.Enum(LOCALES)) }),
+  Type.Object({ kind: Type.Literal('words'), phrases: ListOf(PhraseSchema) }),
+  Type.Object({
+    kind: Type.Literal('email_domain'),
+    domains: ListOf(Type.String({ minLength: 1, maxLength: 253, pattern: '^@?[\\p{L}\\p{N}.-]+$' })),
+  }),
+  Type.Object({ kind: Type.Literal('returning_customer') }),
+]);
+export const RoutingActionsSchema = Type.Object(
+  {
+    teamId: Type.Optional(Uuid),
+    tags: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: AGENT_LIMITS.tag, pattern: TAG_PATTERN }), {
+        maxItems: AGENT_LIMITS.tagsPerMessage,
+        uniqueItems: true,
+      }),
+    ),
+    assign: Type.Optional(
+      byKind([
+        Type.Object({ kind: Type.Literal('person'), userId: Uuid }),
+        // Round-robin among the available members of the team the message ends up in.
+        Type.Object({ kind: Type.Literal('round_robin') }),
+      ]),
+    ),
+  },
+  { minProperties: 1, description: 'What the rule does: at least one action' },
+);
+export const RoutingRuleInputSchema = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: AGENT_LIMITS.ruleName, pattern: VISIBLE_PATTERN }),
+  match: Type.Enum(ROUTING_MATCHES, { description: '`all` conditions or `any` of them' }),
+  conditions: Type.Array(RoutingConditionSchema, {
+    maxItems: AGENT_LIMITS.ruleConditions,
+    description: 'No condition: the rule matches every message',
+  }),
+  actions: RoutingActionsSchema,
+  stop: Type.Boolean({ description: 'Whether evaluation stops after this rule when it matches' }),
+  position: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 10_000, description: 'Its place in the order, from 0; the end by default' }),
+  ),
+});
+export type RoutingRuleInput = Static<typeof RoutingRuleInputSchema>;
+export const RoutingRuleSchema = Type.Object(
+  {
+    id: Uuid,
+    ...RoutingRuleInputSchema.properties,
+    position: Type.Integer(),
+    updatedAt: DateTime,
+  },
+  { $id: 'RoutingRule' },
+);
+export type RoutingRuleView = Static<typeof RoutingRuleSchema>;
+export const RoutingRuleListSchema = Type.Object({ items: Type.Array(RoutingRuleSchema) });
+export const RoutingPreviewInputSchema = Type.Object({
+  rule: Type.Optional(
+    Type.Omit(RoutingRuleInputSchema, ['position'], { description: 'A draft rule; without it, the whole list' }),
+  ),
+});
+export const RoutingPreviewSchema = Type.Object({
+  examined: Type.Integer({ description: 'How many of the newest messages were run through (at most 1,000)' }),
+  matches: Type.Array(
+    Type.Object({
+      message: Type.Object({
+        id: Uuid,
+        reference: Type.String(),
+        excerpt: Type.String(),
+        formName: Type.String(),
+        locale: LocaleSchema,
+        createdAt: DateTime,
+      }),
+      rules: Type.Array(
+        Type.Object({ id: Nullable(Uuid), name: Type.String(), reasons: Type.Array(RoutingReasonSchema) }),
+      ),
+      team: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+      tags: Type.Array(Type.String()),
+      assign: Nullable(
+        Type.Union([
+          Type.Object({ kind: Type.Literal('person'), user: UserRefSchema }),
+          Type.Object({ kind: Type.Literal('round_robin') }),
+        ]),
+      ),
+    }),
+  ),
+});
+export type RoutingPreview = Static<typeof RoutingPreviewSchema>;
 export const StatusResultSchema = Type.Object({ status: MessageStatusSchema });
 
 export const TemplateSchema = Type.Object(

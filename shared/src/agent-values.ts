@@ -19,6 +19,16 @@ export const AGENT_LIMITS = {
   query: 200,
   /** Search ranks the newest this many matches (server/src/db/inbox.repo.ts says why). */
   searchResults: 500,
+  moveReason: 1_000,
+  teamName: 80,
+  /** A first-reply target of at most 30 days. */
+  firstReplyTargetMinutes: 30 * 24 * 60,
+  ruleName: 100,
+  rulePhrase: 200,
+  ruleValues: 50,
+  ruleConditions: 20,
+  /** The preview runs a rule against this many of the newest messages. */
+  previewMessages: 1_000,
 } as const;
 
 /** Each role includes the one before. */
@@ -26,7 +36,16 @@ export const ROLES = ['agent', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const hasRole = (role: Role, needed: Role) => ROLES.indexOf(role) >= ROLES.indexOf(needed);
 
-export const MESSAGE_VIEWS = ['unanswered', 'mine', 'commitments_due', 'overdue', 'closed', 'spam', 'all'] as const;
+export const MESSAGE_VIEWS = [
+  'unanswered',
+  'mine',
+  'team',
+  'commitments_due',
+  'overdue',
+  'closed',
+  'spam',
+  'all',
+] as const;
 export type MessageView = (typeof MESSAGE_VIEWS)[number];
 
 /** What an agent on a message is doing, as colleagues see it: reading it, or writing a reply. */

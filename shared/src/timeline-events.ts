@@ -4,12 +4,24 @@
 // TimelineEventData without a `default:`, so a new type must be placed on each audience deliberately.
 import { Type, type Static, type TSchema } from 'typebox';
 import { MailAttachmentSchema } from './inbound-mail.ts';
+import { LOCALES } from './locale.ts';
 import { CUSTOMER_EMAIL_STATES, EMAIL_KINDS, EMAIL_STATES, type Visibility } from './statuses.ts';
 
 const Nothing = Type.Object({});
 const Words = Type.String();
 const NoWords = Type.Null();
+const MaybeWords = Type.Union([Type.String(), Type.Null()]);
 const InboundMailId = Type.String({ format: 'uuid' });
+const NullableId = Type.Union([Type.String({ format: 'uuid' }), Type.Null()]);
+
+/** Why a rule matched: shared/src/routing.ts's RoutingReason. */
+export const RoutingReasonSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('form'), formId: Type.String({ format: 'uuid' }) }),
+  Type.Object({ kind: Type.Literal('language'), locale: Type.Enum(LOCALES) }),
+  Type.Object({ kind: Type.Literal('words'), phrase: Type.String() }),
+  Type.Object({ kind: Type.Literal('email_domain'), domain: Type.String() }),
+  Type.Object({ kind: Type.Literal('returning_customer') }),
+]);
 
 function event<V extends Visibility, B extends TSchema, D extends TSchema>(visibility: V, body: B, data: D) {
   return { visibility, body, data };
@@ -60,13 +72,44 @@ export const TIMELINE_EVENTS = {
   ),
   /** An admin placed an unmatched mail on this message (its words follow as the customer's). */
   mail_attached: event('internal', NoWords, Type.Object({ inboundMailId: InboundMailId })),
-  /** `assigneeId` null: the message was left to nobody. */
+  /**
+   * `assigneeId` null: the message was left to nobody. `body` is the reason given, if any; `previous…`
+   * who had it before (absent on events older than teams); `roundRobin`: handed out by round-robin
+   * (a rule, or the team's queue when someone became available).
+   */
   assigned: event(
+    'internal',
+    MaybeWords,
+    Type.Object({
+      assigneeId: NullableId,
+      assigneeName: Type.Union([Type.String(), Type.Null()]),
+      previousAssigneeId: Type.Optional(NullableId),
+      previousAssigneeName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      roundRobin: Type.Optional(Type.Boolean()),
+    }),
+  ),
+  /** Someone moved the message to another team: from where to where, and why (`body`, if given). */
+  moved: event(
+    'internal',
+    MaybeWords,
+    Type.Object({
+      fromTeamId: Type.String({ format: 'uuid' }),
+      fromTeamName: Type.String(),
+      toTeamId: Type.String({ format: 'uuid' }),
+      toTeamName: Type.String(),
+    }),
+  ),
+  /** A routing rule matched the new message: which, what matched, and what it did. */
+  routed: event(
     'internal',
     NoWords,
     Type.Object({
-      assigneeId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
-      assigneeName: Type.Union([Type.String(), Type.Null()]),
+      ruleId: Type.String({ format: 'uuid' }),
+      ruleName: Type.String(),
+      reasons: Type.Array(RoutingReasonSchema),
+      teamName: Type.Union([Type.String(), Type.Null()]),
+      tags: Type.Array(Type.String()),
+      assign: Type.Union([Type.Literal('person'), Type.Literal('round_robin'), Type.Null()]),
     }),
   ),
   /** An email Ecoute wrote changed state (queued, held, sent, retrying, failed, suppressed): `reason` says why. */

@@ -70,6 +70,26 @@ async function template({ admin }: Fixtures): Promise<string> {
   return created.json.id;
 }
 
+async function team({ admin }: Fixtures): Promise<string> {
+  const created = await admin.request('POST', '/api/v1/teams', { name: `Équipe ${unique()}` });
+  if (created.status !== 201) throw new Error(`team failed: ${created.status}`);
+  return created.json.id;
+}
+
+const RULE = {
+  name: 'Règle',
+  match: 'any',
+  conditions: [{ kind: 'words', phrases: ['livraison'] }],
+  actions: { tags: ['livraison'] },
+  stop: false,
+};
+
+async function routingRule({ admin }: Fixtures): Promise<string> {
+  const created = await admin.request('POST', '/api/v1/routing-rules', RULE);
+  if (created.status !== 201) throw new Error(`rule failed: ${created.status}`);
+  return created.json.id;
+}
+
 async function user({ admin }: Fixtures): Promise<string> {
   const created = await admin.request('POST', '/api/v1/users', {
     email: `user-${unique()}@example.org`,
@@ -185,14 +205,14 @@ const ENDPOINTS: Endpoint[] = [
     prepare: onMessage(unansweredMessage, { tags: ['urgent'] }),
   },
   {
-    operationId: 'assignMessage',
-    method: 'POST',
-    route: '/messages/:id/assign',
+    operationId: 'moveMessage',
+    method: 'PATCH',
+    route: '/messages/:id',
     access: 'agent',
     ok: 200,
     prepare: async (fixtures) => ({
       ...(await onMessage(unansweredMessage)(fixtures)),
-      body: { assigneeId: fixtures.admin.user.id },
+      body: { teamId: await team(fixtures), assigneeId: fixtures.admin.user.id, reason: 'Pour essayer' },
     }),
   },
   {
@@ -236,6 +256,84 @@ const ENDPOINTS: Endpoint[] = [
     prepare: onCommitment({ reason: 'Plus nécessaire.' }),
   },
   { operationId: 'listTemplates', method: 'GET', route: '/templates', access: 'agent', ok: 200 },
+  {
+    operationId: 'setAvailability',
+    method: 'PUT',
+    route: '/me/availability',
+    access: 'agent',
+    ok: 200,
+    prepare: async () => ({ body: { available: true } }),
+  },
+  { operationId: 'listTeams', method: 'GET', route: '/teams', access: 'agent', ok: 200 },
+  {
+    operationId: 'createTeam',
+    method: 'POST',
+    route: '/teams',
+    access: 'admin',
+    ok: 201,
+    prepare: async () => ({ body: { name: `Équipe ${unique()}` } }),
+  },
+  {
+    operationId: 'updateTeam',
+    method: 'PATCH',
+    route: '/teams/:id',
+    access: 'admin',
+    ok: 200,
+    prepare: async (fixtures) => ({ params: { id: await team(fixtures) }, body: { firstReplyTargetMinutes: 30 } }),
+  },
+  {
+    operationId: 'addTeamMember',
+    method: 'POST',
+    route: '/teams/:id/members',
+    access: 'admin',
+    ok: 200,
+    prepare: async (fixtures) => ({ params: { id: await team(fixtures) }, body: { userId: await user(fixtures) } }),
+  },
+  {
+    operationId: 'removeTeamMember',
+    method: 'DELETE',
+    route: '/teams/:id/members/:userId',
+    access: 'admin',
+    ok: 200,
+    prepare: async (fixtures) => {
+      const [id, userId] = [await team(fixtures), await user(fixtures)];
+      await fixtures.admin.request('POST', `/api/v1/teams/${id}/members`, { userId });
+      return { params: { id, userId } };
+    },
+  },
+  { operationId: 'listRoutingRules', method: 'GET', route: '/routing-rules', access: 'agent', ok: 200 },
+  {
+    operationId: 'createRoutingRule',
+    method: 'POST',
+    route: '/routing-rules',
+    access: 'manager',
+    ok: 201,
+    prepare: async () => ({ body: RULE }),
+  },
+  {
+    operationId: 'updateRoutingRule',
+    method: 'PUT',
+    route: '/routing-rules/:id',
+    access: 'manager',
+    ok: 200,
+    prepare: async (fixtures) => ({ params: { id: await routingRule(fixtures) }, body: { ...RULE, stop: true } }),
+  },
+  {
+    operationId: 'deleteRoutingRule',
+    method: 'DELETE',
+    route: '/routing-rules/:id',
+    access: 'manager',
+    ok: 204,
+    prepare: async (fixtures) => ({ params: { id: await routingRule(fixtures) } }),
+  },
+  {
+    operationId: 'previewRoutingRules',
+    method: 'POST',
+    route: '/routing-rules/preview',
+    access: 'manager',
+    ok: 200,
+    prepare: async () => ({ body: { rule: RULE } }),
+  },
   {
     operationId: 'createTemplate',
     method: 'POST',
@@ -397,7 +495,7 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
 
   it('the OpenAPI document lists exactly these operations, each with its method, path and operationId', async () => {
     const doc = (await call(ecoute.url, 'GET', '/api/docs/json')).json;
-    const agentTags = new Set(['auth', 'inbox', 'commitments', 'templates', 'users']);
+    const agentTags = new Set(['auth', 'inbox', 'commitments', 'templates', 'users', 'teams', 'routing']);
     const documented: string[] = [];
     for (const [path, operations] of Object.entries<Record<string, { operationId: string; tags?: string[] }>>(
       doc.paths,

@@ -26,6 +26,9 @@ interface Ids {
   deactivated: string;
   /** An event on another message than `message`. */
   foreignEvent: string;
+  /** A team besides the default one, named Livraisons. */
+  team: string;
+  rule: string;
 }
 const UNKNOWN = '6f1c1a9e-3f0b-4c55-9a43-2d8d7f0e1b2c';
 
@@ -54,6 +57,14 @@ const reply = (commitments: unknown) => () => ({ body: 'Bonjour, voici notre ré
 const invalid = (fields: string[]) => ({ status: 400, code: 'invalid_request', fields });
 const notFound = { status: 404, code: 'not_found' };
 const unknownUser = { status: 400, code: 'unknown_user' };
+
+const RULE = {
+  name: 'Livraisons',
+  match: 'all',
+  conditions: [{ kind: 'words', phrases: ['livraison'] }],
+  actions: { tags: ['livraison'] },
+  stop: false,
+};
 
 const messages = (ids: Ids) => `/api/v1/messages/${ids.message}`;
 const list = (query: string) => () => `/api/v1/messages?${query}`;
@@ -539,56 +550,338 @@ const CASES: Case[] = [
     ...invalid(['tags']),
   },
 
-  // POST /messages/:id/assign
+  // PATCH /messages/:id
   {
-    what: 'assigning a malformed id',
-    method: 'POST',
-    path: () => '/api/v1/messages/nope/assign',
+    what: 'moving a malformed id',
+    method: 'PATCH',
+    path: () => '/api/v1/messages/nope',
     body: () => ({ assigneeId: null }),
     ...invalid(['id']),
   },
   {
-    what: 'assigning an unknown message',
-    method: 'POST',
-    path: () => `/api/v1/messages/${UNKNOWN}/assign`,
+    what: 'moving an unknown message',
+    method: 'PATCH',
+    path: () => `/api/v1/messages/${UNKNOWN}`,
     body: (ids) => ({ assigneeId: ids.agent }),
     ...notFound,
   },
   {
-    what: 'no assignee field',
-    method: 'POST',
-    path: (ids) => `${messages(ids)}/assign`,
+    what: 'neither team nor assignee',
+    method: 'PATCH',
+    path: messages,
     body: () => ({}),
-    ...invalid(['assigneeId']),
+    ...invalid(['request', 'teamId', 'assigneeId']),
+  },
+  {
+    what: 'a reason alone',
+    method: 'PATCH',
+    path: messages,
+    body: () => ({ reason: 'Parce que' }),
+    ...invalid(['request', 'teamId', 'assigneeId']),
   },
   {
     what: 'an assignee that is not a uuid',
-    method: 'POST',
-    path: (ids) => `${messages(ids)}/assign`,
+    method: 'PATCH',
+    path: messages,
     body: () => ({ assigneeId: 'bob' }),
     ...invalid(['assigneeId']),
   },
   {
     what: 'an assignee that is a number',
-    method: 'POST',
-    path: (ids) => `${messages(ids)}/assign`,
+    method: 'PATCH',
+    path: messages,
     body: () => ({ assigneeId: 7 }),
     ...invalid(['assigneeId']),
   },
   {
+    what: 'a team that is null',
+    method: 'PATCH',
+    path: messages,
+    body: () => ({ teamId: null }),
+    ...invalid(['teamId']),
+  },
+  {
+    what: 'an empty reason',
+    method: 'PATCH',
+    path: messages,
+    body: (ids) => ({ teamId: ids.team, reason: '' }),
+    ...invalid(['reason']),
+  },
+  {
+    what: 'an overlong reason',
+    method: 'PATCH',
+    path: messages,
+    body: (ids) => ({ teamId: ids.team, reason: 'x'.repeat(AGENT_LIMITS.moveReason + 1) }),
+    ...invalid(['reason']),
+  },
+  {
     what: 'an unknown assignee',
-    method: 'POST',
-    path: (ids) => `${messages(ids)}/assign`,
+    method: 'PATCH',
+    path: messages,
     body: () => ({ assigneeId: UNKNOWN }),
     ...unknownUser,
   },
   {
     what: 'a deactivated assignee',
-    method: 'POST',
-    path: (ids) => `${messages(ids)}/assign`,
+    method: 'PATCH',
+    path: messages,
     body: (ids) => ({ assigneeId: ids.deactivated }),
     ...unknownUser,
   },
+  {
+    what: 'an unknown team',
+    method: 'PATCH',
+    path: messages,
+    body: () => ({ teamId: UNKNOWN }),
+    status: 400,
+    code: 'unknown_team',
+  },
+  {
+    what: 'a known team with an unknown assignee (nothing moves)',
+    method: 'PATCH',
+    path: messages,
+    body: (ids) => ({ teamId: ids.team, assigneeId: UNKNOWN }),
+    ...unknownUser,
+  },
+
+  // PUT /me/availability
+  {
+    what: 'no availability',
+    method: 'PUT',
+    path: () => '/api/v1/me/availability',
+    body: () => ({}),
+    ...invalid(['available']),
+  },
+  {
+    what: 'availability as a string',
+    method: 'PUT',
+    path: () => '/api/v1/me/availability',
+    body: () => ({ available: 'yes' }),
+    ...invalid(['available']),
+  },
+
+  // /teams
+  {
+    what: 'a team without a name',
+    method: 'POST',
+    path: () => '/api/v1/teams',
+    body: () => ({}),
+    ...invalid(['name']),
+  },
+  {
+    what: 'a blank team name',
+    method: 'POST',
+    path: () => '/api/v1/teams',
+    body: () => ({ name: '   ' }),
+    ...invalid(['name']),
+  },
+  {
+    what: 'an overlong team name',
+    method: 'POST',
+    path: () => '/api/v1/teams',
+    body: () => ({ name: 'x'.repeat(AGENT_LIMITS.teamName + 1) }),
+    ...invalid(['name']),
+  },
+  {
+    what: 'a team name already taken (any case)',
+    method: 'POST',
+    path: () => '/api/v1/teams',
+    body: () => ({ name: 'LIVRAISONS' }),
+    status: 409,
+    code: 'name_taken',
+  },
+  ...[0, -5, 1.5, 'soon', AGENT_LIMITS.firstReplyTargetMinutes + 1].map((value): Case => ({
+    what: `a first-reply target of ${value}`,
+    method: 'POST',
+    path: () => '/api/v1/teams',
+    body: () => ({ name: 'Nouvelle', firstReplyTargetMinutes: value }),
+    ...invalid(['firstReplyTargetMinutes']),
+  })),
+  ...[0, AGENT_LIMITS.dueWithinDays + 1, '7'].map((value): Case => ({
+    what: `a commitment delay of ${value}`,
+    method: 'PATCH',
+    path: (ids) => `/api/v1/teams/${ids.team}`,
+    body: () => ({ commitmentDelayDays: value }),
+    ...invalid(['commitmentDelayDays']),
+  })),
+  {
+    what: 'an empty team change',
+    method: 'PATCH',
+    path: (ids) => `/api/v1/teams/${ids.team}`,
+    body: () => ({}),
+    ...invalid(['request']),
+  },
+  {
+    what: 'a team that stops being the default (isDefault: false)',
+    method: 'PATCH',
+    path: (ids) => `/api/v1/teams/${ids.team}`,
+    body: () => ({ isDefault: false }),
+    ...invalid(['isDefault']),
+  },
+  {
+    what: 'changing a malformed team id',
+    method: 'PATCH',
+    path: () => '/api/v1/teams/nope',
+    body: () => ({ name: 'x' }),
+    ...invalid(['id']),
+  },
+  {
+    what: 'changing an unknown team',
+    method: 'PATCH',
+    path: () => `/api/v1/teams/${UNKNOWN}`,
+    body: () => ({ name: 'x' }),
+    ...notFound,
+  },
+  {
+    what: 'renaming a team to a taken name',
+    method: 'PATCH',
+    path: (ids) => `/api/v1/teams/${ids.team}`,
+    body: () => ({ name: 'general' }),
+    status: 409,
+    code: 'name_taken',
+  },
+  {
+    what: 'a member who is not a uuid',
+    method: 'POST',
+    path: (ids) => `/api/v1/teams/${ids.team}/members`,
+    body: () => ({ userId: 'bob' }),
+    ...invalid(['userId']),
+  },
+  {
+    what: 'an unknown member',
+    method: 'POST',
+    path: (ids) => `/api/v1/teams/${ids.team}/members`,
+    body: () => ({ userId: UNKNOWN }),
+    ...unknownUser,
+  },
+  {
+    what: 'a deactivated member',
+    method: 'POST',
+    path: (ids) => `/api/v1/teams/${ids.team}/members`,
+    body: (ids) => ({ userId: ids.deactivated }),
+    ...unknownUser,
+  },
+  {
+    what: 'a member of an unknown team',
+    method: 'POST',
+    path: () => `/api/v1/teams/${UNKNOWN}/members`,
+    body: (ids) => ({ userId: ids.agent }),
+    ...notFound,
+  },
+  {
+    what: 'removing someone who is not a member',
+    method: 'DELETE',
+    path: (ids) => `/api/v1/teams/${ids.team}/members/${ids.deactivated}`,
+    ...notFound,
+  },
+  {
+    what: 'removing a malformed member id',
+    method: 'DELETE',
+    path: (ids) => `/api/v1/teams/${ids.team}/members/nope`,
+    ...invalid(['userId']),
+  },
+
+  // /routing-rules
+  ...(
+    [
+      ['no name', { name: undefined }, ['name']],
+      ['an unknown match', { match: 'most' }, ['match']],
+      ['no actions', { actions: {} }, ['actions']],
+      ['an unknown condition', { conditions: [{ kind: 'weather' }] }, ['conditions.0']],
+      ['a word condition without phrases', { conditions: [{ kind: 'words', phrases: [] }] }, ['conditions.0.phrases']],
+      ['a blank phrase', { conditions: [{ kind: 'words', phrases: ['  '] }] }, ['conditions.0.phrases.0']],
+      ['an unknown language', { conditions: [{ kind: 'language', locales: ['de'] }] }, ['conditions.0.locales.0']],
+      ['a form id that is not one', { conditions: [{ kind: 'form', formIds: ['demo'] }] }, ['conditions.0.formIds.0']],
+      [
+        'a domain with a space',
+        { conditions: [{ kind: 'email_domain', domains: ['a b.example'] }] },
+        ['conditions.0.domains.0'],
+      ],
+      ['a bad tag', { actions: { tags: ['not a tag'] } }, ['actions.tags.0']],
+      ['an unknown assignment', { actions: { assign: { kind: 'lottery' } } }, ['actions.assign']],
+      ['stop missing', { stop: undefined }, ['stop']],
+      ['a negative position', { position: -1 }, ['position']],
+    ] as const
+  ).map(([what, change, fields]): Case => ({
+    what: `a rule with ${what}`,
+    method: 'POST',
+    path: () => '/api/v1/routing-rules',
+    body: () => ({ ...RULE, ...change }),
+    ...invalid([...fields]),
+  })),
+  {
+    what: 'a rule setting an unknown team',
+    method: 'POST',
+    path: () => '/api/v1/routing-rules',
+    body: () => ({ ...RULE, actions: { teamId: UNKNOWN } }),
+    status: 400,
+    code: 'unknown_team',
+  },
+  {
+    what: 'a rule assigning a deactivated person',
+    method: 'POST',
+    path: () => '/api/v1/routing-rules',
+    body: (ids) => ({ ...RULE, actions: { assign: { kind: 'person', userId: ids.deactivated } } }),
+    ...unknownUser,
+  },
+  {
+    what: 'a rule on an unknown form',
+    method: 'POST',
+    path: () => '/api/v1/routing-rules',
+    body: () => ({ ...RULE, conditions: [{ kind: 'form', formIds: [UNKNOWN] }] }),
+    status: 400,
+    code: 'unknown_form',
+  },
+  {
+    what: 'changing an unknown rule',
+    method: 'PUT',
+    path: () => `/api/v1/routing-rules/${UNKNOWN}`,
+    body: () => RULE,
+    ...notFound,
+  },
+  { what: 'deleting an unknown rule', method: 'DELETE', path: () => `/api/v1/routing-rules/${UNKNOWN}`, ...notFound },
+  {
+    what: 'deleting a malformed rule id',
+    method: 'DELETE',
+    path: () => '/api/v1/routing-rules/nope',
+    ...invalid(['id']),
+  },
+  {
+    what: 'changing a rule to an unknown team',
+    method: 'PUT',
+    path: (ids) => `/api/v1/routing-rules/${ids.rule}`,
+    body: () => ({ ...RULE, actions: { teamId: UNKNOWN } }),
+    status: 400,
+    code: 'unknown_team',
+  },
+  {
+    what: 'previewing a draft without conditions field',
+    method: 'POST',
+    path: () => '/api/v1/routing-rules/preview',
+    body: () => ({ rule: { ...RULE, conditions: undefined } }),
+    ...invalid(['rule.conditions']),
+  },
+  {
+    what: 'previewing a draft on an unknown team',
+    method: 'POST',
+    path: () => '/api/v1/routing-rules/preview',
+    body: () => ({ rule: { ...RULE, actions: { teamId: UNKNOWN } } }),
+    status: 400,
+    code: 'unknown_team',
+  },
+
+  // GET /messages filters
+  { what: 'a team filter that is not a uuid', method: 'GET', path: list('teamId=general'), ...invalid(['teamId']) },
+  {
+    what: 'an assignee filter that is neither',
+    method: 'GET',
+    path: list('assigneeId=me'),
+    ...invalid(['assigneeId']),
+  },
+  { what: 'a form filter that is not a uuid', method: 'GET', path: list('formId=demo'), ...invalid(['formId']) },
+  { what: 'an unknown language filter', method: 'GET', path: list('locale=de'), ...invalid(['locale']) },
+  { what: 'a from date that is not one', method: 'GET', path: list('from=2024-02-30'), ...invalid(['from']) },
+  { what: 'a to date that is a time', method: 'GET', path: list('to=2024-02-01T10:00:00Z'), ...invalid(['to']) },
 
   // POST /messages/:id/spam and /not-spam
   { what: 'spam on a malformed id', method: 'POST', path: () => '/api/v1/messages/nope/spam', ...invalid(['id']) },
@@ -871,10 +1164,17 @@ const CASES: Case[] = [
     },
     {
       what: `assigning to a user id written ${id}`,
-      method: 'POST',
-      path: (ids) => `${messages(ids)}/assign`,
+      method: 'PATCH',
+      path: (ids) => messages(ids),
       body: () => ({ assigneeId: id }),
       ...invalid(['assigneeId']),
+    },
+    {
+      what: `moving to a team id written ${id}`,
+      method: 'PATCH',
+      path: (ids) => messages(ids),
+      body: () => ({ teamId: id }),
+      ...invalid(['teamId']),
     },
     {
       what: `a commitment owner id written ${id}`,
@@ -930,7 +1230,11 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
       name: 'Accueil',
       body: 'Bonjour {{customer.name}}.',
     });
+    const team = await admin.request('POST', '/api/v1/teams', { name: 'Livraisons' });
+    const rule = await admin.request('POST', '/api/v1/routing-rules', RULE);
     ids = {
+      team: team.json.id,
+      rule: rule.json.id,
       message: message.id,
       commitment: replied.json.commitments[0].id,
       committedMessage: committed.id,
@@ -958,6 +1262,8 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
     const reads = [
       '/users',
       '/templates',
+      '/teams',
+      '/routing-rules',
       '/messages?view=all&limit=100',
       '/messages/counts',
       '/commitments',
@@ -995,7 +1301,8 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
       tags: ['ok', 'é_1-x'],
     });
     expect(
-      (await admin.request('POST', `/api/v1/messages/${ids.message}/assign`, { assigneeId: ids.agent })).status,
+      (await admin.request('PATCH', `/api/v1/messages/${ids.message}`, { teamId: ids.team, assigneeId: ids.agent }))
+        .status,
     ).toBe(200);
     expect(
       (await admin.request('POST', `/api/v1/commitments/${ids.commitment}/drop`, { reason: 'Fait autrement.' })).status,

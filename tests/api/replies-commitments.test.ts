@@ -394,7 +394,7 @@ describe.each(databaseKinds)('replies and commitments on %s', (kind) => {
     it('assignment and unassignment are internal events with who did it and to whom', async () => {
       const message = await write();
       const assign = (assigneeId: string | null) =>
-        admin.request('POST', `/api/v1/messages/${message.id}/assign`, { assigneeId });
+        admin.request('PATCH', `/api/v1/messages/${message.id}`, { assigneeId });
       const assigned = await assign(agent.user.id);
       expect(assigned.status).toBe(200);
       expect(assigned.json).toMatchObject({ id: message.id, assignee: { id: agent.user.id, name: 'Sam Agent' } });

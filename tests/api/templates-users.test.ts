@@ -133,6 +133,7 @@ describe.each(databaseKinds)('templates and users on %s', (kind) => {
         name: 'Noor Agent',
         role: 'agent',
         active: true,
+        available: true,
         passwordSet: false,
       });
       const link = new URL(created.json.setPasswordUrl);

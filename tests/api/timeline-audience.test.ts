@@ -25,6 +25,8 @@ const CUSTOMER_SEES: Record<TimelineType, boolean> = {
   marked_spam: false,
   unmarked_spam: false,
   assigned: false,
+  moved: false,
+  routed: false,
   email_bounced: false,
   mail_attached: false,
   email: false,
@@ -37,6 +39,7 @@ const INTERNAL_WORDS = 'colleagues-only-words';
 describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
   let ecoute: RunningApp;
   let admin: AgentClient;
+  let otherTeam: string;
 
   const post = async (path: string, body?: unknown) => {
     const response = await admin.request('POST', path, body);
@@ -82,8 +85,21 @@ describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
     },
     assigned: async (message) => {
       const me = (await admin.request('GET', '/api/v1/auth/me')).json.user.id;
-      await post(`/api/v1/messages/${message.id}/assign`, { assigneeId: me });
+      const response = await admin.request('PATCH', `/api/v1/messages/${message.id}`, {
+        assigneeId: me,
+        reason: INTERNAL_WORDS,
+      });
+      expect(response.status).toBe(200);
     },
+    moved: async (message) => {
+      const response = await admin.request('PATCH', `/api/v1/messages/${message.id}`, {
+        teamId: otherTeam,
+        reason: INTERNAL_WORDS,
+      });
+      expect(response.status).toBe(200);
+    },
+    // The rule made in beforeAll routes the message as it arrives: its name and tag are internal.
+    routed: async () => {},
     // A customer with an address is written to: the email's events carry the address, for agents only.
     email: async (message) => {
       await ecoute.app.db.execute(
@@ -101,6 +117,14 @@ describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
   beforeAll(async () => {
     ecoute = await startApp(kind, INBOUND_ENV);
     admin = await signIn(ecoute.url);
+    otherTeam = (await post('/api/v1/teams', { name: 'Livraisons' })).id;
+    await post('/api/v1/routing-rules', {
+      name: INTERNAL_WORDS,
+      match: 'all',
+      conditions: [{ kind: 'words', phrases: ['make routed'] }],
+      actions: { teamId: otherTeam, tags: [INTERNAL_WORDS] },
+      stop: true,
+    });
   });
   afterAll(() => ecoute.close());
 

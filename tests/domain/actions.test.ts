@@ -6,10 +6,10 @@ import { openDatabase, type DatabaseConnection } from '../../server/src/db/clien
 import { forms, users, type Form } from '../../server/src/db/schema/index.ts';
 import { addCustomerMessage } from '../../server/src/domain/add-customer-message.ts';
 import { addNote } from '../../server/src/domain/add-note.ts';
-import { assignMessage } from '../../server/src/domain/assign-message.ts';
 import { dropCommitment } from '../../server/src/domain/drop-commitment.ts';
 import { DomainError } from '../../server/src/domain/errors.ts';
 import { fulfilCommitment } from '../../server/src/domain/fulfil-commitment.ts';
+import { moveMessage } from '../../server/src/domain/move-message.ts';
 import type { Actor } from '../../server/src/domain/message-action.ts';
 import { quarantineMessage } from '../../server/src/domain/quarantine-message.ts';
 import type { Outbox } from '../../server/src/domain/queue-email.ts';
@@ -25,6 +25,7 @@ import { dueIn } from '../support/agent.ts';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const NO_RULES = { rules: [], teamNames: new Map<string, string>() };
 
 describe.each(databaseKinds)('domain actions on %s', (kind) => {
   let database: TestDatabase;
@@ -66,6 +67,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
       submission: { body, name: '  Zoé   Martin ', locale: 'fr' },
       publicUrl: 'http://ecoute.test',
       outbox,
+      routing: NO_RULES,
     });
     if (outcome.kind === 'idempotency_mismatch') throw new Error('no key was sent');
     return { id: outcome.receipt.id, token: outcome.trackingToken };
@@ -134,7 +136,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
       code: 'invalid_due_date',
     });
     expect(
-      await refusal(assignMessage(connection.db, { messageId: message.id, actor: agent, assigneeId: UNKNOWN_ID })),
+      await refusal(moveMessage(connection.db, { messageId: message.id, actor: agent, assigneeId: UNKNOWN_ID })),
     ).toMatchObject({ kind: 'invalid_input', code: 'unknown_user' });
     expect(await refusal(releaseMessage(connection.db, { messageId: message.id, actor: agent, outbox }))).toMatchObject({
       kind: 'invalid_transition',
@@ -181,7 +183,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
         await addNote(tx, { messageId: message.id, actor: agent, body: 'Vu avec la compta.' });
         await setTags(tx, { messageId: message.id, actor: agent, tags: ['facture'] });
         // Whoever replies takes the message: leaving it to nobody is the fifth event.
-        await assignMessage(tx, { messageId: message.id, actor: agent, assigneeId: null });
+        await moveMessage(tx, { messageId: message.id, actor: agent, assigneeId: null });
         // Seen from inside, it is all there.
         expect((await readMessage(tx, message.id)).timeline).toHaveLength(5);
         throw rolledBack;
@@ -204,6 +206,7 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
         submission: { body: 'Où en est ma commande ?', email: 'lea@example.org', locale: 'fr' },
         publicUrl: 'http://ecoute.test',
         outbox,
+        routing: NO_RULES,
       });
     const rolledBack = new Error('the caller changes its mind');
     await expect(

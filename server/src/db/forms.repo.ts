@@ -1,5 +1,5 @@
 // Forms: looked up by their public key on every submission, and set by admins.
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Locale } from '@ecoute/shared/locale';
 import type { Db } from './transaction.ts';
 import { forms, messages, type Form } from './schema/index.ts';
@@ -78,4 +78,11 @@ export async function updateFormRow(db: Db, id: string, values: Partial<FormValu
 
 export async function deleteFormRow(db: Db, id: string): Promise<void> {
   await db.delete(forms).where(eq(forms.id, id));
+}
+
+/** Those of `ids` that are forms. */
+export async function findFormIds(db: Db, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: forms.id }).from(forms).where(inArray(forms.id, ids));
+  return rows.map((row) => row.id);
 }

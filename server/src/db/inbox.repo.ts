@@ -19,6 +19,8 @@ export type MessageSummaryRow = {
   locale: Locale;
   formName: string;
   tags: string[];
+  teamId: string;
+  teamName: string;
   assigneeId: string | null;
   assigneeName: string | null;
   createdAt: Date | string;
@@ -31,9 +33,10 @@ export type MessageSummaryRow = {
 // the other listings share its columns so that every summary is read the same way.
 const SUMMARY_COLUMNS = sql`m.id, m.reference, m.status, left(m.body, 200) as excerpt,
   m.customer_name as "customerName", m.customer_email as "customerEmail", m.locale, f.name as "formName", m.tags,
-  m.assignee_id as "assigneeId", u.name as "assigneeName", m.created_at as "createdAt",
+  m.team_id as "teamId", t.name as "teamName", m.assignee_id as "assigneeId", u.name as "assigneeName", m.created_at as "createdAt",
   m.waiting_since as "waitingSince"`;
-const SUMMARY_JOINS = sql`join forms f on f.id = m.form_id left join users u on u.id = m.assignee_id`;
+const SUMMARY_JOINS = sql`join forms f on f.id = m.form_id join teams t on t.id = m.team_id
+  left join users u on u.id = m.assignee_id`;
 
 function viewFilter(view: MessageView, userId: string): SQL {
   switch (view) {
@@ -42,6 +45,10 @@ function viewFilter(view: MessageView, userId: string): SQL {
     case 'mine':
       // What is still mine to do: once closed, a message is found in `closed` (or `all`).
       return sql`m.assignee_id = ${userId} and m.status in ('unanswered', 'committed')`;
+    case 'team':
+      // What my teams still have to do.
+      return sql`m.team_id in (select team_id from team_members where user_id = ${userId})
+                 and m.status in ('unanswered', 'committed')`;
     case 'commitments_due':
       return sql`m.next_due_on is not null`;
     case 'overdue':
@@ -57,11 +64,37 @@ function viewFilter(view: MessageView, userId: string): SQL {
 
 export type Cursor = { after: [string, string] } | { offset: number };
 
-export interface ListInput {
+/** Filters on top of a view; `assigneeId: 'none'` is messages nobody has. */
+export interface InboxFilters {
+  tag?: string | undefined;
+  teamId?: string | undefined;
+  assigneeId?: string | undefined;
+  formId?: string | undefined;
+  locale?: Locale | undefined;
+  /** Days (YYYY-MM-DD, UTC), both included. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function filterConditions(filters: InboxFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.tag) conditions.push(sql`m.tags @> array[${filters.tag}]::text[]`);
+  if (filters.teamId) conditions.push(sql`m.team_id = ${filters.teamId}`);
+  if (filters.assigneeId === 'none') conditions.push(sql`m.assignee_id is null`);
+  else if (filters.assigneeId) conditions.push(sql`m.assignee_id = ${filters.assigneeId}`);
+  if (filters.formId) conditions.push(sql`m.form_id = ${filters.formId}`);
+  if (filters.locale) conditions.push(sql`m.locale = ${filters.locale}`);
+  if (filters.from) conditions.push(sql`m.created_at >= (${filters.from}::date)::timestamp at time zone 'UTC'`);
+  if (filters.to) {
+    conditions.push(sql`m.created_at < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
+  }
+  return conditions;
+}
+
+export interface ListInput extends InboxFilters {
   view: MessageView;
   userId: string;
   q?: string | undefined;
-  tag?: string | undefined;
   cursor?: Cursor | undefined;
   limit: number;
 }
@@ -114,8 +147,7 @@ function searchMatches(filters: SQL[], q: string): SQL {
 
 /** One page of a view: `limit + 1` rows are read to know whether another page follows. */
 export async function listMessages(db: Db, input: ListInput): Promise<MessageSummaryRow[]> {
-  const filters = [viewFilter(input.view, input.userId)];
-  if (input.tag) filters.push(sql`m.tags @> array[${input.tag}]::text[]`);
+  const filters = [viewFilter(input.view, input.userId), ...filterConditions(input)];
   const q = input.q?.trim();
   if (q) {
     const offset = input.cursor && 'offset' in input.cursor ? input.cursor.offset : 0;
@@ -155,6 +187,7 @@ export async function countMessages(db: Db, userId: string): Promise<MessageCoun
     select
       (select count(*) from messages m where ${viewFilter('unanswered', userId)}) as unanswered,
       (select count(*) from messages m where ${viewFilter('mine', userId)}) as mine,
+      (select count(*) from messages m where ${viewFilter('team', userId)}) as team,
       (select count(*) from messages m where ${viewFilter('commitments_due', userId)}) as commitments_due,
       (select count(*) from messages m where ${viewFilter('overdue', userId)}) as overdue,
       (select count(*) from messages m where ${viewFilter('spam', userId)}) as spam`);
@@ -162,6 +195,7 @@ export async function countMessages(db: Db, userId: string): Promise<MessageCoun
   return {
     unanswered: Number(row.unanswered),
     mine: Number(row.mine),
+    team: Number(row.team),
     commitments_due: Number(row.commitments_due),
     overdue: Number(row.overdue),
     spam: Number(row.spam),

@@ -2,8 +2,9 @@
 // domain's actions.
 import { and, eq, sql } from 'drizzle-orm';
 import { newReference } from './reference.ts';
-import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
+import { TIMELINE_EVENTS, type TimelineEventData } from '@ecoute/shared/timeline-events';
 import { storeEmailSteps, type EmailToStore } from './emails.repo.ts';
+import { roundRobinSteps } from './teams.repo.ts';
 import type { Db } from './transaction.ts';
 import {
   commitments,
@@ -27,6 +28,16 @@ export interface IdempotencyRecord {
   sealedTrackingToken: string;
 }
 
+/** Where the routing rules put a new message, and what the timeline says of it. */
+export interface MessageRouting {
+  /** Null: the default team. */
+  teamId: string | null;
+  tags: string[];
+  assign: { kind: 'person'; userId: string } | { kind: 'round_robin' } | null;
+  /** The `routed` events, in the rules' order. */
+  events: Array<Extract<TimelineEventData, { type: 'routed' }>['data']>;
+}
+
 export interface StoredMessage {
   id: string;
   reference: string;
@@ -37,18 +48,45 @@ export interface StoredMessage {
 }
 
 /**
- * Stores a message, its acknowledgement, its idempotency key and, when given, its acknowledgement
- * email (emails.repo.ts) in one statement: atomic without a transaction, and one round trip instead
- * of five (see bench/RESULTS.md). The key is claimed first; when another request already holds it
- * (concurrent retries wait on the unique key), nothing is inserted and the result is `duplicate`.
+ * Stores a message, its acknowledgement, its idempotency key, its routing and, when given, its
+ * acknowledgement email (emails.repo.ts) in one statement: atomic without a transaction, and one round
+ * trip instead of five (see bench/RESULTS.md). The key is claimed first; when another request already
+ * holds it (concurrent retries wait on the unique key), nothing is inserted and the result is `duplicate`.
  */
 export async function createMessage(
   db: Db,
   input: NewMessage,
   idempotency?: IdempotencyRecord,
   email?: EmailToStore,
+  routing?: MessageRouting,
 ): Promise<(StoredMessage & { emailState: EmailRow['state'] | undefined }) | 'duplicate'> {
   const { id } = input;
+  const claimed = idempotency ? sql`exists (select 1 from claimed)` : sql`true`;
+  const roundRobin = routing?.assign?.kind === 'round_robin';
+  const team = sql`coalesce(${routing?.teamId ?? null}::uuid, default_team_id())`;
+  const assignee =
+    routing?.assign?.kind === 'person'
+      ? sql`(select id from users where id = ${routing.assign.userId} and active)`
+      : roundRobin
+        ? sql`(select user_id from picked)`
+        : sql`null`;
+  const routingSteps = routing
+    ? sql`,
+        routed as (
+          insert into timeline_events (message_id, type, visibility, data, created_at)
+          select message.id, 'routed', ${TIMELINE_EVENTS.routed.visibility}, r.data,
+                 ack.created_at + r.n * interval '1 microsecond'
+          from message, ack, jsonb_array_elements(${JSON.stringify(routing.events)}::jsonb) with ordinality r(data, n)
+        ),
+        assigned as (
+          insert into timeline_events (message_id, type, visibility, data, created_at)
+          select message.id, 'assigned', ${TIMELINE_EVENTS.assigned.visibility},
+                 jsonb_build_object('assigneeId', u.id, 'assigneeName', u.name, 'previousAssigneeId', null,
+                                    'previousAssigneeName', null, 'roundRobin', ${roundRobin}::boolean),
+                 ack.created_at + ${routing.events.length + 1} * interval '1 microsecond'
+          from message join users u on u.id = message.assignee_id, ack
+        )`
+    : sql``;
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     const claim = idempotency
@@ -62,22 +100,25 @@ export async function createMessage(
     try {
       const { rows } = await db.execute<{ acknowledged_at: string | Date; email_state: EmailRow['state'] | null }>(sql`
         with ${claim}
+        ${roundRobin ? sql`${roundRobinSteps(team, claimed)},` : sql``}
         message as (
           insert into messages (id, form_id, reference, tracking_token_hash, tracking_token_sealed, reply_token_hash,
-                                body, customer_name, customer_email, locale, page_url, status, spam_signals)
+                                body, customer_name, customer_email, locale, page_url, status, spam_signals
+                                ${routing ? sql`, team_id, tags, assignee_id, awaiting_assignee` : sql``})
           select ${id}, ${input.formId}, ${reference}, ${input.trackingTokenHash}, ${input.trackingTokenSealed ?? null},
                  ${email?.replyTokenHash ?? null}, ${input.body},
                  ${input.customerName ?? null}, ${input.customerEmail ?? null}, ${input.locale}, ${input.pageUrl ?? null},
                  ${input.status}, ${toTextArray(input.spamSignals ?? [])}::text[]
-          ${idempotency ? sql`where exists (select 1 from claimed)` : sql``}
-          returning id
+                 ${routing ? sql`, ${team}, ${toTextArray(routing.tags)}::text[], ${assignee}, ${roundRobin ? sql`(select user_id from picked) is null` : sql`false`}` : sql``}
+          where ${claimed}
+          returning id, assignee_id
         ),
         ${email ? sql`${storeEmailSteps(email, 'message')},` : sql``}
         ack as (
           insert into timeline_events (message_id, type, visibility, body)
           select id, 'acknowledged', ${TIMELINE_EVENTS.acknowledged.visibility}, ${input.acknowledgement ?? null} from message
           returning created_at
-        )
+        )${routingSteps}
         select created_at as acknowledged_at, ${email ? sql`(select state from email)` : sql`null`} as email_state
         from ack`);
       const [row] = rows;
@@ -179,6 +220,7 @@ export type LockedMessage = Pick<
   | 'status'
   | 'tags'
   | 'assigneeId'
+  | 'teamId'
 >;
 
 export async function lockMessage(db: Db, id: string): Promise<LockedMessage | undefined> {
@@ -190,6 +232,7 @@ export async function lockMessage(db: Db, id: string): Promise<LockedMessage | u
       status: messages.status,
       tags: messages.tags,
       assigneeId: messages.assigneeId,
+      teamId: messages.teamId,
     })
     .from(messages)
     .where(eq(messages.id, id))
@@ -201,6 +244,9 @@ export interface MessageChange {
   status?: Message['status'];
   tags?: string[];
   assigneeId?: string | null;
+  teamId?: string;
+  /** Whether it waits in its team's queue for round-robin (a person assigning it ends the wait). */
+  awaitingAssignee?: boolean;
   waitingSince?: Date;
   customerEmailState?: Message['customerEmailState'];
   /** Derived from the message and the server's secret, so setting it again sets the same value. */

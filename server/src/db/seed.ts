@@ -1,9 +1,10 @@
-// First start: an empty database gets the `demo` form and an admin, as the public contract says.
+// First start: an empty database gets the `demo` form and an admin (in the default team), as the public
+// contract says.
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Database } from './client.ts';
-import { forms, users } from './schema/index.ts';
+import { forms, teamMembers, teams, users } from './schema/index.ts';
 
 export interface SeedResult {
   /** Set only when the admin was created with a generated password, to be shown once. */
@@ -32,5 +33,8 @@ export async function seedFirstStart(
     .onConflictDoNothing()
     .returning({ id: users.id });
   if (created.length === 0) return { adminCreated: false };
+  // The first admin works in the default team (the migrations made it), so the team view is theirs too.
+  const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.isDefault, true));
+  if (team) await db.insert(teamMembers).values({ teamId: team.id, userId: created[0]!.id });
   return admin.password ? { adminCreated: true } : { adminCreated: true, generatedAdminPassword: password };
 }

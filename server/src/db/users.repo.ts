@@ -12,6 +12,7 @@ export function toApiUser(user: User): ApiUser {
     name: user.name,
     role: user.role,
     active: user.active,
+    available: user.available,
     passwordSet: user.passwordHash !== null,
   };
 }

@@ -27,6 +27,7 @@ export function toSummary(row: MessageSummaryRow): MessageSummary {
     locale: row.locale,
     formName: row.formName,
     tags: row.tags,
+    team: { id: row.teamId, name: row.teamName },
     assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName ?? '' } : null,
     createdAt: iso(row.createdAt),
     waitingSince: iso(row.waitingSince),
@@ -78,7 +79,7 @@ export function toCommitment(row: CommitmentDetailRow): Commitment {
 function words(
   event: TimelineEntryRow,
   message: Pick<MessageSummaryRow, 'locale' | 'reference' | 'customerName'>,
-): Pick<AgentTimelineEvent, 'text' | 'detail' | 'email'> {
+): Pick<AgentTimelineEvent, 'text' | 'detail' | 'email' | 'from' | 'routing'> {
   const plain = { email: null };
   switch (event.type) {
     case 'acknowledged':
@@ -103,7 +104,18 @@ function words(
     case 'untagged':
       return { text: null, detail: event.data.tag, ...plain };
     case 'assigned':
-      return { text: null, detail: event.data.assigneeName, ...plain };
+      return {
+        text: event.body,
+        detail: event.data.assigneeName,
+        ...(event.data.previousAssigneeId !== undefined && { from: event.data.previousAssigneeName ?? null }),
+        ...plain,
+      };
+    case 'moved':
+      return { text: event.body, detail: event.data.toTeamName, from: event.data.fromTeamName, ...plain };
+    case 'routed': {
+      const { reasons, teamName, tags, assign } = event.data;
+      return { text: null, detail: event.data.ruleName, routing: { reasons, teamName, tags, assign }, ...plain };
+    }
     case 'email_bounced':
       return { text: event.body, detail: event.data.recipient, ...plain };
     case 'marked_spam':
@@ -139,6 +151,8 @@ function inboundMailOf(event: TimelineEntryRow): AgentTimelineEvent['inboundMail
     case 'tagged':
     case 'untagged':
     case 'assigned':
+    case 'moved':
+    case 'routed':
     case 'marked_spam':
     case 'unmarked_spam':
     case 'email':

@@ -1,5 +1,5 @@
 // Inbox cursors: opaque to clients, either a keyset position (sort key, id) or, for ranked search,
-// an offset, sealed to the listing it pages through (view, search, tag). A cursor that does not
+// an offset, sealed to the listing it pages through (view, search, filters). A cursor that does not
 // decode, or belongs to another listing, is refused (a 400), never a silent first page or a wrong one.
 import { createHash } from 'node:crypto';
 import { normalizeTag } from '@ecoute/shared/agent-values';
@@ -10,11 +10,16 @@ export interface Listing {
   view: string;
   q?: string | undefined;
   tag?: string | undefined;
+  /** The other filters (team, assignee, form, language, dates). */
+  filters?: Record<string, string | undefined>;
 }
 
 /** A short fingerprint of the listing: the cursor carries it, not the search text itself. */
-function listingKey({ view, q, tag }: Listing): string {
-  const key = JSON.stringify([view, q?.trim() ?? '', tag === undefined ? '' : normalizeTag(tag)]);
+function listingKey({ view, q, tag, filters = {} }: Listing): string {
+  const others = Object.keys(filters)
+    .sort()
+    .map((name) => [name, filters[name] ?? '']);
+  const key = JSON.stringify([view, q?.trim() ?? '', tag === undefined ? '' : normalizeTag(tag), ...others]);
   return createHash('sha256').update(key).digest('base64url').slice(0, 11);
 }
 

@@ -1,14 +1,14 @@
 // One page of an inbox view or a search, and the cursor to the next page.
 import type { MessageList, MessageView } from '@ecoute/shared/agent-contract';
 import { normalizeTag } from '@ecoute/shared/agent-values';
-import { listMessages } from '../db/inbox.repo.ts';
+import { listMessages, type InboxFilters } from '../db/inbox.repo.ts';
 import type { Db } from '../db/transaction.ts';
 import { toSummary } from './agent-views.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
-export interface ListInboxInput {
+export interface ListInboxInput extends Omit<InboxFilters, 'tag'> {
   view: MessageView;
-  /** The agent reading: `mine` is theirs. */
+  /** The agent reading: `mine` is theirs, `team` their teams'. */
   userId: string;
   q?: string | undefined;
   tag?: string | undefined;
@@ -17,13 +17,15 @@ export interface ListInboxInput {
 }
 
 export async function listInbox(db: Db, input: ListInboxInput): Promise<MessageList> {
-  const { view, q, tag, limit } = input;
-  const listing = { view, q, tag };
+  const { view, q, tag, limit, teamId, assigneeId, formId, locale, from, to } = input;
+  const filters = { teamId, assigneeId, formId, locale, from, to };
+  const listing = { view, q, tag, filters };
   const decoded = input.cursor ? decodeCursor(input.cursor, listing) : undefined;
   const rows = await listMessages(db, {
     view,
     userId: input.userId,
     q,
+    ...filters,
     tag: tag === undefined ? undefined : normalizeTag(tag),
     cursor: decoded,
     limit,

@@ -21,6 +21,7 @@ import { lockedMessage } from './message-action.ts';
 import { addCustomerMessage } from './add-customer-message.ts';
 import { submitMessage } from './submit-message.ts';
 import type { Outbox } from './queue-email.ts';
+import type { RoutingRules } from './route-message.ts';
 
 /**
  * The form new mail to the company lands on, made with the first such mail (not by a migration: a
@@ -34,8 +35,9 @@ export interface ReceiveInboundMailInput {
   /** The SMTP envelope, when the mail came by SMTP (or a webhook passed it on). */
   envelope?: { from: string | null; to: string[] } | undefined;
   settings: { replyDomain: string; inboxAddress: string | undefined; publicUrl: string };
-  /** A new message from mail is acknowledged by email, like a submission. */
+  /** A new message from mail is acknowledged by email, like a submission, and routed like one. */
   outbox: Outbox;
+  routing: RoutingRules;
 }
 
 export interface InboundMailReceipt {
@@ -90,6 +92,7 @@ export async function receiveInboundMail(db: Db, input: ReceiveInboundMailInput)
           recipients,
           settings: input.settings,
           outbox: input.outbox,
+          routing: input.routing,
         }),
       );
     } catch (error) {
@@ -114,6 +117,7 @@ interface Arrival {
   recipients: string[];
   settings: ReceiveInboundMailInput['settings'];
   outbox: Outbox;
+  routing: RoutingRules;
 }
 
 async function place(tx: Transaction, arrival: Arrival): Promise<Placement> {
@@ -200,7 +204,10 @@ async function placeBounce(
 }
 
 /** New mail to the company: a new message from its sender, acknowledged like any submission. */
-async function placeNewMessage(tx: Transaction, { mail, dedupeKey, settings, outbox }: Arrival): Promise<Placement> {
+async function placeNewMessage(
+  tx: Transaction,
+  { mail, dedupeKey, settings, outbox, routing }: Arrival,
+): Promise<Placement> {
   const form = await findOrCreateForm(tx, EMAIL_FORM);
   const body = [mail.subject, mail.text]
     .filter((part) => VISIBLE.test(part))
@@ -220,6 +227,7 @@ async function placeNewMessage(tx: Transaction, { mail, dedupeKey, settings, out
     channelSignals: mail.spamFlagged ? ['spam_filter'] : [],
     publicUrl: settings.publicUrl,
     outbox,
+    routing,
   });
   if (outcome.kind === 'idempotency_mismatch') return { outcome: 'unmatched', unmatchedReason: 'not_placed' };
   return { outcome: 'new_message', messageId: outcome.receipt.id };

@@ -130,7 +130,7 @@ export async function replyToMessage(db: Db, input: ReplyToMessageInput): Promis
  * answers, perhaps contradicting), a commitment kept or dropped (the customer was just told of it),
  * and a colleague's note (it is how colleagues warn the next one who answers: "I am calling her").
  * Facts that change no words do not: the acknowledgement (always first), tags, spam (its own 409),
- * assignment (presence shows who is on it), emails' delivery, a mail attached (its words arrive as
+ * assignment and moves between teams, routing (presence shows who is on it), emails' delivery, a mail attached (its words arrive as
  * `customer_message`), the customer turning emails off.
  */
 const TELLS_A_REPLIER: Record<TimelineType, boolean> = {
@@ -147,6 +147,8 @@ const TELLS_A_REPLIER: Record<TimelineType, boolean> = {
   email_bounced: false,
   mail_attached: false,
   assigned: false,
+  moved: false,
+  routed: false,
   email: false,
   customer_emails: false,
 };

@@ -1,7 +1,8 @@
 // A customer writes to a form (the widget, the hosted form, the API): the message is stored durably
 // with its acknowledgement before anything is answered, exactly once per idempotency key, and
 // quarantined (never dropped) when it looks like spam. A customer who left an address is also
-// acknowledged by email: the email is stored with the message, its job in the same transaction.
+// acknowledged by email: the email is stored with the message, its job in the same transaction. The
+// routing rules place it (team, tags, assignee) in that same statement (route-message.ts).
 import { randomUUID } from 'node:crypto';
 import { acknowledgementText } from '@ecoute/shared/acknowledgement';
 import type { Submission, SubmissionReceipt } from '@ecoute/shared/contract';
@@ -14,6 +15,7 @@ import { inTransaction, type Db } from '../db/transaction.ts';
 import { idempotencyClaim } from '../security/idempotency-key.ts';
 import { hashTrackingToken, newSecret, openToken, sealToken } from '../security/secrets.ts';
 import { customerEmailToStore, sendStoredEmail, type Outbox } from './queue-email.ts';
+import { routeNewMessage, type RoutingRules } from './route-message.ts';
 
 export interface SubmitInput {
   form: Form;
@@ -23,6 +25,7 @@ export interface SubmitInput {
   /** What the channel itself knows (a mail server's spam filter), besides the form's own signals. */
   channelSignals?: SpamSignal[];
   outbox: Outbox;
+  routing: RoutingRules;
 }
 
 export type SubmitOutcome =
@@ -90,14 +93,16 @@ export async function submitMessage(db: Db, input: SubmitInput): Promise<SubmitO
           { kind: 'acknowledgement' },
         )
       : undefined;
+  // Quarantine is nobody's queue: a person looks first, then routes by hand.
+  const routing = message.status === 'spam' ? undefined : await routeNewMessage(db, input.routing, message);
   const stored =
     email && !input.outbox.heldBecause
       ? await inTransaction(db, async (tx) => {
-          const created = await createMessage(tx, { ...message, acknowledgement }, idempotency, email);
+          const created = await createMessage(tx, { ...message, acknowledgement }, idempotency, email, routing);
           if (created !== 'duplicate') await sendStoredEmail(tx, input.outbox, email, created.emailState);
           return created;
         })
-      : await createMessage(db, { ...message, acknowledgement }, idempotency, email);
+      : await createMessage(db, { ...message, acknowledgement }, idempotency, email, routing);
   if (stored === 'duplicate') {
     // A retry (perhaps concurrent) with the same key got there first: answer with its message.
     const previous = await replay();

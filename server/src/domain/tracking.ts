@@ -76,6 +76,8 @@ export function toTrackingEvent(
     case 'marked_spam':
     case 'unmarked_spam':
     case 'assigned':
+    case 'moved':
+    case 'routed':
     case 'email_bounced':
     case 'mail_attached':
     case 'email':

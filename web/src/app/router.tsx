@@ -35,6 +35,8 @@ export const createRouter = () =>
             { path: '/settings', element: <Navigate to="/settings/templates" replace /> },
             { path: '/settings/templates', lazy: () => import('./routes/settings/templates.tsx') },
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },
+            { path: '/settings/teams', lazy: () => import('./routes/settings/teams.tsx') },
+            { path: '/settings/routing', lazy: () => import('./routes/settings/routing.tsx') },
             { path: '/settings/unmatched-mail', lazy: () => import('./routes/settings/unmatched-mail.tsx') },
             { path: '/settings/outbox', lazy: () => import('./routes/settings/outbox.tsx') },
             { path: '/settings/forms', lazy: () => import('./routes/settings/forms.tsx') },

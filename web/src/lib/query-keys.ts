@@ -10,6 +10,8 @@ export const queryRoots = {
   templates: ['templates'],
   forms: ['forms'],
   users: ['users'],
+  teams: ['teams'],
+  routingRules: ['routing-rules'],
   /** Inbound mail: the unmatched list and each mail read from it. */
   inboundMails: ['inbound-mails'],
   /** The Outbox's lists: a retried email leaves `failed` for `waiting`. */

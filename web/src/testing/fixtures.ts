@@ -8,6 +8,7 @@ export const agent: User = {
   name: 'Paul Martin',
   role: 'agent',
   active: true,
+  available: true,
   passwordSet: true,
 };
 

@@ -7,3 +7,4 @@ export * from './emails.ts';
 export * from './inbound-mails.ts';
 export * from './presence.ts';
 export * from './live-events.ts';
+export * from './teams.ts';

@@ -2,6 +2,7 @@
 // commitments agents make in replies.
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   customType,
   date,
   index,
@@ -17,6 +18,7 @@ import { LOCALES } from '@ecoute/shared/locale';
 import { COMMITMENT_STATUSES, CUSTOMER_EMAIL_STATES, MESSAGE_STATUSES, VISIBILITIES } from '@ecoute/shared/statuses';
 import type { TimelineEventData, TimelineType } from '@ecoute/shared/timeline-events';
 import { forms } from './forms.ts';
+import { teams } from './teams.ts';
 import { users } from './users.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -51,7 +53,14 @@ export const messages = pgTable(
     status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
     spamSignals: text('spam_signals').array().notNull().default([]),
     tags: text('tags').array().notNull().default([]),
+    /** The team whose queue it is in: the default team (a SQL function, migrations/0008) unless routed. */
+    teamId: uuid('team_id')
+      .notNull()
+      .default(sql`default_team_id()`)
+      .references(() => teams.id),
     assigneeId: uuid('assignee_id').references(() => users.id),
+    /** Round-robin found nobody available: it waits in its team's queue, handed out oldest first. */
+    awaitingAssignee: boolean('awaiting_assignee').notNull().default(false),
     /** When the customer's oldest words still without an answer were written: `unanswered` order. */
     waitingSince: timestamp('waiting_since', { withTimezone: true }).notNull().defaultNow(),
     /** The earliest due date among open commitments; null when none is open. */
@@ -82,6 +91,10 @@ export const messages = pgTable(
     index('messages_due_created_at_idx')
       .on(table.createdAt, table.id, table.nextDueOn)
       .where(sql`next_due_on is not null`),
+    index('messages_team_created_at_idx').on(table.teamId, table.createdAt, table.id),
+    index('messages_awaiting_assignee_idx')
+      .on(table.teamId, table.createdAt, table.id)
+      .where(sql`awaiting_assignee`),
     index('messages_customer_email_idx').on(sql`lower(${table.customerEmail})`, table.createdAt),
     index('messages_tags_idx').using('gin', table.tags),
     // Few distinct sets of tags: the tags in use are read by skipping from one set to the next.

@@ -14,6 +14,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     /** Deactivated users cannot sign in; their name stays on what they did. */
     active: boolean('active').notNull().default(true),
+    /** Available or away (their own choice): round-robin gives messages to available members only. */
+    available: boolean('available').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [uniqueIndex('users_email_unique').on(sql`lower(${table.email})`)],

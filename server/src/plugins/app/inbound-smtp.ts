@@ -45,6 +45,7 @@ export default fp(
             if (stream.sizeExceeded) return callback(smtpError(552, '5.3.4 Message too big'));
             const receipt = await receiveInboundMail(fastify.db, {
               outbox: fastify.outbox,
+              routing: await fastify.routingRules(),
               raw,
               channel: 'smtp',
               envelope: {
@@ -79,5 +80,5 @@ export default fp(
     });
     fastify.addHook('onClose', () => new Promise<void>((resolve) => server.close(() => resolve())));
   },
-  { name: 'inbound-smtp', dependencies: ['database', 'email'] },
+  { name: 'inbound-smtp', dependencies: ['database', 'email', 'routing'] },
 );

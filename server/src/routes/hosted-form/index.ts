@@ -102,6 +102,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
         return again(429, { error: STRINGS[locale].limited });
       }
       const { renderedAt, submissionKey, ...submission } = request.body;
+      const routing = await fastify.routingRules();
       const send = (idempotencyKey: string | undefined) =>
         submitMessage(fastify.db, {
           form,
@@ -112,6 +113,7 @@ export default async function hostedFormRoutes(app: FastifyInstance) {
           idempotencyKey,
           publicUrl: fastify.config.publicUrl,
           outbox: fastify.outbox,
+          routing,
         });
       // The same page sent again is one message; other words from it (the customer went back and
       // wrote more) are a new one.

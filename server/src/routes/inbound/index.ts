@@ -70,6 +70,7 @@ export default async function inboundRoutes(app: FastifyInstance) {
       if (!raw || raw.length === 0) throw new HttpError(400, 'invalid_request', 'The body must be the raw mail.');
       return receiveInboundMail(fastify.db, {
         outbox: fastify.outbox,
+        routing: await fastify.routingRules(),
         raw,
         channel: 'webhook',
         settings: {

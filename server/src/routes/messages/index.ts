@@ -5,11 +5,11 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   AgentTimelineEventSchema,
-  AssignInputSchema,
   MessageCountsSchema,
   MessageDetailSchema,
   MessageListQuerySchema,
   MessageListSchema,
+  MessageMoveSchema,
   MessageSummarySchema,
   NoteInputSchema,
   PresenceInputSchema,
@@ -25,10 +25,10 @@ import { countMessages, listTags } from '../../db/inbox.repo.ts';
 import { findPresence, type PresenceRow } from '../../db/presence.repo.ts';
 import { addNote } from '../../domain/add-note.ts';
 import { toAgentEvent, toCommitment, toPresence, toSummary } from '../../domain/agent-views.ts';
-import { assignMessage } from '../../domain/assign-message.ts';
 import { endPresence } from '../../domain/end-presence.ts';
 import { listInbox } from '../../domain/list-inbox.ts';
 import { markPresence } from '../../domain/mark-presence.ts';
+import { moveMessage } from '../../domain/move-message.ts';
 import { quarantineMessage } from '../../domain/quarantine-message.ts';
 import { readMessage } from '../../domain/read-message.ts';
 import { releaseMessage } from '../../domain/release-message.ts';
@@ -69,8 +69,8 @@ export default async function messageRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const { view = 'unanswered', q, tag, cursor, limit = 50 } = request.query;
-      return listInbox(fastify.db, { view, userId: request.agent!.user.id, q, tag, cursor, limit });
+      const { view = 'unanswered', limit = 50, ...rest } = request.query;
+      return listInbox(fastify.db, { ...rest, view, userId: request.agent!.user.id, limit });
     },
   );
 
@@ -275,22 +275,30 @@ export default async function messageRoutes(app: FastifyInstance) {
     }),
   );
 
-  fastify.post(
-    '/messages/:id/assign',
+  fastify.patch(
+    '/messages/:id',
     {
       schema: {
-        operationId: 'assignMessage',
+        operationId: 'moveMessage',
         tags: ['inbox'],
-        summary: 'Assign a message to an agent (or to nobody with null)',
+        summary: 'Move a message to a team, assign it to an agent (or to nobody with null), saying why',
+        description:
+          'Each change is on the timeline (`moved`, `assigned`): who made it, from where to where, and `reason`.',
         params: IdParamsSchema,
-        body: AssignInputSchema,
+        body: MessageMoveSchema,
         response: { 200: MessageSummarySchema, ...errorResponses(WRITE_ERRORS) },
       },
     },
     async (request) => {
-      const { assigneeId } = request.body;
+      const { teamId, assigneeId, reason } = request.body;
       return toSummary(
-        await assignMessage(fastify.db, { messageId: request.params.id, actor: request.agent!.user, assigneeId }),
+        await moveMessage(fastify.db, {
+          messageId: request.params.id,
+          actor: request.agent!.user,
+          teamId,
+          assigneeId,
+          reason,
+        }),
       );
     },
   );

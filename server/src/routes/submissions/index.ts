@@ -59,6 +59,7 @@ export default async function submissionRoutes(app: FastifyInstance) {
         idempotencyKey: request.headers['idempotency-key'],
         publicUrl: fastify.config.publicUrl,
         outbox: fastify.outbox,
+        routing: await fastify.routingRules(),
       });
       if (outcome.kind === 'idempotency_mismatch') {
         throw new HttpError(

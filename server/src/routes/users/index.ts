@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  AvailabilitySchema,
   CreatedUserSchema,
   hasRole,
   NewUserSchema,
@@ -13,6 +14,7 @@ import {
 } from '@ecoute/shared/agent-contract';
 import { createUser, listUsers, replacePasswordToken, toApiUser, updateUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
+import { setAvailability } from '../../domain/set-availability.ts';
 import { hashPasswordToken, newSecret } from '../../security/secrets.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { IdParamsSchema } from '../../http/params.ts';
@@ -49,6 +51,31 @@ export default async function userRoutes(app: FastifyInstance) {
       const users = await listUsers(fastify.db);
       if (hasRole(request.agent!.user.role, 'admin')) return { items: users.map(toApiUser) };
       return { items: users.map(({ id, name, active }) => ({ id, name, active })) };
+    },
+  );
+
+  fastify.put(
+    '/me/availability',
+    {
+      onRequest: fastify.requireRole('agent'),
+      schema: {
+        operationId: 'setAvailability',
+        tags: ['users'],
+        summary: 'Say you are available or away',
+        description:
+          'Round-robin gives messages to available members only. Coming back, the messages that waited in your ' +
+          'teams’ queues while nobody was available are handed out at once, oldest first.',
+        body: AvailabilitySchema,
+        response: {
+          200: AvailabilitySchema,
+          ...errorResponses({ 400: 'Invalid fields', 401: 'Not signed in', 403: 'Missing CSRF token' }),
+        },
+      },
+    },
+    async (request) => {
+      const { available } = request.body;
+      await setAvailability(fastify.db, { userId: request.agent!.user.id, available });
+      return { available };
     },
   );
 

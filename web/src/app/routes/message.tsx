@@ -9,7 +9,7 @@ import { StatusBadge } from '../../components/ui/status-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { CommitmentList } from '../../features/commitments/components/commitment-list.tsx';
 import { useMessage } from '../../features/messages/api/get-message.ts';
-import { AssigneePicker } from '../../features/messages/components/assignee-picker.tsx';
+import { MoveMessagePanel } from '../../features/messages/components/move-message-panel.tsx';
 import { CustomerMessage } from '../../features/messages/components/customer-message.tsx';
 import { MessageEmails } from '../../features/messages/components/message-emails.tsx';
 import { NoteForm } from '../../features/messages/components/note-form.tsx';
@@ -20,6 +20,7 @@ import { Timeline } from '../../features/messages/components/timeline.tsx';
 import { useMessagePresence } from '../../features/presence/api/presence.ts';
 import { PresenceList } from '../../features/presence/components/presence-list.tsx';
 import { Composer } from '../../features/replies/components/composer.tsx';
+import { useTeams } from '../../features/teams/api/get-teams.ts';
 import { useTemplates } from '../../features/templates/api/get-templates.ts';
 import { useTeammates } from '../../features/users/api/get-users.ts';
 import { isApiError } from '../../lib/api-client.ts';
@@ -46,6 +47,7 @@ export function MessageRoute() {
   const { id = '' } = useParams();
   const detail = useMessage(id);
   const users = useTeammates();
+  const teams = useTeams();
   const templates = useTemplates();
   const presence = useMessagePresence(id);
 
@@ -104,7 +106,12 @@ export function MessageRoute() {
           <NoteForm messageId={message.id} />
         </div>
         <aside className="message-layout__side" aria-label={t('message.aside')}>
-          <AssigneePicker messageId={message.id} assignee={message.assignee} users={users.data ?? []} />
+          <MoveMessagePanel
+            key={`${message.team.id} ${message.assignee?.id ?? ''}`}
+            message={message}
+            users={users.data ?? []}
+            teams={teams.data ?? []}
+          />
           <section className="panel" aria-labelledby="commitments-title">
             <h2 id="commitments-title" className="panel__title">
               {t('commitments.title')}

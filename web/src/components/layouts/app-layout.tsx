@@ -7,6 +7,7 @@ import { useLogout, useUser } from '../../lib/auth.tsx';
 import { hasRole } from '../../lib/contract-values.ts';
 import { changeLanguage, currentLanguage, LANGUAGES } from '../../lib/i18n.ts';
 import { Button } from '../ui/button.tsx';
+import { AvailabilitySwitch } from './availability-switch.tsx';
 import { LiveUpdates } from './live-updates.tsx';
 
 const LANGUAGE_NAMES = { fr: 'Français', en: 'English' } as const;
@@ -74,6 +75,16 @@ export function AppLayout() {
                 {t('layout.forms')}
               </NavLink>
             ) : null}
+            {hasRole(user.role, 'manager') ? (
+              <NavLink to="/settings/routing" className={navClass}>
+                {t('layout.routing')}
+              </NavLink>
+            ) : null}
+            {hasRole(user.role, 'admin') ? (
+              <NavLink to="/settings/teams" className={navClass}>
+                {t('layout.teams')}
+              </NavLink>
+            ) : null}
             {hasRole(user.role, 'admin') ? (
               <NavLink to="/settings/users" className={navClass}>
                 {t('layout.users')}
@@ -95,6 +106,7 @@ export function AppLayout() {
               <span className="header__name">{user.name}</span>
               <span className="header__role">{t(`roles.${user.role}`)}</span>
             </span>
+            <AvailabilitySwitch />
             <LanguageSwitch />
             <Button
               size="small"

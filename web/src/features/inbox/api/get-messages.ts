@@ -5,16 +5,16 @@ import { api } from '../../../lib/api-client.ts';
 import { pollWhileOffline } from '../../../lib/live-events.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
-export interface InboxFilters {
-  view: MessageView;
-  q: string;
-  tag: string;
-}
+/** The filters an inbox URL can carry ('' is no filter). */
+export const FILTER_NAMES = ['q', 'tag', 'teamId', 'assigneeId', 'locale', 'from', 'to'] as const;
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+export type InboxFilters = { view: MessageView } & Record<FilterName, string>;
 
 const PAGE_SIZE = 50;
 
-export const getMessages = ({ view, q, tag }: InboxFilters, cursor: string | null, signal?: AbortSignal) =>
-  api.get<MessageList>('/messages', { query: { view, q: q.trim(), tag, cursor, limit: PAGE_SIZE }, signal });
+export const getMessages = ({ q, ...filters }: InboxFilters, cursor: string | null, signal?: AbortSignal) =>
+  api.get<MessageList>('/messages', { query: { ...filters, q: q.trim(), cursor, limit: PAGE_SIZE }, signal });
 
 export const messagesQueryOptions = (filters: InboxFilters) =>
   infiniteQueryOptions({

@@ -1,23 +1,34 @@
-// Full-text search and the tag filter; both live in the URL, so a filtered view can be shared.
+// Full-text search and the filters (tag, team, assignee, language, dates); all live in the URL, so a
+// filtered view can be shared.
 import { useState, type Ref } from 'react';
 import { Button as AriaButton, Input, Label, SearchField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../../components/ui/select-field.tsx';
+import { TextField } from '../../../components/ui/text-field.tsx';
 import { LIMITS } from '../../../lib/contract-values.ts';
+import type { FilterName } from '../api/get-messages.ts';
 import { useTags } from '../api/get-tags.ts';
 
-// Not a possible tag (tags start with a letter or a digit), so it cannot clash with one.
-const ALL_TAGS = '*';
+// No filter: not a possible tag (tags start with a letter or a digit), team, user id or language.
+const ALL = '*';
 
 export interface InboxFiltersProps {
-  q: string;
-  tag: string;
-  onSearch: (q: string) => void;
-  onTag: (tag: string) => void;
+  filters: Record<FilterName, string>;
+  onFilter: (name: FilterName, value: string) => void;
+  teams: Array<{ id: string; name: string }>;
+  users: Array<{ id: string; name: string; active: boolean }>;
   searchRef: Ref<HTMLInputElement>;
 }
 
-function Search({ q, onSearch, searchRef }: Pick<InboxFiltersProps, 'q' | 'onSearch' | 'searchRef'>) {
+function Search({
+  q,
+  onSearch,
+  searchRef,
+}: {
+  q: string;
+  onSearch: (q: string) => void;
+  searchRef: Ref<HTMLInputElement>;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(q);
   return (
@@ -49,11 +60,12 @@ function Search({ q, onSearch, searchRef }: Pick<InboxFiltersProps, 'q' | 'onSea
   );
 }
 
-export function InboxFilters({ q, tag, onSearch, onTag, searchRef }: InboxFiltersProps) {
+export function InboxFilters({ filters, onFilter, teams, users, searchRef }: InboxFiltersProps) {
   const { t } = useTranslation();
+  const { q, tag } = filters;
   const tags = useTags();
   const options = [
-    { id: ALL_TAGS, label: t('inbox.allTags') },
+    { id: ALL, label: t('inbox.allTags') },
     ...(tags.data ?? []).map((name) => ({ id: name, label: `#${name}` })),
   ];
   // A tag from a shared link that is no longer in use still shows as selected.
@@ -61,14 +73,49 @@ export function InboxFilters({ q, tag, onSearch, onTag, searchRef }: InboxFilter
   return (
     <div className="filters">
       {/* Keyed by q: the field starts again from the URL whenever the search changes from outside. */}
-      <Search key={q} q={q} onSearch={onSearch} searchRef={searchRef} />
+      <Search key={q} q={q} onSearch={(value) => onFilter('q', value)} searchRef={searchRef} />
       <SelectField
         className="filters__tag"
         label={t('inbox.tag')}
         options={options}
-        value={tag || ALL_TAGS}
-        onChange={(id) => onTag(id === ALL_TAGS ? '' : id)}
+        value={tag || ALL}
+        onChange={(id) => onFilter('tag', id === ALL ? '' : id)}
       />
+      <SelectField
+        label={t('filters.team')}
+        options={[
+          { id: ALL, label: t('filters.allTeams') },
+          ...teams.map((team) => ({ id: team.id, label: team.name })),
+        ]}
+        value={filters.teamId || ALL}
+        onChange={(id) => onFilter('teamId', id === ALL ? '' : id)}
+      />
+      <SelectField
+        label={t('filters.assignee')}
+        options={[
+          { id: ALL, label: t('filters.anyone') },
+          { id: 'none', label: t('filters.nobody') },
+          ...users.filter((user) => user.active).map((user) => ({ id: user.id, label: user.name })),
+        ]}
+        value={filters.assigneeId || ALL}
+        onChange={(id) => onFilter('assigneeId', id === ALL ? '' : id)}
+      />
+      <SelectField
+        label={t('filters.language')}
+        options={[
+          { id: ALL, label: t('filters.allLanguages') },
+          ...(['fr', 'en'] as const).map((locale) => ({ id: locale, label: t(`languages.${locale}`) })),
+        ]}
+        value={filters.locale || ALL}
+        onChange={(id) => onFilter('locale', id === ALL ? '' : id)}
+      />
+      <TextField
+        label={t('filters.from')}
+        type="date"
+        value={filters.from}
+        onChange={(value) => onFilter('from', value)}
+      />
+      <TextField label={t('filters.to')} type="date" value={filters.to} onChange={(value) => onFilter('to', value)} />
     </div>
   );
 }

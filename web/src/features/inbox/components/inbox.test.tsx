@@ -24,12 +24,13 @@ const summary = (n: number): MessageSummary => ({
   locale: 'en',
   formName: 'Website',
   tags: [],
+  team: { id: '20000000-0000-4000-8000-000000000001', name: 'General' },
   assignee: null,
   createdAt: '2026-01-01T10:00:00.000Z',
   waitingSince: '2026-01-01T10:00:00.000Z',
 });
 const messages = [summary(1), summary(2), summary(3)];
-const counts: MessageCounts = { unanswered: 3, mine: 0, commitments_due: 0, overdue: 0, spam: 0 };
+const counts: MessageCounts = { unanswered: 3, mine: 0, team: 0, commitments_due: 0, overdue: 0, spam: 0 };
 let requested: string[];
 
 /** Search answers as the API does when a word matches more than it ranks: full pages, then no more. */
@@ -103,7 +104,7 @@ describe('the inbox shortcuts', () => {
     await screen.findByText('Words of customer 1');
     await user.keyboard('gm');
     await waitFor(() => expect(router.state.location.pathname).toBe('/inbox/mine'));
-    await user.keyboard('7');
+    await user.keyboard('8');
     await waitFor(() => expect(router.state.location.pathname).toBe('/inbox/all'));
   });
 

@@ -8,7 +8,7 @@ import { Page } from '../../../components/layouts/page.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states.tsx';
 import { LIMITS } from '../../../lib/contract-values.ts';
-import { useMessages } from '../api/get-messages.ts';
+import { FILTER_NAMES, useMessages, type FilterName } from '../api/get-messages.ts';
 import { InboxFilters } from './inbox-filters.tsx';
 import { InboxViewsNav } from './inbox-views-nav.tsx';
 import { MessageRow } from './message-row.tsx';
@@ -19,21 +19,27 @@ export interface InboxProps {
   view: MessageView;
   /** Who else is on a row's message (presence, composed in by the page). */
   presenceOf?: (messageId: string) => ReactNode;
+  /** For the team and assignee filters. */
+  teams?: Array<{ id: string; name: string }>;
+  users?: Array<{ id: string; name: string; active: boolean }>;
 }
 
-export function Inbox({ view, presenceOf }: InboxProps) {
+export function Inbox({ view, presenceOf, teams = [], users = [] }: InboxProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
-  const q = searchParams.get('q') ?? '';
-  const tag = searchParams.get('tag') ?? '';
-  const messages = useMessages({ view, q, tag });
+  const filters = Object.fromEntries(FILTER_NAMES.map((name) => [name, searchParams.get(name) ?? ''])) as Record<
+    FilterName,
+    string
+  >;
+  const { q } = filters;
+  const messages = useMessages({ view, ...filters });
   const items = messages.data?.pages.flatMap((page) => page.items) ?? [];
 
   const [selection, setSelection] = useState<{ key: string; index: number }>({ key: '', index: -1 });
   // A new view or filter starts with nothing selected.
-  const listKey = `${view}|${q}|${tag}`;
+  const listKey = `${view}|${FILTER_NAMES.map((name) => filters[name]).join('|')}`;
   const selected = selection.key === listKey ? Math.min(selection.index, items.length - 1) : -1;
   const links = useRef<Array<HTMLAnchorElement | null>>([]);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -64,7 +70,7 @@ export function Inbox({ view, presenceOf }: InboxProps) {
     setSelection({ key: listKey, index: next });
     links.current[next]?.focus();
   };
-  const setFilter = (name: 'q' | 'tag', value: string) =>
+  const setFilter = (name: FilterName, value: string) =>
     setSearchParams(
       (params) => {
         if (value) params.set(name, value);
@@ -85,7 +91,7 @@ export function Inbox({ view, presenceOf }: InboxProps) {
     help: () => setHelpOpen(true),
   });
 
-  const filtered = Boolean(q || tag);
+  const filtered = FILTER_NAMES.some((name) => filters[name]);
   return (
     <Page
       className="inbox"
@@ -99,13 +105,7 @@ export function Inbox({ view, presenceOf }: InboxProps) {
       <div className="inbox__layout">
         <InboxViewsNav />
         <section className="inbox__main" aria-label={t('inbox.messages')}>
-          <InboxFilters
-            q={q}
-            tag={tag}
-            onSearch={(value) => setFilter('q', value)}
-            onTag={(value) => setFilter('tag', value)}
-            searchRef={searchRef}
-          />
+          <InboxFilters filters={filters} onFilter={setFilter} teams={teams} users={users} searchRef={searchRef} />
           {messages.isPending ? (
             <LoadingState label={t('inbox.loading')} />
           ) : messages.isError && items.length === 0 ? (

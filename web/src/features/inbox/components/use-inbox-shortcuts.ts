@@ -1,4 +1,4 @@
-// The inbox's keyboard shortcuts (j/k, Enter/o, /, g then a letter, 1–7, ?). They stay quiet while
+// The inbox's keyboard shortcuts (j/k, Enter/o, /, g then a letter, 1–8, ?). They stay quiet while
 // the user types in a field, holds a modifier, or works in a dialog or an open list.
 import { useEffect, useRef } from 'react';
 import type { MessageView } from '@ecoute/shared/agent-contract';
@@ -18,6 +18,7 @@ export interface InboxShortcuts {
 export const VIEW_LETTERS: Record<string, MessageView> = {
   u: 'unanswered',
   m: 'mine',
+  t: 'team',
   c: 'commitments_due',
   o: 'overdue',
   x: 'closed',

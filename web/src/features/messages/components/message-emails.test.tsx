@@ -38,6 +38,7 @@ const detailMessage = (customerEmailState: MessageDetail['message']['customerEma
     status: 'unanswered',
     excerpt: 'Ma commande',
     tags: [],
+    team: { id: '20000000-0000-4000-8000-000000000001', name: 'General' },
     assignee: null,
     createdAt: '2026-01-01T10:00:00.000Z',
     waitingSince: '2026-01-01T10:00:00.000Z',

@@ -5,6 +5,7 @@ import type { AgentTimelineEvent, TimelineType } from '@ecoute/shared/agent-cont
 import { EmptyState } from '../../../components/ui/states.tsx';
 import { TimeAgo } from '../../../components/ui/time-ago.tsx';
 import { API_BASE } from '../../../lib/api-client.ts';
+import { routingReasonsText } from '../../../lib/routing-reasons.ts';
 
 /**
  * How each type reads: words worth showing as a block, or a one-line fact. Every type is listed (a
@@ -22,6 +23,8 @@ const SHOWN_AS: Record<TimelineType, 'words' | 'fact'> = {
   marked_spam: 'fact',
   unmarked_spam: 'fact',
   assigned: 'fact',
+  moved: 'fact',
+  routed: 'fact',
   email_bounced: 'words',
   mail_attached: 'fact',
   email: 'fact',
@@ -54,11 +57,23 @@ function EventItem({ event, customerName }: { event: AgentTimelineEvent; custome
         kind: t(`timeline.emailKinds.${event.email.kind}`),
         recipient: event.detail ?? '',
       })
-    : event.type === 'assigned' && !event.detail
-      ? t('timeline.types.unassigned')
-      : event.type === 'customer_emails'
-        ? t(event.detail === 'off' ? 'timeline.types.customer_emails_off' : 'timeline.types.customer_emails_on')
-        : t(`timeline.types.${event.type}`, { detail: event.detail ?? '' });
+    : event.type === 'assigned' && event.from
+      ? t(event.detail ? 'timeline.types.assignedFrom' : 'timeline.types.unassignedFrom', {
+          detail: event.detail ?? '',
+          from: event.from,
+        })
+      : event.type === 'assigned' && !event.detail
+        ? t('timeline.types.unassigned')
+        : event.type === 'moved'
+          ? t('timeline.types.moved', { from: event.from ?? '', detail: event.detail ?? '' })
+          : event.type === 'routed' && event.routing
+            ? t('timeline.types.routed', {
+                detail: event.detail ?? '',
+                why: routingReasonsText(t, event.routing.reasons),
+              })
+            : event.type === 'customer_emails'
+              ? t(event.detail === 'off' ? 'timeline.types.customer_emails_off' : 'timeline.types.customer_emails_on')
+              : t(`timeline.types.${event.type}`, { detail: event.detail ?? '' });
   const classes = [
     'event',
     `event--${event.type}`,

@@ -18,6 +18,7 @@ const admin: User = {
   name: 'Ada Admin',
   role: 'admin',
   active: true,
+  available: true,
   passwordSet: true,
 };
 

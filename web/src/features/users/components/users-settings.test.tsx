@@ -16,6 +16,7 @@ const me: User = {
   name: 'Ada Admin',
   role: 'admin',
   active: true,
+  available: true,
   passwordSet: true,
 };
 const newcomer: User = {

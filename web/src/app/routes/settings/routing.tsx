@@ -1,0 +1,19 @@
+// /settings/routing (managers and admins), loaded on demand.
+import { RoutingSettings } from '../../../features/routing/components/routing-settings.tsx';
+import { useTeams } from '../../../features/teams/api/get-teams.ts';
+import { useTeammates } from '../../../features/users/api/get-users.ts';
+import { RequireRole } from '../../require-role.tsx';
+
+function Routing() {
+  const teams = useTeams();
+  const users = useTeammates();
+  return <RoutingSettings teams={teams.data ?? []} users={(users.data ?? []).filter((user) => user.active)} />;
+}
+
+export function Component() {
+  return (
+    <RequireRole role="manager">
+      <Routing />
+    </RequireRole>
+  );
+}
