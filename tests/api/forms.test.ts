@@ -169,6 +169,9 @@ describe.each(databaseKinds)('form settings on %s', (kind) => {
       messageCount: 1,
     });
     expect((await admin.request('PATCH', `/api/v1/forms/${form.id}`, { key: 'cle-2', name: 'Nom' })).status).toBe(200);
+    const listed = (await admin.request('GET', '/api/v1/forms')).json.items;
+    expect(listed.find((item: { id: string }) => item.id === form.id)).toMatchObject({ key: 'cle-2', messageCount: 1 });
+    expect(listed.find((item: { key: string }) => item.key === 'droits')).toMatchObject({ messageCount: 0 });
   });
 
   it('deletes a form without messages; one with messages is archived instead, and can take messages again', async () => {
