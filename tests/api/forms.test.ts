@@ -246,7 +246,9 @@ describe.each(databaseKinds)('form settings on %s', (kind) => {
     // Replayed with the same key after another change: the same receipt, in the words first said.
     const key = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
     const first = await submit('suivi', { body: 'Rejoué.', locale: 'en' }, { 'idempotency-key': key });
-    await admin.request('PATCH', `/api/v1/forms/${form.id}`, { acknowledgements: { en: null } });
+    const merged = await admin.request('PATCH', `/api/v1/forms/${form.id}`, { acknowledgements: { en: null } });
+    // A language left out keeps its words; null gives the other Ecoute's back.
+    expect(merged.json.acknowledgements).toEqual({ fr: 'Merci {{name}} ! ({{reference}})', en: null });
     const replay = await submit('suivi', { body: 'Rejoué.', locale: 'en' }, { 'idempotency-key': key });
     expect(replay.json.acknowledgement.text).toBe(first.json.acknowledgement.text);
     expect(replay.json.acknowledgement.text).toMatch(/^Thanks! Your reference/);
