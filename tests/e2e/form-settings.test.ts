@@ -69,7 +69,7 @@ describe.skipIf(!hasBrowser)('form settings, in Chromium', () => {
       await name.fill('Boutique de Lyon');
       await page.getByLabel('Key').fill('lyon');
 
-      const snippet = page.getByLabel('Snippet to paste into the site’s pages');
+      const snippet = page.getByRole('figure', { name: 'Snippet to paste into the site’s pages' }).locator('code');
       await expect
         .poll(() => snippet.textContent())
         .toBe(`<script src="${ecoute.url}/embed.js" async></script>\n<ecoute-form form="lyon"></ecoute-form>`);

@@ -76,7 +76,7 @@ describe('the form editor', () => {
     expect(screen.getByRole('textbox', { name: 'Key' })).toHaveProperty('readOnly', true);
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Archive the form' })).toBeNull();
-    expect(screen.getByLabelText('Snippet to paste into the site’s pages').textContent).toContain(
+    expect(screen.getByRole('figure', { name: 'Snippet to paste into the site’s pages' }).textContent).toContain(
       '<ecoute-form form="shop"></ecoute-form>',
     );
     // The form has messages: its key is said to be fixed.
