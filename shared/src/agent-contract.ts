@@ -597,6 +597,10 @@ export const FormChangeSchema = Type.Partial(
     ...FORM_FIELDS,
     archived: Type.Boolean({ description: 'true: stop taking messages (history kept); false: take them again' }),
   }),
-  { minProperties: 1 },
+  {
+    minProperties: 1,
+    description:
+      'Only the fields given change; in `acknowledgements`, a language left out keeps its words and null returns it to Ecoute’s',
+  },
 );
 export type FormChange = Static<typeof FormChangeSchema>;

@@ -8,17 +8,20 @@ import { startApp, type RunningApp } from '../support/app.ts';
 import { trackingOf } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { postJson, tokenOf } from '../support/http.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
 const UNKNOWN_ID = '6f1c1a9e-3f0b-4c55-9a43-2d8d7f0e1b2c';
 
 describe.each(databaseKinds)('form settings on %s', (kind) => {
   let ecoute: RunningApp;
+  let sink: SmtpSink;
   let admin: AgentClient;
   let manager: AgentClient;
   let agent: AgentClient;
 
   beforeAll(async () => {
-    ecoute = await startApp(kind, { ECOUTE_TRUST_PROXY: '127.0.0.1' });
+    sink = await startSmtpSink();
+    ecoute = await startApp(kind, { ECOUTE_TRUST_PROXY: '127.0.0.1', SMTP_URL: sink.url });
     admin = await signIn(ecoute.url, ADMIN, fromNewClientIp());
     manager = await createAgent(
       ecoute.url,
@@ -33,7 +36,10 @@ describe.each(databaseKinds)('form settings on %s', (kind) => {
       fromNewClientIp(),
     );
   });
-  afterAll(() => ecoute.close());
+  afterAll(async () => {
+    await ecoute?.close();
+    await sink?.stop();
+  });
 
   const submit = (key: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     postJson(`${ecoute.url}/api/v1/forms/${key}/messages`, body, headers);
@@ -163,6 +169,9 @@ describe.each(databaseKinds)('form settings on %s', (kind) => {
       messageCount: 1,
     });
     expect((await admin.request('PATCH', `/api/v1/forms/${form.id}`, { key: 'cle-2', name: 'Nom' })).status).toBe(200);
+    const listed = (await admin.request('GET', '/api/v1/forms')).json.items;
+    expect(listed.find((item: { id: string }) => item.id === form.id)).toMatchObject({ key: 'cle-2', messageCount: 1 });
+    expect(listed.find((item: { key: string }) => item.key === 'droits')).toMatchObject({ messageCount: 0 });
   });
 
   it('deletes a form without messages; one with messages is archived instead, and can take messages again', async () => {
@@ -237,7 +246,9 @@ describe.each(databaseKinds)('form settings on %s', (kind) => {
     // Replayed with the same key after another change: the same receipt, in the words first said.
     const key = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
     const first = await submit('suivi', { body: 'Rejoué.', locale: 'en' }, { 'idempotency-key': key });
-    await admin.request('PATCH', `/api/v1/forms/${form.id}`, { acknowledgements: { en: null } });
+    const merged = await admin.request('PATCH', `/api/v1/forms/${form.id}`, { acknowledgements: { en: null } });
+    // A language left out keeps its words; null gives the other Ecoute's back.
+    expect(merged.json.acknowledgements).toEqual({ fr: 'Merci {{name}} ! ({{reference}})', en: null });
     const replay = await submit('suivi', { body: 'Rejoué.', locale: 'en' }, { 'idempotency-key': key });
     expect(replay.json.acknowledgement.text).toBe(first.json.acknowledgement.text);
     expect(replay.json.acknowledgement.text).toMatch(/^Thanks! Your reference/);
@@ -254,5 +265,28 @@ describe.each(databaseKinds)('form settings on %s', (kind) => {
     expect(await css.text()).toBe(':root{--accent:#7b1fa2}\n');
     expect((await fetch(`${ecoute.url}/assets/accent/red.css`)).status).toBe(400);
     expect(await (await fetch(`${ecoute.url}/f/demo`)).text()).not.toContain('/assets/accent/');
+  });
+
+  it('the acknowledgement email says the words the form had when the message came', async () => {
+    const { json: form } = await admin.request('POST', '/api/v1/forms', {
+      key: 'courriel',
+      name: 'Courriel',
+      acknowledgements: { fr: 'Bonjour {{name}}, votre message {{reference}} est entre de bonnes mains.' },
+    });
+    const to = `lea.${kind}@example.org`;
+    const sent = await submit('courriel', { body: 'Une question.', name: 'Léa', email: to, locale: 'fr' });
+    expect(sent.status).toBe(201);
+    // Changed right away: the email, composed when it is sent, still says what the customer was shown.
+    await admin.request('PATCH', `/api/v1/forms/${form.id}`, {
+      acknowledgements: { fr: 'Autres mots {{reference}}.' },
+    });
+    await expect
+      .poll(() => sink.received.filter((email) => email.envelope.to.includes(to)).length, { timeout: 20_000 })
+      .toBe(1);
+    const [email] = sink.received.filter((received) => received.envelope.to.includes(to));
+    expect(email!.parsed.text).toContain(
+      `Bonjour Léa, votre message ${sent.json.reference} est entre de bonnes mains.`,
+    );
+    expect(email!.parsed.text).not.toContain('Autres mots');
   });
 });

@@ -62,12 +62,14 @@ describe.skipIf(!hasBrowser)('form settings, in Chromium', () => {
       await page.getByRole('link', { name: 'New form' }).click();
       await page.waitForURL(/\/settings\/forms\/new$/);
       // Arriving on the page, focus is on its heading; the name field comes first after it.
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('New form');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('New form');
       await page.keyboard.press('Tab');
-      await page.keyboard.type('Boutique de Lyon');
+      const name = page.getByRole('textbox', { name: 'Name' });
+      expect(await name.evaluate((field) => field === document.activeElement)).toBe(true);
+      await name.fill('Boutique de Lyon');
       await page.getByLabel('Key').fill('lyon');
 
-      const snippet = page.getByLabel('Snippet to paste into the site’s pages');
+      const snippet = page.getByRole('figure', { name: 'Snippet to paste into the site’s pages' }).locator('code');
       await expect
         .poll(() => snippet.textContent())
         .toBe(`<script src="${ecoute.url}/embed.js" async></script>\n<ecoute-form form="lyon"></ecoute-form>`);

@@ -27,10 +27,17 @@ export type FormWithCount = Form & { messageCount: number };
 // Spelled out: inside a subquery, drizzle would name the columns without their tables.
 const messageCount = sql<number>`(select count(*)::int from messages m where m.form_id = forms.id)`;
 
+/** Every form with its count of messages: one pass over the messages, whatever the number of forms. */
 export async function listForms(db: Db): Promise<FormWithCount[]> {
+  const counts = db
+    .select({ formId: messages.formId, n: sql<number>`count(*)::int`.as('n') })
+    .from(messages)
+    .groupBy(messages.formId)
+    .as('counts');
   return db
-    .select({ form: forms, messageCount })
+    .select({ form: forms, messageCount: sql<number>`coalesce(${counts.n}, 0)` })
     .from(forms)
+    .leftJoin(counts, eq(counts.formId, forms.id))
     .orderBy(asc(forms.name), asc(forms.id))
     .then((rows) => rows.map((row) => ({ ...row.form, messageCount: row.messageCount })));
 }

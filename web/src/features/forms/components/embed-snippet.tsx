@@ -9,7 +9,7 @@ export function embedSnippet(origin: string, formKey: string): string {
 
 export function EmbedSnippet({ formKey }: { formKey: string }) {
   const { t } = useTranslation();
-  const id = useId();
+  const captionId = useId();
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
   const snippet = embedSnippet(location.origin, formKey);
   // Another key is another snippet: "copied" was about the previous one.
@@ -26,12 +26,15 @@ export function EmbedSnippet({ formKey }: { formKey: string }) {
 
   return (
     <div className="embed-snippet">
-      <p className="embed-snippet__title" id={`${id}-title`}>
-        {t('forms.snippet')}
-      </p>
-      <pre className="embed-snippet__code" aria-labelledby={`${id}-title`} tabIndex={0}>
-        <code>{snippet}</code>
-      </pre>
+      <figure className="embed-snippet__figure" aria-labelledby={captionId}>
+        <figcaption className="embed-snippet__title" id={captionId}>
+          {t('forms.snippet')}
+        </figcaption>
+        {/* Focusable: a keyboard scrolls a long line. */}
+        <pre className="embed-snippet__code" tabIndex={0}>
+          <code>{snippet}</code>
+        </pre>
+      </figure>
       <div className="embed-snippet__actions">
         <Button size="small" onPress={() => void copy()}>
           {t('forms.copySnippet')}
