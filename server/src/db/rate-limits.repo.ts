@@ -51,11 +51,12 @@ export async function countHits(
   db: Db,
   counters: ReadonlyArray<Counter & { max: number }>,
 ): Promise<Array<Window | undefined>> {
-  const steps = counters.map((counter, index) =>
-    sql`${sql.raw(`c${index}`)} as (${countHitStatement(
-      counter,
-      index === 0 ? undefined : sql`(select hits from ${sql.raw(`c${index - 1}`)}) <= ${counters[index - 1]!.max}`,
-    )})`,
+  const steps = counters.map(
+    (counter, index) =>
+      sql`${sql.raw(`c${index}`)} as (${countHitStatement(
+        counter,
+        index === 0 ? undefined : sql`(select hits from ${sql.raw(`c${index - 1}`)}) <= ${counters[index - 1]!.max}`,
+      )})`,
   );
   const windows = counters.map(
     (_, index) => sql`select ${index}::integer as step, hits, ${TTL_MS} as "ttlMs" from ${sql.raw(`c${index}`)}`,

@@ -66,7 +66,9 @@ export function smtpTransport(smtpUrl: string): EmailTransport {
       sending++;
       clearTimeout(idle);
       try {
-        await (await connect()).sendMail({
+        await (
+          await connect()
+        ).sendMail({
           envelope: email.envelope,
           from: email.from,
           to: email.to,
