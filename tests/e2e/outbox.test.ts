@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, createAgent, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
+import { hasBrowser, launchBrowser, signedInPage } from '../support/browser.ts';
 import { writeMessage } from '../support/customer.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
@@ -28,18 +28,8 @@ describe.skipIf(!hasBrowser)('the Outbox, in Chromium', () => {
     await sink?.stop();
   });
 
-  async function signedIn(email: string, password: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(`${ecoute.url}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox\/unanswered$/);
-    return page;
-  }
+  const signedIn = (email: string, password: string): Promise<Page> =>
+    signedInPage(browser, ecoute.url, { email, password }, violations);
 
   it('lists a failed email with its reason, retries it, and shows it sent', async () => {
     const message = await writeMessage(ecoute.url, {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, createAgent, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
+import { hasBrowser, launchBrowser, signedInPage } from '../support/browser.ts';
 import { writeMessage } from '../support/customer.ts';
 
 describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium', () => {
@@ -26,16 +26,8 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
   });
 
   async function signedIn(email: string, password: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
+    const page = await signedInPage(browser, ecoute.url, { email, password }, violations);
     page.setDefaultTimeout(8_000);
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(`${ecoute.url}/login`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox\/unanswered$/);
     return page;
   }
 

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (each launch gets a fresh temporary profile). Without /usr/bin/chromium the browser suites skip,
 // unless ECOUTE_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasBrowser = existsSync(CHROMIUM);
@@ -23,4 +23,23 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** A page of a new context, signed in to the Ecoute at `url`; the CSP violations it reports go to `violations`. */
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  { email, password }: { email: string; password: string },
+  violations: string[],
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/inbox\/unanswered$/);
+  return page;
 }
