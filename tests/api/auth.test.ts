@@ -50,6 +50,7 @@ describe.each(databaseKinds)('sign-in and sessions on %s', (kind) => {
         name: expect.any(String),
         role: 'admin',
         active: true,
+        available: true,
         passwordSet: true,
       },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),

@@ -57,7 +57,7 @@ describe.each(databaseKinds)('the live inbox stream on %s', (kind) => {
 
     await admin.request('POST', `/api/v1/messages/${message.id}/notes`, { body: 'Ask the carrier.' });
     await admin.request('PUT', `/api/v1/messages/${message.id}/tags`, { tags: ['delivery'] });
-    await admin.request('POST', `/api/v1/messages/${message.id}/assign`, { assigneeId: admin.user.id });
+    await admin.request('PATCH', `/api/v1/messages/${message.id}`, { assigneeId: admin.user.id });
     await admin.request('POST', `/api/v1/messages/${message.id}/replies`, { body: 'Hello, we are on it.' });
     await opened.next((event) => event.data.type === 'reply');
     const changes = opened.events.filter((event) => event.event === 'change' && event.data.messageId === message.id);

@@ -101,9 +101,9 @@ describe.each(databaseKinds)('the reply collision check on %s', (kind) => {
     const seen = await lastEventId(message);
     // Facts that change no words, and what Sam did himself.
     expect((await lou.request('PUT', `/api/v1/messages/${message.id}/tags`, { tags: ['colis'] })).status).toBe(200);
-    expect(
-      (await lou.request('POST', `/api/v1/messages/${message.id}/assign`, { assigneeId: lou.user.id })).status,
-    ).toBe(200);
+    expect((await lou.request('PATCH', `/api/v1/messages/${message.id}`, { assigneeId: lou.user.id })).status).toBe(
+      200,
+    );
     expect(
       (await sam.request('POST', `/api/v1/messages/${message.id}/notes`, { body: 'Je m’en occupe.' })).status,
     ).toBe(201);
