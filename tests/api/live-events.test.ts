@@ -172,7 +172,9 @@ describe.each(databaseKinds)('the live inbox stream on %s', (kind) => {
     await expect(ecoute.app.live.publishTransient({ event: 'change', messageId: null, data: {} })).rejects.toThrow();
   });
 
-  it.skipIf(kind !== 'postgres')('reads what was committed while its listening connection was lost', async () => {
+  // PostgreSQL only: PGlite's listener is no connection that can be lost (it is the database itself).
+  const onPostgres = kind === 'postgres' ? it : () => {};
+  onPostgres('reads what was committed while its listening connection was lost', async () => {
     const { opened } = await ready(admin);
     await ecoute.app.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity
                                     where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`);
