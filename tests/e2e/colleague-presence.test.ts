@@ -84,7 +84,9 @@ describe.skipIf(!hasBrowser)('two agents on one message, in Chromium', () => {
     await warning.waitFor();
     expect(await warning.textContent()).toContain('Ana Lima');
     expect(await warning.textContent()).toContain(anaWords);
-    await expect.poll(() => bo.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    await expect
+      .poll(() => bo.evaluate(() => document.activeElement?.getAttribute('role')), { timeout: 5_000 })
+      .toBe('alert');
     expect(await bo.getByRole('textbox', { name: 'Your reply' }).inputValue()).toBe(boWords);
     // His timeline, read again, shows Ana's reply in its place.
     await bo.getByRole('region', { name: 'Timeline' }).getByText(anaWords).waitFor();
