@@ -62,7 +62,10 @@ describe.skipIf(!hasBrowser)('form settings, in Chromium', () => {
       await page.getByRole('link', { name: 'New form' }).click();
       await page.waitForURL(/\/settings\/forms\/new$/);
       // Arriving on the page, focus is on its heading; the name field comes first after it.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('New form');
+      // (The heading, not the "New form" link just clicked, which has the same words.)
+      await expect
+        .poll(() => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`))
+        .toBe('H1 New form');
       await page.keyboard.press('Tab');
       const name = page.getByRole('textbox', { name: 'Name' });
       expect(await name.evaluate((field) => field === document.activeElement)).toBe(true);
