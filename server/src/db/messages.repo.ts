@@ -4,8 +4,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { newReference } from './reference.ts';
 import { TIMELINE_EVENTS, type TimelineEventData } from '@ecoute/shared/timeline-events';
 import { storeEmailSteps, type EmailToStore } from './emails.repo.ts';
-import { roundRobinSteps } from './teams.repo.ts';
-import type { Db } from './transaction.ts';
+import { roundRobinSteps, takeRoundRobinTurn } from './teams.repo.ts';
+import { inTransaction, isTransaction, type Db } from './transaction.ts';
 import {
   commitments,
   forms,
@@ -97,8 +97,7 @@ export async function createMessage(
           returning message_id
         ),`
       : sql``;
-    try {
-      const { rows } = await db.execute<{ acknowledged_at: string | Date; email_state: EmailRow['state'] | null }>(sql`
+    const statement = sql`
         with ${claim}
         ${roundRobin ? sql`${roundRobinSteps(team, claimed)},` : sql``}
         message as (
@@ -120,7 +119,18 @@ export async function createMessage(
           returning created_at
         )${routingSteps}
         select created_at as acknowledged_at, ${email ? sql`(select state from email)` : sql`null`} as email_state
-        from ack`);
+        from ack`;
+    type Row = { acknowledged_at: string | Date; email_state: EmailRow['state'] | null };
+    try {
+      // Round-robin takes the team's turn first. In a transaction (round-robin's, or the caller's), the
+      // statement is a savepoint of its own: a colliding reference must not abort what came before.
+      const { rows } =
+        roundRobin || isTransaction(db)
+          ? await inTransaction(db, async (tx) => {
+              if (roundRobin) await takeRoundRobinTurn(tx, team);
+              return tx.execute<Row>(statement);
+            })
+          : await db.execute<Row>(statement);
       const [row] = rows;
       if (!row) return 'duplicate';
       return {

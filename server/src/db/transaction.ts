@@ -1,5 +1,6 @@
 // What repository functions and domain actions run on: the database itself, or a transaction that a
 // caller (a route, a job, a test) opened and may still roll back.
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
 
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -12,3 +13,6 @@ export type Db = Database | Transaction;
 export function inTransaction<T>(db: Db, work: (tx: Transaction) => Promise<T>): Promise<T> {
   return db.transaction(work);
 }
+
+/** Whether `db` is a transaction, where a failed statement aborts all that was done in it before. */
+export const isTransaction = (db: Db): db is Transaction => db instanceof PgTransaction;
