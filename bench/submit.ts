@@ -5,6 +5,7 @@
 //   node --import tsx bench/submit.ts
 // Settings: BENCH_DURATION_S (15), BENCH_CONNECTIONS (16), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn),
 // BENCH_ADDRESS=0 (submissions without an email address), BENCH_SMTP=1 (send the acknowledgement emails to a local SMTP server during the load),
+// BENCH_RULES=1 (five routing rules on words, address domain, returning customers and language, one assigning round-robin),
 // BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create and drop `ecoute_bench`).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { signIn } from '../tests/support/agent.ts';
 import { freePort } from '../tests/support/app.ts';
 import { startSmtpSink } from '../tests/support/smtp-sink.ts';
 import { adminUrl, databaseUrl, LOAD_ENV, startEcoute, stopEcoute, withClient } from './support.ts';
@@ -30,6 +32,37 @@ const BODIES = [
 ];
 
 const admin = <T>(work: (client: pg.Client) => Promise<T>) => withClient(adminUrl, work);
+
+/**
+ * What an admin would set up through the API: a Livraisons team of three, and rules that read the words,
+ * the address and the customer's history of every submission (all continue, so all are evaluated).
+ */
+async function setUpRouting(url: string): Promise<void> {
+  const agent = await signIn(url, { email: 'admin@localhost', password: LOAD_ENV.ECOUTE_ADMIN_PASSWORD });
+  const call = async (method: string, path: string, body: unknown) => {
+    const response = await agent.request(method, path, body);
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.json)}`);
+    return response.json;
+  };
+  const team = await call('POST', '/api/v1/teams', { name: 'Livraisons' });
+  for (const name of ['Ana', 'Bo', 'Cy']) {
+    const { user } = await call('POST', '/api/v1/users', { email: `${name}@bench.example`, name, role: 'agent' });
+    await call('POST', `/api/v1/teams/${team.id}/members`, { userId: user.id });
+  }
+  const rule = (name: string, conditions: unknown[], actions: unknown) =>
+    call('POST', '/api/v1/routing-rules', { name, match: 'any', conditions, actions, stop: false });
+  await rule('Livraisons', [{ kind: 'words', phrases: ['livraison', 'colis', 'commande'] }], {
+    teamId: team.id,
+    tags: ['livraison'],
+    assign: { kind: 'round_robin' },
+  });
+  await rule('Application', [{ kind: 'words', phrases: ['application', 'mot de passe', 'logs me out'] }], {
+    tags: ['app'],
+  });
+  await rule('Clients fidèles', [{ kind: 'returning_customer' }], { tags: ['fidele'] });
+  await rule('Example', [{ kind: 'email_domain', domains: ['example.org'] }], { tags: ['example'] });
+  await rule('Anglais', [{ kind: 'language', locales: ['en'] }], { tags: ['anglais'] });
+}
 
 async function runAutocannon(url: string, seconds: number) {
   let n = 0;
@@ -149,6 +182,7 @@ const server = await startEcoute({
 });
 try {
   const url = `http://127.0.0.1:${port}`;
+  if (process.env.BENCH_RULES === '1') await setUpRouting(url);
   console.log(`warming up (3 s, ${connections} connections)…`);
   await runAutocannon(url, 3);
   console.log(`autocannon: ${duration} s, ${connections} connections…`);
