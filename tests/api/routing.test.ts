@@ -262,6 +262,16 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
     // Once handed out, nothing waits: Bo coming back gets none of them.
     await ok('PUT', '/api/v1/me/availability', { available: true }, bo);
     for (const { id } of waiting) expect((await messageOf(id)).assignee?.name).toBe('Ana');
+
+    // Moved while it waits, a message waits in its new team's queue, or is handed out there at once.
+    await ok('PUT', '/api/v1/me/availability', { available: false }, ana);
+    await ok('PUT', '/api/v1/me/availability', { available: false }, bo);
+    const moved = await write({ body: 'Encore une nuit sans réponse.', locale: 'fr' });
+    expect((await messageOf(moved.id)).assignee).toBeNull();
+    const support = (await ok('GET', '/api/v1/teams')).items.find((team: { name: string }) => team.name === 'Support');
+    await ok('PATCH', `/api/v1/messages/${moved.id}`, { teamId: support.id, reason: 'Le jour répond' });
+    expect((await messageOf(moved.id)).assignee?.name).toBe('Cy');
+    for (const agent of [ana, bo]) await ok('PUT', '/api/v1/me/availability', { available: true }, agent);
     await clearRules();
   });
 

@@ -2,7 +2,7 @@
 // nobody (`null`), saying why if they wish: the timeline records who did it, from where to where.
 import { findMessageDetail, type MessageDetailRow } from '../db/inbox.repo.ts';
 import { updateMessage } from '../db/messages.repo.ts';
-import { findTeamName } from '../db/teams.repo.ts';
+import { findTeamName, handOutNext } from '../db/teams.repo.ts';
 import { recordEvent } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
 import { DomainError } from './errors.ts';
@@ -37,6 +37,8 @@ export async function moveMessage(
         body,
         data: { fromTeamId: message.teamId, fromTeamName: message.teamName, toTeamId: teamId, toTeamName },
       });
+      // Waiting for someone, it waits in its new team's queue: handed out at once if a member is available.
+      if (message.assigneeId === null && assigneeId === undefined) await handOutNext(tx, teamId);
     }
     if (assigneeId !== undefined && assigneeId !== message.assigneeId) {
       const assigneeName = assigneeId ? (await activeUsers(tx, [assigneeId], 'assigneeId')).get(assigneeId)! : null;
