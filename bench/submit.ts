@@ -1,4 +1,5 @@
-// Submit throughput on PostgreSQL: autocannon against a real Ecoute process, then, in the same run,
+// Submit throughput on PostgreSQL: autocannon against a real Ecoute process (with the CPU each request
+// costs Ecoute and PostgreSQL, which other load on the machine does not change much), then, in the same run,
 // pgbench executing the SQL statements the endpoint runs for one submission (the database's own
 // limit on this machine). Prints both and the ratio API / pgbench.
 //
@@ -9,7 +10,7 @@
 // BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create and drop `ecoute_bench`).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -62,6 +63,33 @@ async function setUpRouting(url: string): Promise<void> {
   await rule('Clients fidèles', [{ kind: 'returning_customer' }], { tags: ['fidele'] });
   await rule('Example', [{ kind: 'email_domain', domains: ['example.org'] }], { tags: ['example'] });
   await rule('Anglais', [{ kind: 'language', locales: ['en'] }], { tags: ['anglais'] });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0; // gone: a connection the pool closed
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
+
+/**
+ * The CPU Ecoute's process and its PostgreSQL connections have used so far: divided by the requests
+ * served, what one costs, whatever else the machine runs at the same time (throughput is not).
+ */
+async function cpuUsed(serverPid: number): Promise<{ server: number; postgres: number }> {
+  const { rows } = await withClient(databaseUrl(DATABASE), (db) =>
+    db.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [
+      DATABASE,
+    ]),
+  );
+  return {
+    server: cpuSecondsOf(serverPid),
+    postgres: rows.reduce((sum, { pid }) => sum + cpuSecondsOf(pid), 0),
+  };
 }
 
 async function runAutocannon(url: string, seconds: number) {
@@ -186,7 +214,9 @@ try {
   console.log(`warming up (3 s, ${connections} connections)…`);
   await runAutocannon(url, 3);
   console.log(`autocannon: ${duration} s, ${connections} connections…`);
+  const cpuBefore = await cpuUsed(server.pid!);
   const api = await runAutocannon(url, duration);
+  const cpuAfter = await cpuUsed(server.pid!);
   const { rows } = await withClient(databaseUrl(DATABASE), (db) =>
     db.query<{ id: string }>(`select id from forms where key = 'demo'`),
   );
@@ -216,6 +246,11 @@ try {
   console.log(`ratio API / pgbench = ${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
   console.log(`p99 = ${api.latency.p99} ms (goal < 25 ms: ${api.latency.p99 < 25 ? 'met' : 'NOT met'})`);
   console.log('(pgbench reports only the average latency; it is shown in the p50 column)');
+  const perRequestMs = (seconds: number) => ((seconds * 1000) / api.requests.total).toFixed(2);
+  console.log(
+    `CPU per request: Ecoute ${perRequestMs(cpuAfter.server - cpuBefore.server)} ms, ` +
+      `PostgreSQL ${perRequestMs(cpuAfter.postgres - cpuBefore.postgres)} ms (its connections to ${DATABASE})`,
+  );
 } finally {
   await stopEcoute(server);
   await sink?.stop();

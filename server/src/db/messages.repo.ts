@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { newReference } from './reference.ts';
 import { TIMELINE_EVENTS, type TimelineEventData } from '@ecoute/shared/timeline-events';
 import { storeEmailSteps, type EmailToStore } from './emails.repo.ts';
-import { roundRobinSteps, takeRoundRobinTurn } from './teams.repo.ts';
+import { roundRobinStep } from './teams.repo.ts';
 import { inTransaction, isTransaction, type Db } from './transaction.ts';
 import {
   commitments,
@@ -99,7 +99,7 @@ export async function createMessage(
       : sql``;
     const statement = sql`
         with ${claim}
-        ${roundRobin ? sql`${roundRobinSteps(team, claimed)},` : sql``}
+        ${roundRobin ? sql`${roundRobinStep(team, claimed)},` : sql``}
         message as (
           insert into messages (id, form_id, reference, tracking_token_hash, tracking_token_sealed, reply_token_hash,
                                 body, customer_name, customer_email, locale, page_url, status, spam_signals
@@ -122,15 +122,11 @@ export async function createMessage(
         from ack`;
     type Row = { acknowledged_at: string | Date; email_state: EmailRow['state'] | null };
     try {
-      // Round-robin takes the team's turn first. In a transaction (round-robin's, or the caller's), the
-      // statement is a savepoint of its own: a colliding reference must not abort what came before.
-      const { rows } =
-        roundRobin || isTransaction(db)
-          ? await inTransaction(db, async (tx) => {
-              if (roundRobin) await takeRoundRobinTurn(tx, team);
-              return tx.execute<Row>(statement);
-            })
-          : await db.execute<Row>(statement);
+      // In the caller's transaction, the statement is a savepoint of its own: a colliding reference
+      // must not abort what the caller did before.
+      const { rows } = isTransaction(db)
+        ? await inTransaction(db, (tx) => tx.execute<Row>(statement))
+        : await db.execute<Row>(statement);
       const [row] = rows;
       if (!row) return 'duplicate';
       return {

@@ -1,9 +1,9 @@
 // Teams, their members and round-robin: plain functions over the database. Round-robin gives a team's
 // message to the available, active member who was given one least recently. Messages arriving at the
-// same moment take turns (takeRoundRobinTurn), so each sees who the one before it went to.
+// same moment take turns (round_robin_pick, migrations/0012), so each sees who the one before went to.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
-import type { Db, Transaction } from './transaction.ts';
+import type { Db } from './transaction.ts';
 import { teamMembers, teams, users, type TeamRow } from './schema/index.ts';
 
 export interface TeamMemberRow {
@@ -113,35 +113,16 @@ export async function setAvailability(db: Db, userId: string, available: boolean
   await db.update(users).set({ available }).where(eq(users.id, userId));
 }
 
-/** The lock class of round-robin turns (the second key is the team's). */
-const ROUND_ROBIN_LOCK = 0x726f756e;
-
 /**
- * Waits for `team`'s round-robin turn, held until the transaction ends. Taken in a statement of its
- * own, before the one that picks: that statement's snapshot then sees every member given a message by
- * the turns before it, which a lock taken in the same statement (or `skip locked`) would not.
+ * The step of a `with` that picks the next member of `team` by round-robin (`picked`, one row or none),
+ * provided `when` holds (there is a message to give): round_robin_pick (migrations/0012) waits for the
+ * team's turn, so messages arriving together are shared as evenly as messages one after the other.
  */
-export async function takeRoundRobinTurn(tx: Transaction, team: SQL): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${ROUND_ROBIN_LOCK}, hashtext((${team})::text))`);
-}
-
-/**
- * Steps of a `with` that pick the next member of `team` by round-robin (`picked`, one row or none) and
- * mark them as given one now, provided `when` holds (there is a message to give). Run in a transaction
- * that took the team's turn (takeRoundRobinTurn).
- */
-export function roundRobinSteps(team: SQL, when: SQL): SQL {
+export function roundRobinStep(team: SQL, when: SQL): SQL {
   return sql`
     picked as (
-      update team_members set last_assigned_at = clock_timestamp()
-      where team_id = ${team} and ${when}
-        and user_id = (
-          select tm.user_id from team_members tm join users u on u.id = tm.user_id
-          where tm.team_id = ${team} and u.active and u.available
-          order by tm.last_assigned_at asc nulls first, tm.user_id
-          limit 1
-        )
-      returning user_id
+      select user_id from (select round_robin_pick(${team}) as user_id where ${when}) pick
+      where user_id is not null
     )`;
 }
 
@@ -149,15 +130,14 @@ export function roundRobinSteps(team: SQL, when: SQL): SQL {
  * Gives the oldest message waiting in the team's queue to the next member by round-robin, with its
  * `assigned` event; the message's id, or undefined when none waits or nobody is available.
  */
-export async function handOutNext(tx: Transaction, teamId: string): Promise<string | undefined> {
-  await takeRoundRobinTurn(tx, sql`${teamId}::uuid`);
-  const { rows } = await tx.execute<{ id: string }>(sql`
+export async function handOutNext(db: Db, teamId: string): Promise<string | undefined> {
+  const { rows } = await db.execute<{ id: string }>(sql`
     with waiting as (
       select id, assignee_id from messages
       where team_id = ${teamId} and awaiting_assignee and status in ('unanswered', 'committed')
       order by created_at, id limit 1 for update skip locked
     ),
-    ${roundRobinSteps(sql`${teamId}::uuid`, sql`exists (select 1 from waiting)`)},
+    ${roundRobinStep(sql`${teamId}::uuid`, sql`exists (select 1 from waiting)`)},
     given as (
       update messages m set assignee_id = p.user_id, awaiting_assignee = false, updated_at = now()
       from picked p, waiting w where m.id = w.id
