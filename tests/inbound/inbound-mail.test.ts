@@ -88,6 +88,13 @@ describe.each(databaseKinds)('inbound mail on %s', (kind) => {
       expect(tracking.timeline.at(-1)).toMatchObject({ type: 'customer_message', text: last.text });
     });
 
+    it('by reply address, whatever case a mail system on the way gave it', async () => {
+      const message = await answeredMessage();
+      const reply = (await giveReplyAddress(ecoute, message.id)).toUpperCase();
+      const sent = await postMail(ecoute.url, unique(mailFixture('gmail-reply-fr.eml', { reply })));
+      expect(sent.json).toMatchObject({ outcome: 'added', messageId: message.id });
+    });
+
     it('by In-Reply-To, over SMTP: threaded on the email of ours it answers, attachments listed', async () => {
       const message = await answeredMessage();
       const { rfcMessageId } = await recordSentEmail(ecoute, message.id);

@@ -23,10 +23,11 @@ export const hashBounceToken = (token: string) => sha256(`bounce:${token}`);
 
 /**
  * The token of a message's reply address (`reply`, for a message id) or of an email's bounce address
- * (`bounce`, for an email id): 256 bits that only the holder of the server's secret can make.
+ * (`bounce`, for an email id): 160 bits that only the holder of the server's secret can make, in
+ * lower-case hex, because mail systems may change the case of an address's local part.
  */
 export function derivedToken(serverSecret: string, purpose: 'reply' | 'bounce', id: string): string {
-  return createHmac('sha256', serverSecret).update(`${purpose}:${id}`).digest('base64url');
+  return createHmac('sha256', serverSecret).update(`${purpose}:${id}`).digest('hex').slice(0, 40);
 }
 
 /** `secret` is the customer's idempotency key or the server's secret. */

@@ -13,11 +13,14 @@ export function normalizeAddress(address: string): string | undefined {
   return `${bare.slice(0, at)}@${bare.slice(at + 1).toLowerCase()}`;
 }
 
-/** The token of `purpose+<token>@<domain>`; undefined for any other address. Tokens are case-sensitive. */
+/**
+ * The token of `purpose+<token>@<domain>`, lower-cased (tokens are lower-case hex, and a mail system on
+ * the way may have changed the case); undefined for any other address.
+ */
 export function addressToken(address: string, purpose: AddressPurpose, domain: string): string | undefined {
   const match = TAGGED.exec(normalizeAddress(address) ?? '');
   if (!match || match[1]!.toLowerCase() !== purpose || match[3] !== domain.toLowerCase()) return undefined;
-  return match[2];
+  return match[2]!.toLowerCase();
 }
 
 /** Whether mail to this address is ours to take: any address at the reply domain, or the inbox address. */
