@@ -1,7 +1,8 @@
 // The live inbox in Chromium: with the inbox open, a message submitted through the API appears in
 // the list and in the view's count without a reload; with a message open, a colleague's note and the
 // customer's follow-up appear on its timeline; a stream that is refused is said on the page, and the
-// inbox comes back live by itself. No Content Security Policy violation on the way.
+// inbox comes back live by itself; two tabs of one browser share one stream, and when the tab holding
+// it closes, the other opens its own. No Content Security Policy violation on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, signIn, type AgentClient } from '../support/agent.ts';
@@ -66,6 +67,40 @@ describe.skipIf(!hasBrowser)('the live inbox, in Chromium', () => {
     expect(reloads).toBe(0);
     expect(await page.getByRole('status').filter({ hasText: 'Live updates are interrupted' }).count()).toBe(0);
     expect(violations).toEqual([]);
+  });
+
+  it('holds one stream per browser: a second tab is told through the first, and takes over when it closes', async () => {
+    const context = await browser.newContext();
+    let streamsOpened = 0;
+    context.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/events') streamsOpened++;
+    });
+    const first = await context.newPage();
+    await first.goto(`${ecoute.url}/login`);
+    await first.getByLabel('Email').fill(ADMIN.email);
+    await first.getByLabel('Password').fill(ADMIN.password);
+    await first.getByRole('button', { name: 'Sign in' }).click();
+    await first.waitForURL(/\/inbox\/unanswered$/);
+    await expect.poll(() => streamsOpened).toBe(1);
+    const second = await context.newPage();
+    await second.goto(`${ecoute.url}/inbox/unanswered`);
+    await second.getByRole('navigation', { name: 'Inbox views' }).waitFor();
+
+    const message = await writeMessage(ecoute.url, { body: 'Seen in both tabs?', locale: 'en' });
+    for (const tab of [first, second]) {
+      await expect
+        .poll(() => tab.locator('li.row', { hasText: message.reference }).count(), { timeout: 5_000 })
+        .toBe(1);
+    }
+    expect(streamsOpened).toBe(1);
+
+    // The first tab closes: the second opens the browser's stream and stays live.
+    await first.close();
+    await expect.poll(() => streamsOpened, { timeout: 5_000 }).toBe(2);
+    const later = await writeMessage(ecoute.url, { body: 'Still live after the first tab?', locale: 'en' });
+    await expect.poll(() => second.locator('li.row', { hasText: later.reference }).count(), { timeout: 5_000 }).toBe(1);
+    expect(await second.getByRole('status').filter({ hasText: 'Live updates are interrupted' }).count()).toBe(0);
+    await context.close();
   });
 
   it('says when the stream is refused, and comes back live by itself once it is not', async () => {
