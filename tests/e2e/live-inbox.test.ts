@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
+import { hasBrowser, launchBrowser, signedInPage } from '../support/browser.ts';
 import { writeAgain, writeMessage } from '../support/customer.ts';
 
 describe.skipIf(!hasBrowser)('the live inbox, in Chromium', () => {
@@ -70,19 +70,13 @@ describe.skipIf(!hasBrowser)('the live inbox, in Chromium', () => {
   });
 
   it('holds one stream per browser: a second tab is told through the first, and takes over when it closes', async () => {
-    const context = await browser.newContext();
-    let streamsOpened = 0;
-    context.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/api/v1/events') streamsOpened++;
-    });
-    const first = await context.newPage();
-    await first.goto(`${ecoute.url}/login`);
-    await first.getByLabel('Email').fill(ADMIN.email);
-    await first.getByLabel('Password').fill(ADMIN.password);
-    await first.getByRole('button', { name: 'Sign in' }).click();
-    await first.waitForURL(/\/inbox\/unanswered$/);
-    await expect.poll(() => streamsOpened).toBe(1);
+    const first = await signedInPage(browser, ecoute.url, ADMIN, violations);
+    const context = first.context();
     const second = await context.newPage();
+    let secondStreams = 0;
+    second.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/events') secondStreams++;
+    });
     await second.goto(`${ecoute.url}/inbox/unanswered`);
     await second.getByRole('navigation', { name: 'Inbox views' }).waitFor();
 
@@ -92,11 +86,11 @@ describe.skipIf(!hasBrowser)('the live inbox, in Chromium', () => {
         .poll(() => tab.locator('li.row', { hasText: message.reference }).count(), { timeout: 5_000 })
         .toBe(1);
     }
-    expect(streamsOpened).toBe(1);
+    expect(secondStreams).toBe(0);
 
     // The first tab closes: the second opens the browser's stream and stays live.
     await first.close();
-    await expect.poll(() => streamsOpened, { timeout: 5_000 }).toBe(2);
+    await expect.poll(() => secondStreams, { timeout: 5_000 }).toBe(1);
     const later = await writeMessage(ecoute.url, { body: 'Still live after the first tab?', locale: 'en' });
     await expect.poll(() => second.locator('li.row', { hasText: later.reference }).count(), { timeout: 5_000 }).toBe(1);
     expect(await second.getByRole('status').filter({ hasText: 'Live updates are interrupted' }).count()).toBe(0);
