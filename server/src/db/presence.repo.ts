@@ -27,12 +27,13 @@ export async function findOwnPresenceState(
 
 /**
  * The agent is on the message until `ttlMs` from now (the database's clock, the same for every
- * process). False when there is no such message.
+ * process): whether the row is new (none, or the sweep deleted it meanwhile); undefined when there is
+ * no such message.
  */
 export async function upsertPresence(
   db: Db,
   input: { messageId: string; userId: string; state: PresenceState; ttlMs: number },
-): Promise<boolean> {
+): Promise<{ inserted: boolean } | undefined> {
   const expiresAt = sql`now() + ${input.ttlMs} * interval '1 millisecond'`;
   const rows = await db
     .insert(presence)
@@ -51,8 +52,9 @@ export async function upsertPresence(
       target: [presence.messageId, presence.userId],
       set: { state: sql`excluded.state`, expiresAt: sql`excluded.expires_at` },
     })
-    .returning({ messageId: presence.messageId });
-  return rows.length > 0;
+    // xmax is 0 on a row this statement inserted, the transaction's id on one it updated.
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  return rows[0];
 }
 
 /** False when the agent was not on the message. */

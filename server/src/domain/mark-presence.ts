@@ -24,7 +24,8 @@ export async function markPresence(
   { messageId, actor, state, ttlMs }: MarkPresenceInput,
 ): Promise<MarkedPresence> {
   const before = await findOwnPresenceState(db, messageId, actor.id);
-  const found = await upsertPresence(db, { messageId, userId: actor.id, state, ttlMs });
-  if (!found) throw new DomainError('not_found', 'not_found', 'There is no such message.');
-  return { others: await findPresence(db, { messageId, exceptUserId: actor.id }), changed: before !== state };
+  const stored = await upsertPresence(db, { messageId, userId: actor.id, state, ttlMs });
+  if (!stored) throw new DomainError('not_found', 'not_found', 'There is no such message.');
+  const others = await findPresence(db, { messageId, exceptUserId: actor.id });
+  return { others, changed: stored.inserted || before !== state };
 }
