@@ -1,12 +1,13 @@
 // Two agents on one message, side by side in Chromium (two browser contexts, two sessions): each sees
 // the other viewing it, then writing; Ana sends her reply; Bo, who was writing too, is told in his
 // composer that a colleague replied (her words, his draft kept), reads it and sends anyway. In the
-// inbox, rows show who is on their message; a closed tab is gone from them. With heartbeats and
+// inbox, rows show who is on their message; a closed tab is gone from them; a page whose stream is
+// refused still learns who is where, by reading the list again. With heartbeats and
 // polling minutes apart, arrivals, writing and leaving still show within seconds: they come through
 // the live event stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAgent, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
+import { ADMIN, createAgent, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { hasBrowser, launchBrowser, signedInPage } from '../support/browser.ts';
 import { writeMessage, type WrittenMessage } from '../support/customer.ts';
@@ -116,6 +117,25 @@ describe.skipIf(!hasBrowser)('two agents on one message, in Chromium', () => {
     await ana.context().close();
     await expect.poll(() => row.getByText(/Ana Lima is/).count(), { timeout: 10_000 }).toBe(0);
     expect(violations).toEqual([]);
+  });
+
+  it('falls back to reading who is where while the stream is refused', async () => {
+    const cut = await signedInPage(browser, ecoute.url, ADMIN, violations);
+    await cut.context().route('**/api/v1/events', (route) => route.fulfill({ status: 503, body: '' }));
+    await cut.goto(`${ecoute.url}/inbox/all`);
+    await cut.getByRole('status').filter({ hasText: 'Live updates are interrupted' }).waitFor();
+    // The message is answered by now: Bo opens it by its address.
+    const bo = await signedInPage(
+      browser,
+      ecoute.url,
+      { email: 'bo@example.org', password: passwordOf('bo@example.org') },
+      violations,
+    );
+    await bo.goto(`${ecoute.url}/messages/${message.id}`);
+    // The inbox sends no heartbeat: only reading the list again (every 2 s here) can show Bo.
+    await cut.locator('li.row', { hasText: message.reference }).getByText('Bo Berg is viewing').waitFor();
+    await bo.context().close();
+    await cut.context().close();
   });
 });
 
