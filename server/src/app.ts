@@ -26,6 +26,7 @@ import formsCache from './plugins/app/forms.ts';
 import routing from './plugins/app/routing.ts';
 import limits from './plugins/app/limits.ts';
 import live from './plugins/app/live.ts';
+import presence from './plugins/app/presence.ts';
 import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
@@ -90,8 +91,9 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(submitLimits);
   await fastify.register(cors);
   await fastify.register(inboundSmtp);
-  await fastify.register(sse);
+  await fastify.register(sse, { heartbeatMs: opts.config.streamHeartbeatMs });
   await fastify.register(live);
+  await fastify.register(presence);
 
   await fastify.register(healthRoutes);
   await fastify.register(spaRoutes);

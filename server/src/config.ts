@@ -33,6 +33,7 @@ const EnvSchema = Type.Object({
   ECOUTE_EMAILS_PER_RECIPIENT_PER_HOUR: Type.Integer({ minimum: 1, default: 10 }),
   ECOUTE_EMAIL_RETRY_MAX_S: Type.Number({ exclusiveMinimum: 0, default: 300 }),
   ECOUTE_PRESENCE_TTL_S: Type.Number({ exclusiveMinimum: 0, maximum: 3600, default: 25 }),
+  ECOUTE_STREAM_HEARTBEAT_S: Type.Number({ exclusiveMinimum: 0, maximum: 300, default: 15 }),
 });
 
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   email: EmailConfig;
   /** How long an agent's heartbeat keeps them shown on a message: they send one every 40 % of it. */
   presenceTtlMs: number;
+  /** A comment line on every live event stream this often, so that proxies never take it for idle. */
+  streamHeartbeatMs: number;
 }
 
 export interface EmailConfig {
@@ -122,6 +125,7 @@ export function loadConfig(
       retryMaxMs: parsed.ECOUTE_EMAIL_RETRY_MAX_S * 1000,
     },
     presenceTtlMs: parsed.ECOUTE_PRESENCE_TTL_S * 1000,
+    streamHeartbeatMs: parsed.ECOUTE_STREAM_HEARTBEAT_S * 1000,
   };
 }
 

@@ -583,6 +583,15 @@ export const FormSettingsSchema = Type.Object(
   { $id: 'FormSettings' },
 );
 export type FormSettings = Static<typeof FormSettingsSchema>;
+/** What every agent may know of a form: enough to filter the inbox by it. */
+export const FormRefSchema = Type.Object(
+  { id: Uuid, key: FORM_FIELDS.key, name: FORM_FIELDS.name, archived: Type.Boolean() },
+  { $id: 'FormRef' },
+);
+export type FormRef = Static<typeof FormRefSchema>;
+/** The forms list: settings in full for managers and admins, references for agents. */
+export const FormListSchema = Type.Object({ items: Type.Array(Type.Union([FormSettingsSchema, FormRefSchema])) });
+export type FormList = Static<typeof FormListSchema>;
 export const FormInputSchema = Type.Object({
   key: FORM_FIELDS.key,
   name: FORM_FIELDS.name,

@@ -1,6 +1,7 @@
 // The live inbox's stream (GET /api/v1/events, Server-Sent Events), as the server writes it and the
 // SPA reads it. Stored events are numbered by the database (the SSE `id`, which a reconnecting
 // client sends back as `Last-Event-ID`); transient ones (presence) carry no number.
+import type { Presence } from './agent-contract.ts';
 import type { TimelineType } from './timeline-events.ts';
 
 /** The names of the stream's own events; a transient event may take any other name. */
@@ -37,4 +38,19 @@ export interface LiveChange {
 /** The `data` of `resync` and `ready`: the number the stream carries on from. */
 export interface LivePosition {
   id: number;
+}
+
+/** The stream's transient events: sent to the streams open at the time, stored nowhere, no `id`. */
+export const TRANSIENT_EVENTS = {
+  /** Who is on a message changed (someone arrived, left, started or stopped writing): a LivePresence. */
+  presence: 'presence',
+} as const;
+
+/** A presence event names at most this many people (NOTIFY carries at most 8,000 bytes). */
+export const LIVE_PRESENCE_LIMIT = 12;
+
+/** The `data` of a `presence` event: everyone on the message now (each reader leaves themselves out). */
+export interface LivePresence {
+  messageId: string;
+  items: Presence[];
 }

@@ -44,7 +44,7 @@ describe.each(databaseKinds)('form settings on %s', (kind) => {
   const submit = (key: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     postJson(`${ecoute.url}/api/v1/forms/${key}/messages`, body, headers);
 
-  it('an admin creates a form, reads it back and lists it; managers read, agents do not', async () => {
+  it('an admin creates a form, reads it back and lists it; managers read it, agents its name only', async () => {
     // Asked for before it exists (the settings page's preview does): the creation is seen at once all the same.
     expect((await call(ecoute.url, 'GET', '/f/boutique')).status).toBe(404);
     const created = await admin.request('POST', '/api/v1/forms', {
@@ -76,7 +76,17 @@ describe.each(databaseKinds)('form settings on %s', (kind) => {
     expect(listed.json.items.map((form: { key: string }) => form.key)).toEqual(
       expect.arrayContaining(['demo', 'boutique']),
     );
-    expectApiError(await agent.request('GET', '/api/v1/forms'), 403, 'forbidden');
+    expect(listed.json.items.find((form: { key: string }) => form.key === 'boutique')).toEqual(created.json);
+    // Agents read the names, to filter the inbox by form: nothing of the settings.
+    const names = await agent.request('GET', '/api/v1/forms');
+    expect(names.status).toBe(200);
+    expect(names.json.items.find((form: { key: string }) => form.key === 'boutique')).toEqual({
+      id: created.json.id,
+      key: 'boutique',
+      name: created.json.name,
+      archived: false,
+    });
+    expect(names.json.items.every((form: object) => Object.keys(form).length === 4)).toBe(true);
     expectApiError(await agent.request('GET', `/api/v1/forms/${created.json.id}`), 403, 'forbidden');
     expectApiError(await call(ecoute.url, 'GET', '/api/v1/forms'), 401);
     expectApiError(await manager.request('GET', `/api/v1/forms/${UNKNOWN_ID}`), 404, 'not_found');

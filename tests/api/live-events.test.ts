@@ -1,8 +1,9 @@
 // The live inbox's stream (GET /api/v1/events) on each database: what happens to messages arrives
 // as numbered events; a reconnection with Last-Event-ID receives exactly what it missed, or one
 // `resync` past the bound (too many, from the future, older than what is kept); an ended session's
-// stream closes within seconds; closing the app closes streams at once; transient events reach the
-// open streams without a number; bad input gets a clear answer.
+// stream closes within seconds; an idle stream gets a heartbeat comment every ECOUTE_STREAM_HEARTBEAT_S
+// (short here); closing the app closes streams at once; transient events reach the open streams
+// without a number; bad input gets a clear answer.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_REPLAY_LIMIT } from '../../shared/src/live-events.ts';
@@ -13,6 +14,9 @@ import { databaseKinds } from '../support/databases.ts';
 import { openEventStream, type EventStream } from '../support/event-stream.ts';
 import { LISTENER_APPLICATION_NAME } from '../../server/src/db/listen.ts';
 import { liveEventBounds, numberLiveEvents, pruneLiveEvents } from '../../server/src/db/live-events.repo.ts';
+
+/** The heartbeat here: a test waits for one, not for the default 15 s. */
+const HEARTBEAT_S = 1;
 
 describe.each(databaseKinds)('the live inbox stream on %s', (kind) => {
   let ecoute: RunningApp;
@@ -32,7 +36,7 @@ describe.each(databaseKinds)('the live inbox stream on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    ecoute = await startApp(kind);
+    ecoute = await startApp(kind, { ECOUTE_STREAM_HEARTBEAT_S: String(HEARTBEAT_S) });
     admin = await signIn(ecoute.url);
   });
   afterAll(async () => {
@@ -125,6 +129,19 @@ describe.each(databaseKinds)('the live inbox stream on %s', (kind) => {
     const pruned = await stream(admin, { 'last-event-id': String(position) });
     expect((await pruned.next((event) => event.event === 'resync')).event).toBe('resync');
     expect(pruned.events.filter((event) => event.event === 'change')).toEqual([]);
+  });
+
+  it('sends an idle stream a heartbeat comment within the interval, and nothing else', async () => {
+    const { opened } = await ready(admin);
+    const comments = opened.comments;
+    // Within the interval (and a margin for a busy machine), then again: a comment each interval.
+    await expect
+      .poll(() => opened.comments, { timeout: HEARTBEAT_S * 1000 + 1_000, interval: 50 })
+      .toBeGreaterThan(comments);
+    await expect
+      .poll(() => opened.comments, { timeout: HEARTBEAT_S * 1000 + 1_000, interval: 50 })
+      .toBeGreaterThan(comments + 1);
+    expect(opened.events.map((event) => event.event)).toEqual(['ready']);
   });
 
   it('refuses a malformed Last-Event-ID and a client that is not signed in, in the API’s shape', async () => {

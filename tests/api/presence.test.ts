@@ -1,7 +1,8 @@
 // Presence: agents' heartbeats on a message (viewing, writing), read back by colleagues on the message
 // and for the inbox rows, never oneself; gone at once on leaving, on its own when the heartbeats stop
 // (a short ECOUTE_PRESENCE_TTL_S here), and at once for a deactivated user; the same on two processes
-// sharing one PostgreSQL. Agents only.
+// sharing one PostgreSQL. Agents only. Each change (not each renewal) reaches colleagues' live
+// streams as a `presence` event, the expiry of a closed tab and a deactivation too, across processes.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createAgent, signIn, type AgentClient } from '../support/agent.ts';
@@ -9,6 +10,7 @@ import { expectApiError } from '../support/api-errors.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeMessage, type WrittenMessage } from '../support/customer.ts';
 import { databaseKinds, freshDatabase } from '../support/databases.ts';
+import { openEventStream, type EventStream, type StreamEvent } from '../support/event-stream.ts';
 
 const TTL_S = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -25,7 +27,11 @@ describe.each(databaseKinds)('presence on %s', (kind) => {
     ana = await createAgent(ecoute.url, admin, { email: 'ana@example.org', name: 'Ana', role: 'agent' });
     bo = await createAgent(ecoute.url, admin, { email: 'bo@example.org', name: 'Bo', role: 'agent' });
   });
-  afterAll(() => ecoute.close());
+  const streams: EventStream[] = [];
+  afterAll(async () => {
+    for (const stream of streams) stream.close();
+    await ecoute.close();
+  });
 
   const write = () => writeMessage(ecoute.url, { body: 'Où en est ma commande ?', name: 'Jo' });
   const beat = async (client: AgentClient, message: WrittenMessage, state: 'viewing' | 'writing') => {
@@ -105,6 +111,81 @@ describe.each(databaseKinds)('presence on %s', (kind) => {
     expect(await everywhere(bo)).toEqual([]);
   });
 
+  /** A colleague's live stream, once it is listening. */
+  const streamOf = async (client: AgentClient, url = ecoute.url) => {
+    const stream = await openEventStream(url, client.cookie);
+    streams.push(stream);
+    await stream.next((event) => event.event === 'ready');
+    return stream;
+  };
+  const presenceEvents = (stream: EventStream, message: WrittenMessage) =>
+    stream.events.filter((event) => event.event === 'presence' && event.data.messageId === message.id);
+  /** The `nth` presence event about the message (1 for the first). */
+  const nthPresence = (stream: EventStream, message: WrittenMessage, nth: number, timeoutMs?: number) =>
+    stream
+      .next(() => presenceEvents(stream, message).length >= nth, timeoutMs)
+      .then(() => presenceEvents(stream, message)[nth - 1]!);
+  const said = (event: StreamEvent) => ({ id: event.id, data: event.data });
+
+  it('tells colleagues’ streams at once who arrived, who writes, who left, and nothing on a mere renewal', async () => {
+    const message = await write();
+    const boStream = await streamOf(bo);
+    await beat(ana, message, 'viewing');
+    expect(said(await nthPresence(boStream, message, 1))).toEqual({
+      id: undefined,
+      data: { messageId: message.id, items: [on(message, ana, 'viewing')] },
+    });
+    // A renewal is no news; writing is.
+    await beat(ana, message, 'viewing');
+    await beat(ana, message, 'writing');
+    expect((await nthPresence(boStream, message, 2)).data.items).toEqual([on(message, ana, 'writing')]);
+    // Everyone on the message, the reader too: the SPA leaves itself out.
+    await beat(bo, message, 'viewing');
+    expect((await nthPresence(boStream, message, 3)).data.items).toEqual([
+      on(message, ana, 'writing'),
+      on(message, bo, 'viewing'),
+    ]);
+    expect((await leave(ana, message)).status).toBe(204);
+    expect((await nthPresence(boStream, message, 4)).data.items).toEqual([on(message, bo, 'viewing')]);
+    // Leaving again, and a heartbeat on a message that does not exist, say nothing.
+    expect((await leave(ana, message)).status).toBe(204);
+    const unknown = await ana.request('PUT', '/api/v1/messages/00000000-0000-4000-8000-000000000000/presence', {
+      state: 'viewing',
+    });
+    expectApiError(unknown, 404, 'not_found');
+    await beat(ana, message, 'writing');
+    expect((await nthPresence(boStream, message, 5)).data.items).toEqual([
+      on(message, ana, 'writing'),
+      on(message, bo, 'viewing'),
+    ]);
+    expect(presenceEvents(boStream, message)).toHaveLength(5);
+    // Ids and names only: never the customer's words.
+    expect(JSON.stringify(boStream.events)).not.toContain('commande');
+  });
+
+  it('tells colleagues’ streams when a tab closed without a goodbye, within the TTL and one sweep', async () => {
+    const message = await write();
+    await beat(ana, message, 'writing');
+    const boStream = await streamOf(bo);
+    const closedAt = Date.now();
+    // The sweep runs every fifth of the TTL (at most 5 s): gone within TTL + TTL / 5 of the last heartbeat.
+    const gone = await nthPresence(boStream, message, 1, TTL_S * 1000 * 1.2 + 2_000);
+    expect(gone.data.items).toEqual([]);
+    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(TTL_S * 1000 - 500);
+    const { rows } = await ecoute.app.db.execute(sql`select 1 from presence where message_id = ${message.id}`);
+    expect(rows).toEqual([]);
+  });
+
+  it('tells colleagues’ streams that a deactivated user is gone, within seconds', async () => {
+    const dan = await createAgent(ecoute.url, admin, { email: 'dan@example.org', name: 'Dan', role: 'agent' });
+    const message = await write();
+    const boStream = await streamOf(bo);
+    await beat(dan, message, 'viewing');
+    expect((await nthPresence(boStream, message, 1)).data.items).toEqual([on(message, dan, 'viewing')]);
+    expect((await admin.request('PATCH', `/api/v1/users/${dan.user.id}`, { active: false })).status).toBe(200);
+    expect((await nthPresence(boStream, message, 2, 5_000)).data.items).toEqual([]);
+  });
+
   it('is for signed-in agents only, with the CSRF token on changes', async () => {
     const message = await write();
     for (const [method, path] of [
@@ -144,15 +225,29 @@ describe.runIf(databaseKinds.includes('postgres'))('presence across two processe
         role: 'agent',
       });
       const message = await writeMessage(first.url, { body: 'Bonjour, une question.' });
+      // Bo's stream is held by the second process; Ana's heartbeats go to the first.
+      const boStream = await openEventStream(second.url, bo.cookie);
+      await boStream.next((event) => event.event === 'ready');
       expect((await ana.request('PUT', `/api/v1/messages/${message.id}/presence`, { state: 'writing' })).status).toBe(
         200,
       );
+      const told = await boStream.next((event) => event.event === 'presence');
+      expect(told.data).toEqual({
+        messageId: message.id,
+        items: [{ messageId: message.id, user: { id: ana.user.id, name: 'Ana' }, state: 'writing' }],
+      });
       const seen = await bo.request('PUT', `/api/v1/messages/${message.id}/presence`, { state: 'viewing' });
       expect(seen.json.items).toEqual([
         { messageId: message.id, user: { id: ana.user.id, name: 'Ana' }, state: 'writing' },
       ]);
       expect((await ana.request('DELETE', `/api/v1/messages/${message.id}/presence`)).status).toBe(204);
       expect((await bo.request('GET', '/api/v1/messages/presence')).json.items).toEqual([]);
+      // Ana left through the first process: the second's stream is told.
+      await boStream.next(
+        (event) =>
+          event.event === 'presence' && event.data.items.length === 1 && event.data.items[0].user.id === bo.user.id,
+      );
+      boStream.close();
     } finally {
       await second.close();
       await first.close();

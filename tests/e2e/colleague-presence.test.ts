@@ -1,13 +1,31 @@
 // Two agents on one message, side by side in Chromium (two browser contexts, two sessions): each sees
 // the other viewing it, then writing; Ana sends her reply; Bo, who was writing too, is told in his
 // composer that a colleague replied (her words, his draft kept), reads it and sends anyway. In the
-// inbox, rows show who is on their message; a closed tab is gone from them.
+// inbox, rows show who is on their message; a closed tab is gone from them; a page whose stream is
+// refused still learns who is where, by reading the list again. With heartbeats and
+// polling minutes apart, arrivals, writing and leaving still show within seconds: they come through
+// the live event stream.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAgent, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
+import { ADMIN, createAgent, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
+import { hasBrowser, launchBrowser, signedInPage } from '../support/browser.ts';
 import { writeMessage, type WrittenMessage } from '../support/customer.ts';
+
+/** An agent signed in, in a browser context of their own, on the message's page. */
+async function signedInOnMessage(
+  browser: Browser,
+  url: string,
+  email: string,
+  message: WrittenMessage,
+  violations: string[],
+): Promise<Page> {
+  const page = await signedInPage(browser, url, { email, password: passwordOf(email) }, violations);
+  await page.locator('li.row', { hasText: message.reference }).getByRole('link').click();
+  await page.waitForURL(/\/messages\//);
+  return page;
+}
+const colleagues = (page: Page) => page.getByRole('list', { name: 'Colleagues on this message' });
 
 describe.skipIf(!hasBrowser)('two agents on one message, in Chromium', () => {
   let ecoute: RunningApp;
@@ -35,23 +53,7 @@ describe.skipIf(!hasBrowser)('two agents on one message, in Chromium', () => {
     await ecoute?.close();
   });
 
-  /** An agent signed in, in a browser context of their own, on the message's page. */
-  async function agentOnMessage(email: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    page.on('console', (line) => {
-      if (/Content Security Policy/i.test(line.text())) violations.push(line.text());
-    });
-    await page.goto(`${ecoute.url}/`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(passwordOf(email));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/inbox\/unanswered$/);
-    await page.locator('li.row', { hasText: message.reference }).getByRole('link').click();
-    await page.waitForURL(/\/messages\//);
-    return page;
-  }
-  const colleagues = (page: Page) => page.getByRole('list', { name: 'Colleagues on this message' });
-
+  const agentOnMessage = (email: string) => signedInOnMessage(browser, ecoute.url, email, message, violations);
   it('shows each the other viewing and writing, and warns the one who sends second', async () => {
     const bo = await agentOnMessage('bo@example.org');
     const ana = await agentOnMessage('ana@example.org');
@@ -114,6 +116,79 @@ describe.skipIf(!hasBrowser)('two agents on one message, in Chromium', () => {
     await row.getByText('Ana Lima is viewing').waitFor();
     await ana.context().close();
     await expect.poll(() => row.getByText(/Ana Lima is/).count(), { timeout: 10_000 }).toBe(0);
+    expect(violations).toEqual([]);
+  });
+
+  it('falls back to reading who is where while the stream is refused', async () => {
+    const cut = await signedInPage(browser, ecoute.url, ADMIN, violations);
+    await cut.context().route('**/api/v1/events', (route) => route.fulfill({ status: 503, body: '' }));
+    await cut.goto(`${ecoute.url}/inbox/all`);
+    await cut.getByRole('status').filter({ hasText: 'Live updates are interrupted' }).waitFor();
+    // The message is answered by now: Bo opens it by its address.
+    const bo = await signedInPage(
+      browser,
+      ecoute.url,
+      { email: 'bo@example.org', password: passwordOf('bo@example.org') },
+      violations,
+    );
+    await bo.goto(`${ecoute.url}/messages/${message.id}`);
+    // The inbox sends no heartbeat: only reading the list again (every 2 s here) can show Bo.
+    await cut.locator('li.row', { hasText: message.reference }).getByText('Bo Berg is viewing').waitFor();
+    await bo.context().close();
+    await cut.context().close();
+  });
+});
+
+describe.skipIf(!hasBrowser)('colleagues’ presence through the live stream, in Chromium', () => {
+  let ecoute: RunningApp;
+  let browser: Browser;
+  let message: WrittenMessage;
+  const violations: string[] = [];
+  /** Heartbeats and the presence polling every 0.4 × 300 s: what shows within seconds came by the stream. */
+  const TTL_S = 300;
+  const SOON = { timeout: 3_000 };
+
+  beforeAll(async () => {
+    [ecoute, browser] = await Promise.all([
+      startApp('pglite', { ECOUTE_PRESENCE_TTL_S: String(TTL_S) }),
+      launchBrowser(),
+    ]);
+    const admin = await signIn(ecoute.url);
+    await createAgent(ecoute.url, admin, { email: 'ana@example.org', name: 'Ana Lima', role: 'agent' });
+    await createAgent(ecoute.url, admin, { email: 'bo@example.org', name: 'Bo Berg', role: 'agent' });
+    message = await writeMessage(ecoute.url, { body: 'Où est mon colis ?', name: 'Jules Petit', locale: 'fr' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ecoute?.close();
+  });
+
+  it('shows a colleague arriving, writing and leaving within seconds, on the message and in the inbox', async () => {
+    const bo = await signedInOnMessage(browser, ecoute.url, 'bo@example.org', message, violations);
+    // From now on Bo's page cannot read the list again (the fallback): what it shows came by the stream.
+    await bo.route('**/api/v1/messages/presence', (route) =>
+      route.request().method() === 'GET' ? route.abort() : route.fallback(),
+    );
+    const ana = await signedInOnMessage(browser, ecoute.url, 'ana@example.org', message, violations);
+    await colleagues(bo).getByText('Ana Lima is viewing').waitFor(SOON);
+    await ana.getByRole('textbox', { name: 'Your reply' }).fill('Bonjour Jules, votre colis arrive demain.');
+    await colleagues(bo).getByText('Ana Lima is writing a reply').waitFor(SOON);
+    await ana.getByRole('textbox', { name: 'Your reply' }).fill('');
+    await colleagues(bo).getByText('Ana Lima is viewing').waitFor(SOON);
+
+    // Ana goes back to the inbox: Bo's page says so at once.
+    await ana.getByRole('link', { name: /Back to the inbox/ }).click();
+    await expect.poll(() => bo.getByText(/Ana Lima is/).count(), SOON).toBe(0);
+
+    // Bo in the inbox: Ana opening the message shows on its row, and leaving it clears the row.
+    await bo.getByRole('link', { name: /Back to the inbox/ }).click();
+    const row = bo.locator('li.row', { hasText: message.reference });
+    await row.waitFor();
+    await ana.locator('li.row', { hasText: message.reference }).getByRole('link').click();
+    await row.getByText('Ana Lima is viewing').waitFor(SOON);
+    await ana.getByRole('link', { name: /Back to the inbox/ }).click();
+    await expect.poll(() => row.getByText(/Ana Lima is/).count(), SOON).toBe(0);
+
     expect(violations).toEqual([]);
   });
 });

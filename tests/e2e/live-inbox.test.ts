@@ -1,12 +1,13 @@
 // The live inbox in Chromium: with the inbox open, a message submitted through the API appears in
 // the list and in the view's count without a reload; with a message open, a colleague's note and the
 // customer's follow-up appear on its timeline; a stream that is refused is said on the page, and the
-// inbox comes back live by itself. No Content Security Policy violation on the way.
+// inbox comes back live by itself; two tabs of one browser share one stream, and when the tab holding
+// it closes, the other opens its own. No Content Security Policy violation on the way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
-import { hasBrowser, launchBrowser } from '../support/browser.ts';
+import { hasBrowser, launchBrowser, signedInPage } from '../support/browser.ts';
 import { writeAgain, writeMessage } from '../support/customer.ts';
 
 describe.skipIf(!hasBrowser)('the live inbox, in Chromium', () => {
@@ -66,6 +67,34 @@ describe.skipIf(!hasBrowser)('the live inbox, in Chromium', () => {
     expect(reloads).toBe(0);
     expect(await page.getByRole('status').filter({ hasText: 'Live updates are interrupted' }).count()).toBe(0);
     expect(violations).toEqual([]);
+  });
+
+  it('holds one stream per browser: a second tab is told through the first, and takes over when it closes', async () => {
+    const first = await signedInPage(browser, ecoute.url, ADMIN, violations);
+    const context = first.context();
+    const second = await context.newPage();
+    let secondStreams = 0;
+    second.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/events') secondStreams++;
+    });
+    await second.goto(`${ecoute.url}/inbox/unanswered`);
+    await second.getByRole('navigation', { name: 'Inbox views' }).waitFor();
+
+    const message = await writeMessage(ecoute.url, { body: 'Seen in both tabs?', locale: 'en' });
+    for (const tab of [first, second]) {
+      await expect
+        .poll(() => tab.locator('li.row', { hasText: message.reference }).count(), { timeout: 5_000 })
+        .toBe(1);
+    }
+    expect(secondStreams).toBe(0);
+
+    // The first tab closes: the second opens the browser's stream and stays live.
+    await first.close();
+    await expect.poll(() => secondStreams, { timeout: 5_000 }).toBe(1);
+    const later = await writeMessage(ecoute.url, { body: 'Still live after the first tab?', locale: 'en' });
+    await expect.poll(() => second.locator('li.row', { hasText: later.reference }).count(), { timeout: 5_000 }).toBe(1);
+    expect(await second.getByRole('status').filter({ hasText: 'Live updates are interrupted' }).count()).toBe(0);
+    await context.close();
   });
 
   it('says when the stream is refused, and comes back live by itself once it is not', async () => {

@@ -1,12 +1,14 @@
 // Settings › Teams and Settings › Routing in Chromium, and the available/away switch: an admin makes a
 // team, sets its targets and members; writes a rule, previews it on recent messages and saves it;
-// reorders the rules by keyboard and by dragging; an agent goes away and comes back.
+// reorders the rules by keyboard and by dragging; picks a rule's forms by name; an agent filters the
+// inbox by form; an agent goes away and comes back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, createAgent, passwordOf, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { hasBrowser, launchBrowser, signedInPage } from '../support/browser.ts';
 import { writeMessage } from '../support/customer.ts';
+import { postJson } from '../support/http.ts';
 
 describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium', () => {
   let ecoute: RunningApp;
@@ -171,6 +173,50 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
     expect(await timeline.getByText('Un colis : c’est pour les livraisons').count()).toBe(2);
     const moved = (await admin.request('GET', `/api/v1/messages/${message.id}`)).json.message;
     expect(moved).toMatchObject({ team: { name: 'Livraisons' }, assignee: { name: 'Ana' } });
+    expect(violations).toEqual([]);
+  });
+
+  it('a rule’s form condition picks forms by name, and an agent filters the inbox by form', async () => {
+    const form = await admin.request('POST', '/api/v1/forms', { key: 'boutique', name: 'La boutique' });
+    expect(form.status).toBe(201);
+    const sent = await postJson(`${ecoute.url}/api/v1/forms/boutique/messages`, {
+      body: 'Un bouton de la veste est tombé.',
+      locale: 'fr',
+    });
+    expect(sent.status).toBe(201);
+    const elsewhere = await writeMessage(ecoute.url, { body: 'Une question sur un autre sujet.', locale: 'fr' });
+
+    const page = await signedIn(ADMIN.email, ADMIN.password);
+    await page.goto(`${ecoute.url}/settings/routing`);
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New rule' });
+    await dialog.getByLabel('Name').fill('Boutique');
+    await choose(dialog, 'Condition 1', 'Form', page);
+    const forms = dialog.getByRole('group', { name: 'Forms' });
+    // The checkbox's label is what a mouse clicks (the input itself is visually hidden).
+    await forms.getByText('La boutique', { exact: true }).click();
+    expect(await forms.getByRole('checkbox', { name: 'La boutique' }).isChecked()).toBe(true);
+    await dialog.getByLabel('Add the tags (separated by spaces)').fill('boutique');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = dialog.getByRole('region', { name: 'What it would have done' });
+    await preview.getByText(/1 would have matched/).waitFor();
+    expect(await preview.textContent()).toContain('Un bouton de la veste');
+    await dialog.getByRole('button', { name: 'Save the rule' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const rules = (await admin.request('GET', '/api/v1/routing-rules')).json.items;
+    expect(rules.find((rule: { name: string }) => rule.name === 'Boutique').conditions).toEqual([
+      { kind: 'form', formIds: [form.json.id] },
+    ]);
+
+    // An agent (who cannot read the forms' settings) filters the inbox by the form's name.
+    const agent = await signedIn('ana@shop.example', passwordOf('ana@shop.example'));
+    await agent.goto(`${ecoute.url}/inbox/all`);
+    const rows = agent.locator('li.row');
+    await rows.filter({ hasText: elsewhere.reference }).waitFor();
+    await choose(agent, 'Form', 'La boutique', agent);
+    await agent.waitForURL(new RegExp(`formId=${form.json.id}`));
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.textContent()).toContain(sent.json.reference);
     expect(violations).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 // The real process: the embedded database's directory lock, surviving a killed process, a
-// graceful close on SIGTERM that finishes the request in flight, the first start's credentials
+// graceful close on SIGTERM that finishes the request in flight and ends live streams at once, the first start's credentials
 // (a box at a terminal, JSON otherwise), and logs that never carry a private token.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signIn } from '../support/agent.ts';
 import { freePort } from '../support/app.ts';
+import { openEventStream } from '../support/event-stream.ts';
 import { postJson, tokenOf } from '../support/http.ts';
 import { killServers, startServer, type ServerProcess } from '../support/server-process.ts';
 
@@ -81,6 +82,20 @@ describe('the server process on the embedded database', () => {
     const { status, text } = await response;
     expect(status).toBe(201);
     expect(JSON.parse(text).reference).toMatch(/^EC-/);
+    expect(await server.exited).toBe(0);
+  });
+
+  it('on SIGTERM ends the open live streams at once (they would hold the close up), then exits cleanly', async () => {
+    const server = start(newDataDir('streams'), await freePort());
+    await server.healthy();
+    const admin = await signIn(server.url, { email: 'admin@localhost', password: PASSWORD });
+    const streams = await Promise.all([1, 2].map(() => openEventStream(server.url, admin.cookie)));
+    await Promise.all(streams.map((stream) => stream.next((event) => event.event === 'ready')));
+    const signalled = Date.now();
+    server.child.kill('SIGTERM');
+    await Promise.all(streams.map((stream) => stream.ended));
+    // Well before the 15 s heartbeat, and without the client letting go.
+    expect(Date.now() - signalled).toBeLessThan(5_000);
     expect(await server.exited).toBe(0);
   });
 });

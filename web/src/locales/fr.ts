@@ -143,6 +143,9 @@ export const fr: typeof en = {
   filters: {
     team: 'Équipe',
     allTeams: 'Toutes les équipes',
+    form: 'Formulaire',
+    allForms: 'Tous les formulaires',
+    archivedForm: '{{name}} (archivé)',
     assignee: 'Attribution',
     anyone: 'Tout le monde',
     nobody: 'Personne',
@@ -376,7 +379,8 @@ export const fr: typeof en = {
     phrasesHelp:
       'Toutes les formes d’un mot correspondent, avec ou sans accents : « livraison » trouve aussi « livraisons ».',
     locales: 'Langues',
-    formIds: 'Identifiants de formulaires, un par ligne',
+    forms: 'Formulaires',
+    archivedForm: '{{name}} (archivé)',
     domains: 'Domaines, un par ligne',
     actions: 'Actions',
     setTeam: 'Confier à l’équipe',

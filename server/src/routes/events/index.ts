@@ -37,7 +37,9 @@ export default async function eventRoutes(app: FastifyInstance) {
           'by the database, in commit order, with the SSE `id`. A reconnection sending `Last-Event-ID` first ' +
           `receives every event it missed; past ${LIVE_REPLAY_LIMIT} events, or further back than the ` +
           `${LIVE_RETENTION_MS / 3_600_000} hours kept, it receives one \`resync\` instead (refetch, then carry on). ` +
-          'A new stream starts with `ready`. A comment line comes every 15 s; the stream ends when the session does.',
+          'A new stream starts with `ready`. A comment line comes every `ECOUTE_STREAM_HEARTBEAT_S` (15 s); the ' +
+          "stream ends when the session does. Colleagues' presence comes as `presence` events (no `id`: " +
+          '`{ messageId, items }`, everyone on that message now, the reader included).',
         headers: Type.Object({
           'last-event-id': Type.Optional(
             Type.String({ pattern: LAST_EVENT_ID_PATTERN, description: 'The `id` of the last event received' }),

@@ -1,14 +1,16 @@
 // Forms as admins set them: key, name, allowed origins, default language, acknowledgement words and
-// accent. Managers may read them; only admins write. A change is seen by this process at once and by
+// accent. Managers may read them (agents, the list of names); only admins write. A change is seen by this process at once and by
 // the others within the forms cache's bound (plugins/app/forms.ts).
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   FormChangeSchema,
   FormInputSchema,
+  FormListSchema,
   FormSettingsSchema,
   type FormSettings,
 } from '@ecoute/shared/agent-contract';
+import { hasRole } from '@ecoute/shared/agent-values';
 import { findFormById, listForms, type FormWithCount } from '../../db/forms.repo.ts';
 import { createForm } from '../../domain/create-form.ts';
 import { deleteForm } from '../../domain/delete-form.ts';
@@ -56,18 +58,24 @@ export default async function formRoutes(app: FastifyInstance) {
   fastify.get(
     '/forms',
     {
-      onRequest: fastify.requireRole('manager'),
+      onRequest: fastify.requireRole('agent'),
       schema: {
         operationId: 'listForms',
         tags: ['forms'],
-        summary: 'List forms (manager)',
-        response: {
-          200: Type.Object({ items: Type.Array(FormSettingsSchema) }),
-          ...errorResponses({ 401: 'Not signed in', 403: 'Not a manager' }),
-        },
+        summary: 'List forms',
+        description:
+          'Managers and admins get every form’s settings; agents get references (id, key, name, archived), ' +
+          'to filter the inbox by form.',
+        response: { 200: FormListSchema, ...errorResponses({ 401: 'Not signed in' }) },
       },
     },
-    async () => ({ items: (await listForms(fastify.db)).map(toFormSettings) }),
+    async (request) => {
+      const forms = await listForms(fastify.db);
+      if (hasRole(request.agent!.user.role, 'manager')) return { items: forms.map(toFormSettings) };
+      return {
+        items: forms.map(({ id, key, name, archivedAt }) => ({ id, key, name, archived: archivedAt !== null })),
+      };
+    },
   );
 
   fastify.get(

@@ -195,21 +195,23 @@ export default async function messageRoutes(app: FastifyInstance) {
         description:
           'Colleagues see the agent on the message until `ECOUTE_PRESENCE_TTL_S` after the last heartbeat; send ' +
           'one every `refreshInS`. `writing` while the composer holds unsent words the agent typed recently. The ' +
-          'answer says who else is on the message.',
+          "answer says who else is on the message. An arrival or a change of state is sent at once to colleagues' " +
+          'event streams (`presence`, see `GET /events`).',
         params: IdParamsSchema,
         body: PresenceInputSchema,
         response: { 200: PresenceListSchema, ...errorResponses(WRITE_ERRORS) },
       },
     },
-    async (request) =>
-      presenceOf(
-        await markPresence(fastify.db, {
-          messageId: request.params.id,
-          actor: request.agent!.user,
-          state: request.body.state,
-          ttlMs: fastify.config.presenceTtlMs,
-        }),
-      ),
+    async (request) => {
+      const { others, changed } = await markPresence(fastify.db, {
+        messageId: request.params.id,
+        actor: request.agent!.user,
+        state: request.body.state,
+        ttlMs: fastify.config.presenceTtlMs,
+      });
+      if (changed) await fastify.presence.announce(request.params.id);
+      return presenceOf(others);
+    },
   );
 
   fastify.delete(
@@ -227,7 +229,9 @@ export default async function messageRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await endPresence(fastify.db, { messageId: request.params.id, actor: request.agent!.user });
+      if (await endPresence(fastify.db, { messageId: request.params.id, actor: request.agent!.user })) {
+        await fastify.presence.announce(request.params.id);
+      }
       return reply.code(204).send(null);
     },
   );

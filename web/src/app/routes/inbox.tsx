@@ -2,6 +2,7 @@
 // goes to the unanswered one.
 import { Navigate, useParams } from 'react-router';
 import type { MessageView } from '@ecoute/shared/agent-contract';
+import { useFormRefs } from '../../features/forms/api/get-forms.ts';
 import { Inbox } from '../../features/inbox/components/inbox.tsx';
 import { usePresence } from '../../features/presence/api/presence.ts';
 import { PresenceList } from '../../features/presence/components/presence-list.tsx';
@@ -16,12 +17,14 @@ export function InboxRoute() {
   const presence = usePresence();
   const teams = useTeams();
   const users = useTeammates();
+  const forms = useFormRefs();
   if (!isView(view)) return <Navigate to="/inbox/unanswered" replace />;
   return (
     <Inbox
       view={view}
       teams={teams.data ?? []}
       users={users.data ?? []}
+      forms={forms.data ?? []}
       presenceOf={(messageId) => <PresenceList people={presence.filter((item) => item.messageId === messageId)} />}
     />
   );

@@ -6,7 +6,7 @@ import { pollWhileOffline } from '../../../lib/live-events.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
 /** The filters an inbox URL can carry ('' is no filter). */
-export const FILTER_NAMES = ['q', 'tag', 'teamId', 'assigneeId', 'locale', 'from', 'to'] as const;
+export const FILTER_NAMES = ['q', 'tag', 'teamId', 'assigneeId', 'formId', 'locale', 'from', 'to'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 export type InboxFilters = { view: MessageView } & Record<FilterName, string>;

@@ -1,5 +1,5 @@
-// Full-text search and the filters (tag, team, assignee, language, dates); all live in the URL, so a
-// filtered view can be shared.
+// Full-text search and the filters (tag, team, assignee, form, language, dates); all live in the URL,
+// so a filtered view can be shared.
 import { useState, type Ref } from 'react';
 import { Button as AriaButton, Input, Label, SearchField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { LIMITS } from '../../../lib/contract-values.ts';
 import type { FilterName } from '../api/get-messages.ts';
 import { useTags } from '../api/get-tags.ts';
 
-// No filter: not a possible tag (tags start with a letter or a digit), team, user id or language.
+// No filter: not a possible tag (tags start with a letter or a digit), team, user or form id, or language.
 const ALL = '*';
 
 export interface InboxFiltersProps {
@@ -17,6 +17,7 @@ export interface InboxFiltersProps {
   onFilter: (name: FilterName, value: string) => void;
   teams: Array<{ id: string; name: string }>;
   users: Array<{ id: string; name: string; active: boolean }>;
+  forms: Array<{ id: string; name: string; archived: boolean }>;
   searchRef: Ref<HTMLInputElement>;
 }
 
@@ -60,7 +61,7 @@ function Search({
   );
 }
 
-export function InboxFilters({ filters, onFilter, teams, users, searchRef }: InboxFiltersProps) {
+export function InboxFilters({ filters, onFilter, teams, users, forms, searchRef }: InboxFiltersProps) {
   const { t } = useTranslation();
   const { q, tag } = filters;
   const tags = useTags();
@@ -99,6 +100,18 @@ export function InboxFilters({ filters, onFilter, teams, users, searchRef }: Inb
         ]}
         value={filters.assigneeId || ALL}
         onChange={(id) => onFilter('assigneeId', id === ALL ? '' : id)}
+      />
+      <SelectField
+        label={t('filters.form')}
+        options={[
+          { id: ALL, label: t('filters.allForms') },
+          ...forms.map((form) => ({
+            id: form.id,
+            label: form.archived ? t('filters.archivedForm', { name: form.name }) : form.name,
+          })),
+        ]}
+        value={filters.formId || ALL}
+        onChange={(id) => onFilter('formId', id === ALL ? '' : id)}
       />
       <SelectField
         label={t('filters.language')}

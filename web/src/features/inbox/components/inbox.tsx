@@ -22,9 +22,11 @@ export interface InboxProps {
   /** For the team and assignee filters. */
   teams?: Array<{ id: string; name: string }>;
   users?: Array<{ id: string; name: string; active: boolean }>;
+  /** For the form filter. */
+  forms?: Array<{ id: string; name: string; archived: boolean }>;
 }
 
-export function Inbox({ view, presenceOf, teams = [], users = [] }: InboxProps) {
+export function Inbox({ view, presenceOf, teams = [], users = [], forms = [] }: InboxProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
@@ -105,7 +107,14 @@ export function Inbox({ view, presenceOf, teams = [], users = [] }: InboxProps) 
       <div className="inbox__layout">
         <InboxViewsNav />
         <section className="inbox__main" aria-label={t('inbox.messages')}>
-          <InboxFilters filters={filters} onFilter={setFilter} teams={teams} users={users} searchRef={searchRef} />
+          <InboxFilters
+            filters={filters}
+            onFilter={setFilter}
+            teams={teams}
+            users={users}
+            forms={forms}
+            searchRef={searchRef}
+          />
           {messages.isPending ? (
             <LoadingState label={t('inbox.loading')} />
           ) : messages.isError && items.length === 0 ? (

@@ -1,10 +1,14 @@
-// Who else is on which message, and this agent's own heartbeats. Reading is `usePresence` alone: until
-// the live event stream carries presence, it is read again every `refreshInS` (and each heartbeat's
-// answer refreshes the message it is about); moving to the stream changes that one hook.
+// Who else is on which message, and this agent's own heartbeats. Reading is `usePresence`: the list is
+// read once, then kept by the live stream's `presence` events (who is on one message, sent when it
+// changes); only while the stream fails is it read again every `refreshInS`. Each heartbeat's answer
+// refreshes the message it is about.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Presence, PresenceList, PresenceState } from '@ecoute/shared/agent-contract';
+import { TRANSIENT_EVENTS, type LivePresence } from '@ecoute/shared/live-events';
 import { api } from '../../../lib/api-client.ts';
+import { useUser } from '../../../lib/auth.tsx';
+import { pollWhileOffline, useTransientEvent } from '../../../lib/live-events.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
 /** Until the server said how often (its first answer), and after a failed heartbeat. */
@@ -16,14 +20,36 @@ const path = (messageId: string) => `/messages/${encodeURIComponent(messageId)}/
 
 export const getPresence = (signal?: AbortSignal) => api.get<PresenceList>('/messages/presence', { signal });
 
+/** The list with what it says about one message replaced by `items` (never oneself). */
+const withMessage = (all: PresenceList | undefined, messageId: string, items: Presence[]): PresenceList => ({
+  refreshInS: all?.refreshInS ?? DEFAULT_REFRESH_S,
+  items: [...(all?.items ?? []).filter((item) => item.messageId !== messageId), ...items],
+});
+
 /** Everyone else on any message now. */
 export function usePresence(): Presence[] {
+  const queryClient = useQueryClient();
+  const me = useUser().id;
   const query = useQuery({
     queryKey: queryRoots.presence,
     queryFn: ({ signal }) => getPresence(signal),
-    refetchInterval: (current) => (current.state.data?.refreshInS ?? DEFAULT_REFRESH_S) * 1000,
+    refetchInterval: (current) => pollWhileOffline() && (current.state.data?.refreshInS ?? DEFAULT_REFRESH_S) * 1000,
     staleTime: 0,
   });
+  const onPresence = useCallback(
+    (data: unknown) => {
+      const { messageId, items } = data as LivePresence;
+      queryClient.setQueryData<PresenceList>(queryRoots.presence, (all) =>
+        withMessage(
+          all,
+          messageId,
+          items.filter((item) => item.user.id !== me),
+        ),
+      );
+    },
+    [queryClient, me],
+  );
+  useTransientEvent(TRANSIENT_EVENTS.presence, onPresence);
   return query.data?.items ?? [];
 }
 
@@ -45,8 +71,8 @@ function useHeartbeat(messageId: string, state: PresenceState): void {
         const answer = await api.put<PresenceList>(path(messageId), { state });
         refreshInS = answer.refreshInS;
         queryClient.setQueryData<PresenceList>(queryRoots.presence, (all) => ({
+          ...withMessage(all, messageId, answer.items),
           refreshInS,
-          items: [...(all?.items ?? []).filter((item) => item.messageId !== messageId), ...answer.items],
         }));
       } catch {
         // The next heartbeat tries again; presence is a hint, never worth an error on screen.

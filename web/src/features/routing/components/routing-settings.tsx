@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { DialogTrigger } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { RoutingRuleView, Teammate } from '@ecoute/shared/agent-contract';
+import type { FormRef, RoutingRuleView, Teammate } from '@ecoute/shared/agent-contract';
 import { Page } from '../../../components/layouts/page.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { ModalDialog } from '../../../components/ui/modal-dialog.tsx';
@@ -19,12 +19,13 @@ interface RowProps {
   count: number;
   teams: Array<{ id: string; name: string }>;
   users: Teammate[];
+  forms: FormRef[];
   onMove: (rule: RoutingRuleView, position: number) => void;
   dragged: string | null;
   setDragged: (id: string | null) => void;
 }
 
-function RuleRow({ rule, index, count, teams, users, onMove, dragged, setDragged }: RowProps) {
+function RuleRow({ rule, index, count, teams, users, forms, onMove, dragged, setDragged }: RowProps) {
   const { t } = useTranslation();
   const remove = useDeleteRoutingRule(rule.id);
   const team = teams.find((candidate) => candidate.id === rule.actions.teamId);
@@ -91,7 +92,7 @@ function RuleRow({ rule, index, count, teams, users, onMove, dragged, setDragged
             {t('routing.edit')}
           </Button>
           <ModalDialog title={t('routing.editNamed', { name: rule.name })}>
-            {(close) => <RuleForm rule={rule} teams={teams} users={users} close={close} />}
+            {(close) => <RuleForm rule={rule} teams={teams} users={users} forms={forms} close={close} />}
           </ModalDialog>
         </DialogTrigger>
         <DialogTrigger>
@@ -123,9 +124,10 @@ function RuleRow({ rule, index, count, teams, users, onMove, dragged, setDragged
 export interface RoutingSettingsProps {
   teams: Array<{ id: string; name: string }>;
   users: Teammate[];
+  forms: FormRef[];
 }
 
-export function RoutingSettings({ teams, users }: RoutingSettingsProps) {
+export function RoutingSettings({ teams, users, forms }: RoutingSettingsProps) {
   const { t } = useTranslation();
   const rules = useRoutingRules();
   const move = useMoveRoutingRule();
@@ -162,7 +164,7 @@ export function RoutingSettings({ teams, users }: RoutingSettingsProps) {
           <DialogTrigger>
             <Button variant="primary">{t('routing.new')}</Button>
             <ModalDialog title={t('routing.new')}>
-              {(close) => <RuleForm teams={teams} users={users} close={close} />}
+              {(close) => <RuleForm teams={teams} users={users} forms={forms} close={close} />}
             </ModalDialog>
           </DialogTrigger>
         </>
@@ -191,6 +193,7 @@ export function RoutingSettings({ teams, users }: RoutingSettingsProps) {
               count={rules.data.length}
               teams={teams}
               users={users}
+              forms={forms}
               onMove={onMove}
               dragged={dragged}
               setDragged={setDragged}

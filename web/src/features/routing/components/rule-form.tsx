@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Checkbox, CheckboxGroup, Form, Label } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { RoutingRuleInput, RoutingRuleView, Teammate } from '@ecoute/shared/agent-contract';
+import type { FormRef, RoutingRuleInput, RoutingRuleView, Teammate } from '@ecoute/shared/agent-contract';
 import type { Locale } from '@ecoute/shared/locale';
 import { ROUTING_CONDITION_KINDS, type RoutingCondition } from '@ecoute/shared/routing';
 import { Button } from '../../../components/ui/button.tsx';
@@ -17,10 +17,13 @@ import { PreviewResult } from './preview-result.tsx';
 type Kind = RoutingCondition['kind'];
 interface DraftCondition {
   kind: Kind;
-  /** Phrases, form ids or domains, one per line. */
+  /** Phrases or domains, one per line. */
   lines: string;
   locales: Locale[];
+  formIds: string[];
 }
+
+const EMPTY: Omit<DraftCondition, 'kind'> = { lines: '', locales: [], formIds: [] };
 
 const KEEP = 'keep';
 const NONE = 'none';
@@ -37,15 +40,15 @@ const linesOf = (text: string) => [
 function toDraft(condition: RoutingCondition): DraftCondition {
   switch (condition.kind) {
     case 'words':
-      return { kind: 'words', lines: condition.phrases.join('\n'), locales: [] };
+      return { ...EMPTY, kind: 'words', lines: condition.phrases.join('\n') };
     case 'form':
-      return { kind: 'form', lines: condition.formIds.join('\n'), locales: [] };
+      return { ...EMPTY, kind: 'form', formIds: condition.formIds };
     case 'email_domain':
-      return { kind: 'email_domain', lines: condition.domains.join('\n'), locales: [] };
+      return { ...EMPTY, kind: 'email_domain', lines: condition.domains.join('\n') };
     case 'language':
-      return { kind: 'language', lines: '', locales: condition.locales };
+      return { ...EMPTY, kind: 'language', locales: condition.locales };
     case 'returning_customer':
-      return { kind: 'returning_customer', lines: '', locales: [] };
+      return { ...EMPTY, kind: 'returning_customer' };
   }
 }
 
@@ -54,7 +57,7 @@ function toCondition(draft: DraftCondition): RoutingCondition {
     case 'words':
       return { kind: 'words', phrases: linesOf(draft.lines) };
     case 'form':
-      return { kind: 'form', formIds: linesOf(draft.lines) };
+      return { kind: 'form', formIds: draft.formIds };
     case 'email_domain':
       return { kind: 'email_domain', domains: linesOf(draft.lines) };
     case 'language':
@@ -68,17 +71,19 @@ export interface RuleFormProps {
   rule?: RoutingRuleView;
   teams: Array<{ id: string; name: string }>;
   users: Teammate[];
+  /** For the form condition, by name. */
+  forms: FormRef[];
   close: () => void;
 }
 
-export function RuleForm({ rule, teams, users, close }: RuleFormProps) {
+export function RuleForm({ rule, teams, users, forms, close }: RuleFormProps) {
   const { t } = useTranslation();
   const save = useSaveRoutingRule(rule?.id);
   const preview = usePreviewRouting();
   const [name, setName] = useState(rule?.name ?? '');
   const [match, setMatch] = useState(rule?.match ?? 'all');
   const [conditions, setConditions] = useState<DraftCondition[]>(
-    rule?.conditions.map(toDraft) ?? [{ kind: 'words', lines: '', locales: [] }],
+    rule?.conditions.map(toDraft) ?? [{ ...EMPTY, kind: 'words' }],
   );
   const [teamId, setTeamId] = useState<string>(rule?.actions.teamId ?? KEEP);
   const [tags, setTags] = useState((rule?.actions.tags ?? []).join(' '));
@@ -154,9 +159,23 @@ export function RuleForm({ rule, teams, users, close }: RuleFormProps) {
                   onChange={(lines) => change(index, { lines })}
                   isRequired
                 />
-              ) : condition.kind === 'form' || condition.kind === 'email_domain' ? (
+              ) : condition.kind === 'form' ? (
+                <CheckboxGroup
+                  className="field"
+                  value={condition.formIds}
+                  onChange={(formIds) => change(index, { formIds })}
+                  isRequired
+                >
+                  <Label className="field__label">{t('routing.forms')}</Label>
+                  {forms.map((form) => (
+                    <Checkbox key={form.id} value={form.id} className="checkbox">
+                      {form.archived ? t('routing.archivedForm', { name: form.name }) : form.name}
+                    </Checkbox>
+                  ))}
+                </CheckboxGroup>
+              ) : condition.kind === 'email_domain' ? (
                 <TextField
-                  label={t(condition.kind === 'form' ? 'routing.formIds' : 'routing.domains')}
+                  label={t('routing.domains')}
                   multiline
                   rows={2}
                   value={condition.lines}
@@ -190,7 +209,7 @@ export function RuleForm({ rule, teams, users, close }: RuleFormProps) {
         </ol>
         <Button
           size="small"
-          onPress={() => setConditions((all) => [...all, { kind: 'words', lines: '', locales: [] }])}
+          onPress={() => setConditions((all) => [...all, { ...EMPTY, kind: 'words' }])}
           isDisabled={conditions.length >= LIMITS.ruleConditions}
         >
           {t('routing.addCondition')}
