@@ -201,6 +201,16 @@ describe.each(databaseKinds)('the live inbox stream on %s', (kind) => {
     await opened.next((event) => event.data.messageId === after.id);
   });
 
+  // PostgreSQL only: PGlite runs one transaction at a time.
+  onPostgres('streams a change while another transaction, begun before it, is still open', async () => {
+    const { opened } = await ready(admin);
+    await ecoute.app.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_current_xact_id()`);
+      const meanwhile = await writeMessage(ecoute.url, { body: 'While a long report runs.', locale: 'en' });
+      await opened.next((event) => event.data.messageId === meanwhile.id, 5_000);
+    });
+  });
+
   it('closes every stream at once when the app closes', async () => {
     const { opened } = await ready(admin);
     const started = Date.now();

@@ -12,10 +12,12 @@ export const LIVE_CHANNEL = 'ecoute_live';
 const SEQUENCER_LOCK = 1818850917;
 
 /**
- * Numbers the rows whose transaction is older than every transaction still running (so no row can
- * still commit before them), in the order they were written, and notifies LIVE_CHANNEL once: one
- * statement, under a lock that makes sequencers of several processes take turns (one that finds it
- * taken does nothing: the holder numbers the rows). The newest number given, if any.
+ * Numbers the committed rows not numbered yet, in the order they were written, and notifies
+ * LIVE_CHANNEL once: one statement, under a lock that makes sequencers of several processes take turns
+ * (one that finds it taken does nothing: the holder numbers the rows). Each batch's numbers are greater
+ * than the batch before's, and a row committed after this statement began is in the next batch: a
+ * reader that has seen N never later finds a smaller number, and no transaction (of this database or
+ * another on the server) holds the numbering back. The newest number given, if any.
  */
 export async function numberLiveEvents(db: Db): Promise<number | undefined> {
   const { rows } = await db.execute<{ newest: string | null }>(sql`
@@ -23,7 +25,7 @@ export async function numberLiveEvents(db: Db): Promise<number | undefined> {
     ready as (
       select row_id, nextval('live_events_number') as number
       from (select row_id from live_events, sequencer
-            where sequencer.held and id is null and xid < pg_snapshot_xmin(pg_current_snapshot())
+            where sequencer.held and id is null
             order by row_id limit 10000) waiting
     ),
     numbered as (

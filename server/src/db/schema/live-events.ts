@@ -1,14 +1,11 @@
 // The live inbox's numbered feed: one row per timeline event, written by the database itself (a
 // trigger on timeline_events, migrations/0010) in the transaction that made the event. Its number
-// (`id`) is given after the commit, by the sequencer (live-events.repo.ts), to rows whose transaction
-// is older than every transaction still running: numbers follow commit order, so a reader that has
-// seen number N has seen everything before it, and no writer waits for another to number its rows.
-import { bigint, bigserial, customType, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// (`id`) is given after the commit, by the sequencer (live-events.repo.ts), one batch at a time: a
+// reader that has seen number N is given only greater ones after, and no writer waits for another to
+// number its rows.
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import type { TimelineType } from '@ecoute/shared/timeline-events';
-
-/** PostgreSQL's 64-bit transaction id (`pg_current_xact_id()`), compared with snapshots. */
-const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 export const liveEvents = pgTable(
   'live_events',
@@ -17,10 +14,6 @@ export const liveEvents = pgTable(
     rowId: bigserial('row_id', { mode: 'number' }).primaryKey(),
     /** The number streams and Last-Event-ID use; null until the sequencer gives it. */
     id: bigint('id', { mode: 'number' }).unique(),
-    /** The transaction that wrote the row: numbered once every transaction before it has ended. */
-    xid: xid8('xid')
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
     /** No foreign key: an erased message's rows age out with the others. */
     messageId: uuid('message_id').notNull(),
     /** The timeline event's type. */
