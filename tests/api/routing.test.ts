@@ -275,6 +275,53 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
     await clearRules();
   });
 
+  it('a waiting queue is handed out, oldest first, to an available member added to the team or reactivated', async () => {
+    const weekend = await teamNamed('Week-end');
+    const [ana, bo, cy] = agents as [AgentClient, AgentClient, AgentClient];
+    await ok('POST', `/api/v1/teams/${weekend}/members`, { userId: cy.user.id });
+    await rule({
+      name: 'Week-end',
+      conditions: [{ kind: 'words', phrases: ['samedi'] }],
+      actions: { teamId: weekend, assign: { kind: 'round_robin' } },
+      stop: true,
+    });
+    // Cy, the only member, is deactivated: the messages wait.
+    await ok('PATCH', `/api/v1/users/${cy.user.id}`, { active: false });
+    const waitAll = async (n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push((await write({ body: `Écrit samedi, numéro ${i}.`, locale: 'fr' })).id);
+      for (const id of ids) expect((await messageOf(id)).assignee).toBeNull();
+      return ids;
+    };
+    const handedInOrderTo = async (ids: string[], name: string) => {
+      const at = [];
+      for (const id of ids) {
+        const { message, timeline } = await ok('GET', `/api/v1/messages/${id}`);
+        expect(message.assignee?.name).toBe(name);
+        at.push(timeline.find((event: { type: string }) => event.type === 'assigned').at);
+      }
+      expect(at).toEqual(at.toSorted());
+    };
+
+    // Reactivated (and available), Cy is handed the queue at once.
+    const forCy = await waitAll(3);
+    await ok('PATCH', `/api/v1/users/${cy.user.id}`, { active: true });
+    await handedInOrderTo(forCy, 'Cy');
+    agents[2] = await signIn(ecoute.url, { email: 'cy@shop.example', password: 'password of cy@shop.example' });
+
+    // Cy is away; Ana, away too, joins: the messages still wait. Bo, available, joins and takes them all.
+    await ok('PUT', '/api/v1/me/availability', { available: false }, agents[2]);
+    await ok('PUT', '/api/v1/me/availability', { available: false }, ana);
+    const forBo = await waitAll(3);
+    await ok('POST', `/api/v1/teams/${weekend}/members`, { userId: ana.user.id });
+    for (const id of forBo) expect((await messageOf(id)).assignee).toBeNull();
+    await ok('POST', `/api/v1/teams/${weekend}/members`, { userId: bo.user.id });
+    await handedInOrderTo(forBo, 'Bo');
+    for (const agent of [ana, agents[2]]) await ok('PUT', '/api/v1/me/availability', { available: true }, agent);
+    for (const agent of [ana, bo, agents[2]]) await ok('DELETE', `/api/v1/teams/${weekend}/members/${agent.user.id}`);
+    await clearRules();
+  });
+
   it('a move or an assignment records who, from where to where, and why', async () => {
     const billing = (await ok('GET', '/api/v1/teams')).items.find((team: { name: string }) => team.name === 'Billing');
     const message = await write({ body: 'Facture en double.', locale: 'fr' });
