@@ -142,6 +142,28 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
     await clearRules();
   });
 
+  it('a phrase of stop words only, which could never match, is refused and named', async () => {
+    const refused = await admin.request('POST', '/api/v1/routing-rules', {
+      name: 'Vide',
+      match: 'all',
+      conditions: [
+        { kind: 'words', phrases: ['retard', 'de la'] },
+        { kind: 'words', phrases: ['the'] },
+      ],
+      actions: { tags: ['vide'] },
+      stop: false,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({
+      code: 'invalid_request',
+      fields: {
+        'conditions.0.phrases.1': '"de la" has no searchable word',
+        'conditions.1.phrases.0': '"the" has no searchable word',
+      },
+    });
+    expect(Object.keys(refused.json.error.fields)).toHaveLength(2);
+  });
+
   it('form, language, email domain and returning customers, with all and any', async () => {
     const vip = await teamNamed('VIP');
     const forms = await ecoute.app.db.execute<{ id: string }>(sql`select id from forms where key = 'demo'`);
