@@ -122,8 +122,14 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
     await page.getByRole('button', { name: 'New rule' }).click();
     const dialog = page.getByRole('dialog', { name: 'New rule' });
     await dialog.getByLabel('Name').fill('Livraisons');
-    // Stop words only could never match: the server refuses them, and the field says which.
     const phrases = dialog.getByLabel('Words or phrases, one per line');
+    await phrases.fill('livraisons');
+    // Assigning starts by leaving the assignee as it is.
+    expect(await dialog.getByRole('button', { name: /^Leave as it is.*Assign$/ }).count()).toBe(1);
+    await choose(dialog, 'Move to the team', 'Livraisons', page);
+    await dialog.getByLabel('Add the tags (separated by spaces)').fill('colis');
+    await choose(dialog, 'Assign', 'Round-robin among the team’s available members', page);
+    // Stop words only could never match: the server refuses them, and the field says which.
     await phrases.fill('de la');
     await dialog.getByRole('button', { name: 'Preview' }).click();
     await dialog
@@ -131,11 +137,6 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
       .waitFor();
     expect(await phrases.getAttribute('aria-invalid')).toBe('true');
     await phrases.fill('livraisons');
-    // Assigning starts by leaving the assignee as it is.
-    expect(await dialog.getByRole('button', { name: /^Leave as it is.*Assign$/ }).count()).toBe(1);
-    await choose(dialog, 'Move to the team', 'Livraisons', page);
-    await dialog.getByLabel('Add the tags (separated by spaces)').fill('colis');
-    await choose(dialog, 'Assign', 'Round-robin among the team’s available members', page);
     await dialog.getByRole('button', { name: 'Preview' }).click();
     const preview = dialog.getByRole('region', { name: 'What it would have done' });
     await preview.getByText('Of the 3 newest messages, 1 would have matched.').waitFor();

@@ -167,7 +167,12 @@ export function RuleForm({ rule, teams, users, forms, close }: RuleFormProps) {
                   multiline
                   rows={3}
                   value={condition.lines}
-                  onChange={(lines) => change(index, { lines })}
+                  onChange={(lines) => {
+                    change(index, { lines });
+                    // The refused phrases are named by their place: once edited, that place may be another's.
+                    preview.reset();
+                    save.reset();
+                  }}
                   isRequired
                   isInvalid={Boolean(phraseProblems(index, condition.lines))}
                   errorMessage={phraseProblems(index, condition.lines)}

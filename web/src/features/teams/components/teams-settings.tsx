@@ -58,7 +58,8 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
   const [newMember, setNewMember] = useState<string | null>(null);
   const headingId = `team-${team.id}`;
   const errorText = useErrorText();
-  // The server names the field it refused: show it there (the alert below says it too).
+  // The server names the field it refused: show it there (the alert below says it too), until it is
+  // changed (an invalid field would also stop its form from being sent again).
   const nameProblem = isApiError(update.error) && update.error.code === 'name_taken' ? errorText(update.error) : null;
   const serverFields = isApiError(update.error) ? (update.error.fields ?? {}) : {};
   const firstReplyProblem = serverFields.firstReplyTargetMinutes
@@ -94,7 +95,10 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
         <TextField
           label={t('teams.renameNamed', { name: team.name })}
           value={name}
-          onChange={setName}
+          onChange={(next) => {
+            setName(next);
+            update.reset();
+          }}
           maxLength={LIMITS.teamName}
           isRequired
           isInvalid={Boolean(nameProblem)}
@@ -117,7 +121,10 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
           type="number"
           inputMode="numeric"
           value={firstReply}
-          onChange={setFirstReply}
+          onChange={(next) => {
+            setFirstReply(next);
+            update.reset();
+          }}
           isRequired
           isInvalid={Boolean(firstReplyProblem)}
           errorMessage={firstReplyProblem}
@@ -127,7 +134,10 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
           type="number"
           inputMode="numeric"
           value={delay}
-          onChange={setDelay}
+          onChange={(next) => {
+            setDelay(next);
+            update.reset();
+          }}
           isRequired
           isInvalid={Boolean(delayProblem)}
           errorMessage={delayProblem}
