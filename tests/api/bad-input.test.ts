@@ -810,6 +810,33 @@ const CASES: Case[] = [
     ...invalid([...fields]),
   })),
   {
+    what: 'a rule with a phrase of French stop words only',
+    method: 'POST',
+    path: () => '/api/v1/routing-rules',
+    body: () => ({ ...RULE, conditions: [{ kind: 'words', phrases: ['livraison', 'de la'] }] }),
+    ...invalid(['conditions.0.phrases.1']),
+  },
+  {
+    what: 'a rule changed to a phrase of English stop words only',
+    method: 'PUT',
+    path: (ids) => `/api/v1/routing-rules/${ids.rule}`,
+    body: () => ({
+      ...RULE,
+      conditions: [
+        { kind: 'language', locales: ['en'] },
+        { kind: 'words', phrases: ['The'] },
+      ],
+    }),
+    ...invalid(['conditions.1.phrases.0']),
+  },
+  {
+    what: 'previewing a draft with a phrase of stop words only',
+    method: 'POST',
+    path: () => '/api/v1/routing-rules/preview',
+    body: () => ({ rule: { ...RULE, conditions: [{ kind: 'words', phrases: ['  de la '] }] } }),
+    ...invalid(['conditions.0.phrases.0']),
+  },
+  {
     what: 'a rule setting an unknown team',
     method: 'POST',
     path: () => '/api/v1/routing-rules',

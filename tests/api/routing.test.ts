@@ -142,6 +142,28 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
     await clearRules();
   });
 
+  it('a phrase of stop words only, which could never match, is refused and named', async () => {
+    const refused = await admin.request('POST', '/api/v1/routing-rules', {
+      name: 'Vide',
+      match: 'all',
+      conditions: [
+        { kind: 'words', phrases: ['retard', 'de la'] },
+        { kind: 'words', phrases: ['the'] },
+      ],
+      actions: { tags: ['vide'] },
+      stop: false,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({
+      code: 'invalid_request',
+      fields: {
+        'conditions.0.phrases.1': '"de la" has no searchable word',
+        'conditions.1.phrases.0': '"the" has no searchable word',
+      },
+    });
+    expect(Object.keys(refused.json.error.fields)).toHaveLength(2);
+  });
+
   it('form, language, email domain and returning customers, with all and any', async () => {
     const vip = await teamNamed('VIP');
     const forms = await ecoute.app.db.execute<{ id: string }>(sql`select id from forms where key = 'demo'`);
@@ -272,6 +294,53 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
     await ok('PATCH', `/api/v1/messages/${moved.id}`, { teamId: support.id, reason: 'Le jour répond' });
     expect((await messageOf(moved.id)).assignee?.name).toBe('Cy');
     for (const agent of [ana, bo]) await ok('PUT', '/api/v1/me/availability', { available: true }, agent);
+    await clearRules();
+  });
+
+  it('a waiting queue is handed out, oldest first, to an available member added to the team or reactivated', async () => {
+    const weekend = await teamNamed('Week-end');
+    const [ana, bo, cy] = agents as [AgentClient, AgentClient, AgentClient];
+    await ok('POST', `/api/v1/teams/${weekend}/members`, { userId: cy.user.id });
+    await rule({
+      name: 'Week-end',
+      conditions: [{ kind: 'words', phrases: ['samedi'] }],
+      actions: { teamId: weekend, assign: { kind: 'round_robin' } },
+      stop: true,
+    });
+    // Cy, the only member, is deactivated: the messages wait.
+    await ok('PATCH', `/api/v1/users/${cy.user.id}`, { active: false });
+    const waitAll = async (n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push((await write({ body: `Écrit samedi, numéro ${i}.`, locale: 'fr' })).id);
+      for (const id of ids) expect((await messageOf(id)).assignee).toBeNull();
+      return ids;
+    };
+    const handedInOrderTo = async (ids: string[], name: string) => {
+      const at = [];
+      for (const id of ids) {
+        const { message, timeline } = await ok('GET', `/api/v1/messages/${id}`);
+        expect(message.assignee?.name).toBe(name);
+        at.push(timeline.find((event: { type: string }) => event.type === 'assigned').at);
+      }
+      expect(at).toEqual(at.toSorted());
+    };
+
+    // Reactivated (and available), Cy is handed the queue at once.
+    const forCy = await waitAll(3);
+    await ok('PATCH', `/api/v1/users/${cy.user.id}`, { active: true });
+    await handedInOrderTo(forCy, 'Cy');
+    agents[2] = await signIn(ecoute.url, { email: 'cy@shop.example', password: 'password of cy@shop.example' });
+
+    // Cy is away; Ana, away too, joins: the messages still wait. Bo, available, joins and takes them all.
+    await ok('PUT', '/api/v1/me/availability', { available: false }, agents[2]);
+    await ok('PUT', '/api/v1/me/availability', { available: false }, ana);
+    const forBo = await waitAll(3);
+    await ok('POST', `/api/v1/teams/${weekend}/members`, { userId: ana.user.id });
+    for (const id of forBo) expect((await messageOf(id)).assignee).toBeNull();
+    await ok('POST', `/api/v1/teams/${weekend}/members`, { userId: bo.user.id });
+    await handedInOrderTo(forBo, 'Bo');
+    for (const agent of [ana, agents[2]]) await ok('PUT', '/api/v1/me/availability', { available: true }, agent);
+    for (const agent of [ana, bo, agents[2]]) await ok('DELETE', `/api/v1/teams/${weekend}/members/${agent.user.id}`);
     await clearRules();
   });
 

@@ -189,6 +189,15 @@ describe.skipIf(!hasBrowser)('colleagues’ presence through the live stream, in
     await ana.getByRole('link', { name: /Back to the inbox/ }).click();
     await expect.poll(() => row.getByText(/Ana Lima is/).count(), SOON).toBe(0);
 
+    // Both on the message again: Ana's reply sent, she is viewing again at once, not at her next
+    // heartbeat minutes later.
+    for (const page of [bo, ana]) await page.goto(`${ecoute.url}/messages/${message.id}`);
+    await ana.getByRole('textbox', { name: 'Your reply' }).fill('Bonjour Jules, votre colis arrive demain.');
+    await colleagues(bo).getByText('Ana Lima is writing a reply').waitFor(SOON);
+    await ana.getByRole('button', { name: 'Send the reply' }).click();
+    await ana.getByText('Reply sent. The customer can read it now.').waitFor();
+    await colleagues(bo).getByText('Ana Lima is viewing').waitFor(SOON);
+
     expect(violations).toEqual([]);
   });
 });

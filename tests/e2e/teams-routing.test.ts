@@ -55,7 +55,16 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
     const card = page.getByRole('region', { name: 'Livraisons' });
     await card.waitFor();
 
-    await card.getByLabel('First reply within (minutes)').fill('90');
+    // A target the server refuses is named on its field, and announced.
+    const firstReply = card.getByLabel('First reply within (minutes)');
+    await firstReply.fill('0');
+    await card.getByRole('button', { name: 'Save the targets of Livraisons' }).click();
+    await card.getByRole('alert').getByText('Some fields are missing or invalid.').waitFor();
+    await card.getByText('A first reply is due within 1 to 43200 minutes.').waitFor();
+    expect(await firstReply.getAttribute('aria-invalid')).toBe('true');
+    expect(await card.getByLabel('Commitments due after (days)').getAttribute('aria-invalid')).toBeNull();
+
+    await firstReply.fill('90');
     await card.getByLabel('Commitments due after (days)').fill('3');
     await card.getByRole('button', { name: 'Save the targets of Livraisons' }).click();
     await expect
@@ -65,12 +74,22 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
         commitmentDelayDays: 3,
       });
     await expect.poll(() => card.getByRole('status').textContent()).toBe('Saved.');
+    expect(await firstReply.getAttribute('aria-invalid')).toBeNull();
+
+    // A name another team has: said as such (not as a conflict), on the field and announced.
+    const rename = card.getByLabel('Rename Livraisons');
+    await rename.fill('general');
+    await card.getByRole('button', { name: 'Rename', exact: true }).click();
+    await card.getByRole('alert').getByText('Another team already has this name.').waitFor();
+    expect(await rename.getAttribute('aria-invalid')).toBe('true');
+    expect(await card.textContent()).not.toContain('no longer possible');
+    await rename.fill('Livraisons');
 
     await choose(card, 'Add a member to Livraisons', 'Ana', page);
     await card.getByRole('button', { name: 'Add', exact: true }).click();
     await card.getByRole('list', { name: 'Members of Livraisons' }).getByText('Ana').waitFor();
 
-    await card.getByRole('button', { name: 'Make Livraisons the default team' }).click();
+    await card.getByRole('button', { name: 'Make it the default: Livraisons' }).click();
     await expect
       .poll(async () =>
         (await teams())
@@ -80,7 +99,7 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
       .toEqual(['Livraisons']);
     await card.getByText('Messages that no rule routes go to the default team.').waitFor();
     // Back to General as the default, for what follows.
-    await page.getByRole('button', { name: 'Make General the default team' }).click();
+    await page.getByRole('button', { name: 'Make it the default: General' }).click();
     await expect
       .poll(async () =>
         (await teams())
@@ -103,10 +122,21 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
     await page.getByRole('button', { name: 'New rule' }).click();
     const dialog = page.getByRole('dialog', { name: 'New rule' });
     await dialog.getByLabel('Name').fill('Livraisons');
-    await dialog.getByLabel('Words or phrases, one per line').fill('livraisons');
+    const phrases = dialog.getByLabel('Words or phrases, one per line');
+    await phrases.fill('livraisons');
+    // Assigning starts by leaving the assignee as it is.
+    expect(await dialog.getByRole('button', { name: /^Leave as it is.*Assign$/ }).count()).toBe(1);
     await choose(dialog, 'Move to the team', 'Livraisons', page);
     await dialog.getByLabel('Add the tags (separated by spaces)').fill('colis');
     await choose(dialog, 'Assign', 'Round-robin among the team’s available members', page);
+    // Stop words only could never match: the server refuses them, and the field says which.
+    await phrases.fill('de la');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await dialog
+      .getByText('“de la” has no searchable word (only words like “the” or “de”, which are ignored).')
+      .waitFor();
+    expect(await phrases.getAttribute('aria-invalid')).toBe('true');
+    await phrases.fill('livraisons');
     await dialog.getByRole('button', { name: 'Preview' }).click();
     const preview = dialog.getByRole('region', { name: 'What it would have done' });
     await preview.getByText('Of the 3 newest messages, 1 would have matched.').waitFor();
@@ -116,6 +146,10 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
     await dialog.getByRole('button', { name: 'Save the rule' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('list', { name: 'Routing rules' }).getByText('Livraisons', { exact: true }).waitFor();
+    // The list says what the rule does, the assignment included, in words (no "condition(s)").
+    expect(await page.locator('.rule').filter({ hasText: 'Livraisons' }).locator('.rule__summary').textContent()).toBe(
+      '1 condition → Livraisons #colis · assignee: round-robin · continues',
+    );
 
     // A second rule, then the order changed with the keyboard: the focus stays on the moved rule.
     const second = await admin.request('POST', '/api/v1/routing-rules', {
@@ -129,7 +163,7 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
     await page.reload();
     const rules = page.getByRole('list', { name: 'Routing rules' });
     await rules.getByText('Anglais', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Move Anglais up' }).focus();
+    await page.getByRole('button', { name: 'Move up: Anglais' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(ruleNames).toEqual(['Anglais', 'Livraisons']);
     await expect
@@ -137,7 +171,7 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
       .toBe('Anglais is now number 1.');
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
-      .toBe('Move Anglais down');
+      .toBe('Move down: Anglais');
 
     // By dragging: Livraisons's handle onto the first row.
     await page
@@ -147,10 +181,10 @@ describe.skipIf(!hasBrowser)('teams, routing rules and availability, in Chromium
 
     // The whole list's preview: each rule on the message it matches (a French phrase, an English message).
     await page.getByRole('button', { name: 'Preview the whole list' }).click();
-    const all = page.getByRole('region', { name: 'What it would have done' });
+    const all = page.getByRole('region', { name: 'What they would have done' });
     await all.getByText('Of the 3 newest messages, 2 would have matched.').waitFor();
     expect(await all.textContent()).toContain(
-      'Anglais (in English)team: unchanged · tags: #english · assignee: nobody',
+      'Anglais (in English)team: unchanged · tags: #english · assignee: unchanged',
     );
     expect(await all.textContent()).toContain(
       'Livraisons (the word livraisons)team: Livraisons · tags: #colis · assignee: round-robin',

@@ -1,5 +1,6 @@
 // An admin or a manager writes a routing rule: what it names (a team, a person, forms) must exist, and
-// its phrases are turned into lexemes by the database once, when it is saved, not at each message.
+// its phrases are turned into lexemes by the database once, when it is saved, not at each message; a
+// phrase of stop words only, which leaves no lexeme, is refused.
 import type { RoutingRuleInput } from '@ecoute/shared/agent-contract';
 import { rulePhrases } from '@ecoute/shared/routing';
 import { findFormIds } from '../db/forms.repo.ts';
@@ -24,6 +25,22 @@ export async function ruleFields(db: Db, input: Omit<RoutingRuleInput, 'position
   const unknown = formIds.find((id) => !known.has(id));
   if (unknown) throw new DomainError('invalid_input', 'unknown_form', `conditions: there is no form ${unknown}.`);
   const phrases = rulePhrases(conditions).map((phrase) => phrase.trim());
+  const lexemes = await phraseLexemes(db, phrases);
+  // Stop words ("de la", "the") leave no lexeme in their language: such a phrase would never match there.
+  const fields = Object.fromEntries(
+    conditions.flatMap((condition, index) =>
+      condition.kind === 'words'
+        ? condition.phrases.flatMap((phrase, at) =>
+            Object.values(lexemes[phrase.trim()] ?? {}).some((words) => words.length === 0)
+              ? [[`conditions.${index}.phrases.${at}`, `"${phrase.trim()}" has no searchable word`]]
+              : [],
+          )
+        : [],
+    ),
+  );
+  if (Object.keys(fields).length > 0) {
+    throw new DomainError('invalid_input', 'invalid_request', 'Some fields are missing or invalid.', { fields });
+  }
   return {
     name: input.name.trim(),
     match: input.match,
@@ -34,7 +51,7 @@ export async function ruleFields(db: Db, input: Omit<RoutingRuleInput, 'position
     ),
     actions,
     stop: input.stop,
-    phraseLexemes: await phraseLexemes(db, phrases),
+    phraseLexemes: lexemes,
   };
 }
 

@@ -1,7 +1,8 @@
 // An agent says they are available or away. Coming back, they (and their available teammates) are
 // handed the messages that waited in their teams' queues while nobody was available, oldest first.
-import { findUserTeamIds, handOutNext, setAvailability as storeAvailability } from '../db/teams.repo.ts';
-import { inTransaction, type Db } from '../db/transaction.ts';
+import { findUserTeamIds, setAvailability as storeAvailability } from '../db/teams.repo.ts';
+import type { Db } from '../db/transaction.ts';
+import { handOutWaiting } from './hand-out-waiting.ts';
 
 export interface SetAvailabilityInput {
   userId: string;
@@ -12,10 +13,5 @@ export interface SetAvailabilityInput {
 export async function setAvailability(db: Db, { userId, available }: SetAvailabilityInput): Promise<number> {
   await storeAvailability(db, userId, available);
   if (!available) return 0;
-  let handedOut = 0;
-  for (const teamId of await findUserTeamIds(db, userId)) {
-    // One message per transaction: a long queue does not hold every lock until the last one.
-    while (await inTransaction(db, (tx) => handOutNext(tx, teamId))) handedOut++;
-  }
-  return handedOut;
+  return handOutWaiting(db, await findUserTeamIds(db, userId));
 }

@@ -11,7 +11,6 @@ import {
   type Team,
 } from '@ecoute/shared/agent-contract';
 import {
-  addTeamMember,
   createTeam,
   findTeam,
   listTeams,
@@ -20,6 +19,7 @@ import {
   type TeamWithMembers,
 } from '../../db/teams.repo.ts';
 import { findActiveUsers } from '../../db/users.repo.ts';
+import { addTeamMember } from '../../domain/add-team-member.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { IdParamsSchema } from '../../http/params.ts';
@@ -126,7 +126,9 @@ export default async function teamRoutes(app: FastifyInstance) {
         operationId: 'addTeamMember',
         tags: ['teams'],
         summary: 'Put a user in a team (admin)',
-        description: 'Adding a member twice changes nothing.',
+        description:
+          'Adding a member twice changes nothing. An available newcomer is handed, at once and oldest first, ' +
+          'the messages that waited in the team’s queue while nobody was available.',
         params: IdParamsSchema,
         body: TeamMemberInputSchema,
         response: {
@@ -142,7 +144,7 @@ export default async function teamRoutes(app: FastifyInstance) {
       if ((await findActiveUsers(fastify.db, [userId])).length === 0) {
         throw new HttpError(400, 'unknown_user', 'userId: no active user has this id.');
       }
-      await addTeamMember(fastify.db, id, userId);
+      await addTeamMember(fastify.db, { teamId: id, userId });
       return teamView(id);
     },
   );

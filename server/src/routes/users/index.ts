@@ -12,8 +12,9 @@ import {
   UserListSchema,
   UserSchema,
 } from '@ecoute/shared/agent-contract';
-import { createUser, listUsers, replacePasswordToken, toApiUser, updateUser } from '../../db/users.repo.ts';
+import { createUser, listUsers, replacePasswordToken, toApiUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
+import { changeUser } from '../../domain/change-user.ts';
 import { setAvailability } from '../../domain/set-availability.ts';
 import { hashPasswordToken, newSecret } from '../../security/secrets.ts';
 import { errorResponses } from '../../http/error-responses.ts';
@@ -119,6 +120,9 @@ export default async function userRoutes(app: FastifyInstance) {
         operationId: 'updateUser',
         tags: ['users'],
         summary: 'Change a user’s role, name or access (admin)',
+        description:
+          'Reactivating an available user hands them, at once and oldest first, the messages that waited in ' +
+          'their teams’ queues while nobody was available.',
         params: IdParamsSchema,
         body: UserChangeSchema,
         response: {
@@ -139,7 +143,7 @@ export default async function userRoutes(app: FastifyInstance) {
       if (self && ((request.body.role && request.body.role !== 'admin') || request.body.active === false)) {
         throw new HttpError(409, 'would_lock_out', 'You cannot demote or deactivate yourself: ask another admin.');
       }
-      const user = await updateUser(fastify.db, id, request.body);
+      const user = await changeUser(fastify.db, { userId: id, change: request.body });
       if (!user) throw new HttpError(404, 'not_found', 'There is no such user.');
       return toApiUser(user);
     },

@@ -25,6 +25,9 @@ const NAMED_CODES = [
   'invalid_due_date',
   'unknown_variable',
   'user_deactivated',
+  'name_taken',
+  'form_key_taken',
+  'form_key_locked',
 ] as const;
 const isNamedCode = (code: string): code is (typeof NAMED_CODES)[number] =>
   (NAMED_CODES as readonly string[]).includes(code);

@@ -53,7 +53,14 @@ export function Composer({
   const me = useUser();
   const { draft, setDraft, restored } = useReplyDraft(message.id, me.id);
   const { body, commitments, seenEventId } = draft;
-  const sendReply = useSendReply(message.id, { onSent: () => discardReplyDraft(me.id, message.id) });
+  // On the mutation itself, not on this send: once sent, the composer may be gone (a message that can no
+  // longer be answered), and colleagues must stop seeing this agent write at once, not at the next beat.
+  const sendReply = useSendReply(message.id, {
+    onSent: () => {
+      discardReplyDraft(me.id, message.id);
+      onTyping?.(false);
+    },
+  });
   /** Says that the reply on screen is a draft kept from before, not one that went. */
   const [showRestored, setShowRestored] = useState(restored);
   /** The warnings shown for the reply as it is now; null until the agent tries to send it. */
@@ -119,7 +126,6 @@ export function Composer({
           setShowRestored(false);
           setWarnings(null);
           setChanges(null);
-          onTyping?.(false);
           setSent(true);
         },
         onError: (error) => {

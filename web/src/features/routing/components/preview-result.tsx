@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { RoutingPreview } from '@ecoute/shared/agent-contract';
 import { routingReasonsText } from '../../../lib/routing-reasons.ts';
 
-export function PreviewResult({ preview }: { preview: RoutingPreview }) {
+/** `list`: the whole ordered list was previewed, not one rule. */
+export function PreviewResult({ preview, list = false }: { preview: RoutingPreview; list?: boolean }) {
   const { t } = useTranslation();
   return (
     <section className="preview" aria-labelledby="preview-title" aria-live="polite">
       <h3 id="preview-title" className="subsection-title">
-        {t('routing.previewTitle')}
+        {list ? t('routing.previewAllTitle') : t('routing.previewTitle')}
       </h3>
       <p role="status">
         {preview.matches.length === 0
@@ -32,7 +33,7 @@ export function PreviewResult({ preview }: { preview: RoutingPreview }) {
                     ? match.assign.user.name
                     : match.assign?.kind === 'round_robin'
                       ? t('routing.roundRobin')
-                      : t('routing.nobody'),
+                      : t('routing.unchangedAssignee'),
               })}
             </div>
           </li>

@@ -29,6 +29,13 @@ function RuleRow({ rule, index, count, teams, users, forms, onMove, dragged, set
   const { t } = useTranslation();
   const remove = useDeleteRoutingRule(rule.id);
   const team = teams.find((candidate) => candidate.id === rule.actions.teamId);
+  const { assign: assignAction } = rule.actions;
+  const assign =
+    assignAction?.kind === 'person'
+      ? (users.find((user) => user.id === assignAction.userId)?.name ?? t('routing.assignPerson'))
+      : assignAction?.kind === 'round_robin'
+        ? t('routing.roundRobin')
+        : null;
   return (
     <li
       className={dragged === rule.id ? 'rule rule--dragged' : 'rule'}
@@ -60,12 +67,12 @@ function RuleRow({ rule, index, count, teams, users, forms, onMove, dragged, set
       <span className="rule__position">{index + 1}.</span>
       <span className="rule__name">{rule.name}</span>
       <span className="rule__summary muted">
-        {t('routing.summary', {
-          match: rule.match === 'all' ? t('routing.matchAll') : t('routing.matchAny'),
-          count: rule.conditions.length,
-        })}
+        {rule.match === 'all'
+          ? t('routing.conditionsAll', { count: rule.conditions.length })
+          : t('routing.conditionsAny', { count: rule.conditions.length })}
         {team ? ` → ${team.name}` : ''}
         {rule.actions.tags?.length ? ` #${rule.actions.tags.join(' #')}` : ''} ·{' '}
+        {assign ? `${t('routing.assignee', { assign })} · ` : ''}
         {rule.stop ? t('routing.stops') : t('routing.continues')}
       </span>
       <span className="rule__actions">
@@ -201,7 +208,7 @@ export function RoutingSettings({ teams, users, forms }: RoutingSettingsProps) {
           ))}
         </ol>
       )}
-      {preview.data ? <PreviewResult preview={preview.data} /> : null}
+      {preview.data ? <PreviewResult preview={preview.data} list /> : null}
     </Page>
   );
 }

@@ -10,6 +10,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
 import { ActionError } from '../../../components/ui/states.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { usePreviewRouting, useSaveRoutingRule } from '../api/routing-rules.ts';
 import { PreviewResult } from './preview-result.tsx';
@@ -108,6 +109,16 @@ export function RuleForm({ rule, teams, users, forms, close }: RuleFormProps) {
       stop,
     };
   };
+  // The server names the phrases it refused (`conditions.0.phrases.1`): each shows on its condition.
+  const serverFields = {
+    ...(isApiError(preview.error) ? preview.error.fields : undefined),
+    ...(isApiError(save.error) ? save.error.fields : undefined),
+  };
+  const phraseProblems = (index: number, lines: string) =>
+    linesOf(lines)
+      .filter((_, at) => serverFields[`conditions.${index}.phrases.${at}`])
+      .map((phrase) => t('routing.noSearchableWord', { phrase }))
+      .join(' ');
   const change = (index: number, next: Partial<DraftCondition>) =>
     setConditions((all) => all.map((condition, i) => (i === index ? { ...condition, ...next } : condition)));
 
@@ -156,8 +167,15 @@ export function RuleForm({ rule, teams, users, forms, close }: RuleFormProps) {
                   multiline
                   rows={3}
                   value={condition.lines}
-                  onChange={(lines) => change(index, { lines })}
+                  onChange={(lines) => {
+                    change(index, { lines });
+                    // The refused phrases are named by their place: once edited, that place may be another's.
+                    preview.reset();
+                    save.reset();
+                  }}
                   isRequired
+                  isInvalid={Boolean(phraseProblems(index, condition.lines))}
+                  errorMessage={phraseProblems(index, condition.lines)}
                 />
               ) : condition.kind === 'form' ? (
                 <CheckboxGroup

@@ -8,8 +8,9 @@ import { Page } from '../../../components/layouts/page.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { ModalDialog } from '../../../components/ui/modal-dialog.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
-import { ActionError, EmptyState, ErrorState, LoadingState } from '../../../components/ui/states.tsx';
+import { ActionError, EmptyState, ErrorState, LoadingState, useErrorText } from '../../../components/ui/states.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { useAddTeamMember, useCreateTeam, useRemoveTeamMember, useUpdateTeam } from '../api/change-team.ts';
 import { useTeams } from '../api/get-teams.ts';
@@ -56,6 +57,17 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
   const candidates = users.filter((user) => user.active && !team.members.some((member) => member.id === user.id));
   const [newMember, setNewMember] = useState<string | null>(null);
   const headingId = `team-${team.id}`;
+  const errorText = useErrorText();
+  // The server names the field it refused: show it there (the alert below says it too), until it is
+  // changed (an invalid field would also stop its form from being sent again).
+  const nameProblem = isApiError(update.error) && update.error.code === 'name_taken' ? errorText(update.error) : null;
+  const serverFields = isApiError(update.error) ? (update.error.fields ?? {}) : {};
+  const firstReplyProblem = serverFields.firstReplyTargetMinutes
+    ? t('teams.firstReplyInvalid', { max: LIMITS.firstReplyTargetMinutes })
+    : null;
+  const delayProblem = serverFields.commitmentDelayDays
+    ? t('teams.commitmentDelayInvalid', { max: LIMITS.dueWithinDays })
+    : null;
   return (
     <section className="panel team" aria-labelledby={headingId}>
       <h2 id={headingId} className="section-title">
@@ -83,9 +95,14 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
         <TextField
           label={t('teams.renameNamed', { name: team.name })}
           value={name}
-          onChange={setName}
+          onChange={(next) => {
+            setName(next);
+            update.reset();
+          }}
           maxLength={LIMITS.teamName}
           isRequired
+          isInvalid={Boolean(nameProblem)}
+          errorMessage={nameProblem}
         />
         <Button type="submit" size="small">
           {t('teams.rename')}
@@ -104,16 +121,26 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
           type="number"
           inputMode="numeric"
           value={firstReply}
-          onChange={setFirstReply}
+          onChange={(next) => {
+            setFirstReply(next);
+            update.reset();
+          }}
           isRequired
+          isInvalid={Boolean(firstReplyProblem)}
+          errorMessage={firstReplyProblem}
         />
         <TextField
           label={t('teams.commitmentDelay')}
           type="number"
           inputMode="numeric"
           value={delay}
-          onChange={setDelay}
+          onChange={(next) => {
+            setDelay(next);
+            update.reset();
+          }}
           isRequired
+          isInvalid={Boolean(delayProblem)}
+          errorMessage={delayProblem}
         />
         <Button type="submit" size="small" aria-label={t('teams.saveTargetsNamed', { name: team.name })}>
           {t('teams.saveTargets')}
