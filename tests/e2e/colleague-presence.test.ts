@@ -144,7 +144,7 @@ describe.skipIf(!hasBrowser)('colleagues’ presence through the live stream, in
   let browser: Browser;
   let message: WrittenMessage;
   const violations: string[] = [];
-  /** Heartbeats and the presence polling every 0.4 × 300 s (120 s): what shows within 10 s came by the stream (3 s was too tight on a loaded CI machine). */
+  /** Heartbeats and the presence polling every 0.4 × 300 s (120 s): what shows within 10 s came by the stream. */
   const TTL_S = 300;
   const SOON = { timeout: 10_000 };
 
