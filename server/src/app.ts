@@ -43,6 +43,7 @@ import messageRoutes from './routes/messages/index.ts';
 import outboxRoutes from './routes/outbox/index.ts';
 import routingRuleRoutes from './routes/routing-rules/index.ts';
 import spaRoutes from './routes/spa/index.ts';
+import statsRoutes from './routes/stats/index.ts';
 import submissionRoutes from './routes/submissions/index.ts';
 import teamRoutes from './routes/teams/index.ts';
 import templateRoutes from './routes/templates/index.ts';
@@ -117,6 +118,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         eventRoutes,
         teamRoutes,
         routingRuleRoutes,
+        statsRoutes,
       ]) {
         await agentApi.register(routes);
       }

@@ -2,6 +2,7 @@
 // OpenAPI document) and by the SPA's client. All under /api/v1, authenticated by the session cookie.
 import { Type, type Static, type TObject, type TUnion } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
+import { COMMITMENT_OUTCOMES } from './stats.ts';
 import { AGENT_LIMITS, MESSAGE_VIEWS, PRESENCE_STATES, ROLES, TAG_PATTERN } from './agent-values.ts';
 import { MailAttachmentSchema } from './inbound-mail.ts';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
@@ -101,6 +102,41 @@ export const CreatedUserSchema = Type.Object({
 export type CreatedUser = Static<typeof CreatedUserSchema>;
 
 export const MessageViewSchema = Type.Enum(MESSAGE_VIEWS);
+/**
+ * The dashboard's drill-downs (shared/src/stats.ts defines each): every number on it links to the
+ * inbox with these, and the inbox then lists exactly the messages behind the number.
+ */
+const STATS_FILTERS = {
+  receivedFrom: Type.Optional(DateTime),
+  receivedBefore: Type.Optional(Type.String({ format: 'date-time', description: 'Received before this instant' })),
+  answered: Type.Optional(Type.Union([Type.Literal('yes'), Type.Literal('no')], { description: 'Has had a reply' })),
+  firstReplyBy: Type.Optional(Type.String({ format: 'uuid', description: 'The agent who wrote the first reply' })),
+  handledBy: Type.Optional(
+    Type.String({ format: 'uuid', description: 'First reply by the agent, or not replied and assigned to them' }),
+  ),
+  breached: Type.Optional(
+    Type.Union([Type.Literal('acknowledge'), Type.Literal('first_reply')], {
+      description:
+        'Acknowledged or first replied later than the team’s target, in its working time (or not yet, and late)',
+    }),
+  ),
+  waitingFrom: Type.Optional(DateTime),
+  waitingBefore: Type.Optional(DateTime),
+  commitment: Type.Optional(
+    Type.Union(
+      COMMITMENT_OUTCOMES.map((outcome) => Type.Literal(outcome)),
+      {
+        description: 'Has a commitment that stands so now (made in [madeFrom, madeBefore) when given)',
+      },
+    ),
+  ),
+  ownerId: Type.Optional(Type.String({ format: 'uuid', description: 'With `commitment`: owned by this agent' })),
+  dueFrom: Type.Optional(Type.String({ format: 'date', description: 'With `commitment`: due on or after this day' })),
+  dueTo: Type.Optional(Type.String({ format: 'date', description: 'With `commitment`: due on or before this day' })),
+  madeFrom: Type.Optional(DateTime),
+  madeBefore: Type.Optional(DateTime),
+};
+export const STATS_FILTER_NAMES = Object.keys(STATS_FILTERS) as Array<keyof typeof STATS_FILTERS>;
 
 export const MessageListQuerySchema = Type.Object({
   view: Type.Optional(MessageViewSchema),
@@ -119,6 +155,7 @@ export const MessageListQuerySchema = Type.Object({
   locale: Type.Optional(Type.Enum(LOCALES)),
   from: Type.Optional(Type.String({ format: 'date', description: 'Received on or after this day (UTC)' })),
   to: Type.Optional(Type.String({ format: 'date', description: 'Received on or before this day (UTC)' })),
+  ...STATS_FILTERS,
   cursor: Type.Optional(Type.String({ maxLength: 300 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
 });

@@ -6,6 +6,7 @@ import type { MessageCounts, MessageView } from '@ecoute/shared/agent-contract';
 import type { CustomerEmailState, MessageStatus } from '@ecoute/shared/statuses';
 import type { Locale } from '@ecoute/shared/locale';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
+import { statsConditions, type StatsFilters } from './stats.repo.ts';
 import type { Db } from './transaction.ts';
 
 /** A message as the inbox lists it. */
@@ -74,6 +75,8 @@ export interface InboxFilters {
   /** Days (YYYY-MM-DD, UTC), both included. */
   from?: string | undefined;
   to?: string | undefined;
+  /** The dashboard's drill-downs (stats.repo.ts). */
+  stats?: StatsFilters | undefined;
 }
 
 function filterConditions(filters: InboxFilters): SQL[] {
@@ -88,6 +91,7 @@ function filterConditions(filters: InboxFilters): SQL[] {
   if (filters.to) {
     conditions.push(sql`m.created_at < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
   }
+  if (filters.stats) conditions.push(...statsConditions(filters.stats));
   return conditions;
 }
 

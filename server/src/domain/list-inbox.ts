@@ -1,12 +1,14 @@
 // One page of an inbox view or a search, and the cursor to the next page.
 import type { MessageList, MessageView } from '@ecoute/shared/agent-contract';
 import { normalizeTag } from '@ecoute/shared/agent-values';
+import { STATS_FILTER_NAMES } from '@ecoute/shared/agent-contract';
 import { listMessages, type InboxFilters } from '../db/inbox.repo.ts';
+import type { StatsFilters } from '../db/stats.repo.ts';
 import type { Db } from '../db/transaction.ts';
 import { toSummary } from './agent-views.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
-export interface ListInboxInput extends Omit<InboxFilters, 'tag'> {
+export interface ListInboxInput extends Omit<InboxFilters, 'tag' | 'stats'>, StatsFilters {
   view: MessageView;
   /** The agent reading: `mine` is theirs, `team` their teams'. */
   userId: string;
@@ -18,14 +20,18 @@ export interface ListInboxInput extends Omit<InboxFilters, 'tag'> {
 
 export async function listInbox(db: Db, input: ListInboxInput): Promise<MessageList> {
   const { view, q, tag, limit, teamId, assigneeId, formId, locale, from, to } = input;
+  const stats = Object.fromEntries(
+    STATS_FILTER_NAMES.flatMap((name) => (input[name] === undefined ? [] : [[name, input[name]]])),
+  ) as StatsFilters;
   const filters = { teamId, assigneeId, formId, locale, from, to };
-  const listing = { view, q, tag, filters };
+  const listing = { view, q, tag, filters: { ...filters, ...stats } };
   const decoded = input.cursor ? decodeCursor(input.cursor, listing) : undefined;
   const rows = await listMessages(db, {
     view,
     userId: input.userId,
     q,
     ...filters,
+    stats,
     tag: tag === undefined ? undefined : normalizeTag(tag),
     cursor: decoded,
     limit,
