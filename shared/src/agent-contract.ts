@@ -1,8 +1,8 @@
 // The agent API's request and response shapes: used by the server's route schemas (and so the
 // OpenAPI document) and by the SPA's client. All under /api/v1, authenticated by the session cookie.
-import { Type, type Static, type TObject, type TUnion } from 'typebox';
+import { Type, type Static, type TObject, type TSchema, type TUnion } from 'typebox';
 import { LocaleSchema, MessageStatusSchema } from './contract.ts';
-import { COMMITMENT_OUTCOMES } from './stats.ts';
+import { COMMITMENT_OUTCOMES, type StatsFilterName } from './stats.ts';
 import { AGENT_LIMITS, MESSAGE_VIEWS, PRESENCE_STATES, ROLES, TAG_PATTERN } from './agent-values.ts';
 import { MailAttachmentSchema } from './inbound-mail.ts';
 import { LIMITS, VISIBLE_PATTERN } from './limits.ts';
@@ -135,8 +135,7 @@ const STATS_FILTERS = {
   dueTo: Type.Optional(Type.String({ format: 'date', description: 'With `commitment`: due on or before this day' })),
   madeFrom: Type.Optional(DateTime),
   madeBefore: Type.Optional(DateTime),
-};
-export const STATS_FILTER_NAMES = Object.keys(STATS_FILTERS) as Array<keyof typeof STATS_FILTERS>;
+} satisfies Record<StatsFilterName, TSchema>;
 
 export const MessageListQuerySchema = Type.Object({
   view: Type.Optional(MessageViewSchema),

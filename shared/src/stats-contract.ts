@@ -6,6 +6,18 @@ const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
 const Seconds = Type.Union([Type.Number(), Type.Null()], { description: 'Seconds of working time; null: none' });
 
+/** The unanswered ages the histogram cuts at, in seconds (the last bucket is everything older). */
+export const AGE_BUCKETS = [
+  { key: 'under_1h', seconds: 3600 },
+  { key: '1h_4h', seconds: 4 * 3600 },
+  { key: '4h_24h', seconds: 24 * 3600 },
+  { key: '1d_3d', seconds: 3 * 86400 },
+  { key: '3d_7d', seconds: 7 * 86400 },
+] as const;
+export const OLDEST_AGE_BUCKET = 'over_7d' as const;
+export const AGE_KEYS = [...AGE_BUCKETS.map((bucket) => bucket.key), OLDEST_AGE_BUCKET] as const;
+export type AgeKey = (typeof AGE_KEYS)[number];
+
 export const StatsOverviewQuerySchema = Type.Object({
   from: Type.Optional(
     Type.String({ format: 'date', description: 'First day of the period (in `tz`); default: 12 weeks ago' }),
@@ -124,13 +136,3 @@ export const StatsOverviewSchema = Type.Object(
   { $id: 'StatsOverview' },
 );
 export type StatsOverview = Static<typeof StatsOverviewSchema>;
-
-/** The unanswered ages the histogram cuts at, in seconds (the last bucket is everything older). */
-export const AGE_BUCKETS = [
-  { key: 'under_1h', seconds: 3600 },
-  { key: '1h_4h', seconds: 4 * 3600 },
-  { key: '4h_24h', seconds: 24 * 3600 },
-  { key: '1d_3d', seconds: 3 * 86400 },
-  { key: '3d_7d', seconds: 7 * 86400 },
-] as const;
-export const OLDEST_AGE_BUCKET = 'over_7d';

@@ -257,6 +257,28 @@ export function workingMs(start: Date, stop: Date, clock: TeamClock): number {
   return total;
 }
 
+/**
+ * The inbox's drill-down filters: every number on the dashboard links to the inbox with these, and
+ * the inbox then lists exactly its messages (their schemas: agent-contract's STATS_FILTERS).
+ */
+export const STATS_FILTER_NAMES = [
+  'receivedFrom',
+  'receivedBefore',
+  'answered',
+  'firstReplyBy',
+  'handledBy',
+  'breached',
+  'waitingFrom',
+  'waitingBefore',
+  'commitment',
+  'ownerId',
+  'dueFrom',
+  'dueTo',
+  'madeFrom',
+  'madeBefore',
+] as const;
+export type StatsFilterName = (typeof STATS_FILTER_NAMES)[number];
+
 // --- Periods ----------------------------------------------------------------------------------
 
 /** A period: from its start (included) to its end (excluded). */

@@ -1,7 +1,7 @@
 // One page of an inbox view or a search, and the cursor to the next page.
 import type { MessageList, MessageView } from '@ecoute/shared/agent-contract';
 import { normalizeTag } from '@ecoute/shared/agent-values';
-import { STATS_FILTER_NAMES } from '@ecoute/shared/agent-contract';
+import { STATS_FILTER_NAMES } from '@ecoute/shared/stats';
 import { listMessages, type InboxFilters } from '../db/inbox.repo.ts';
 import type { StatsFilters } from '../db/stats.repo.ts';
 import type { Db } from '../db/transaction.ts';

@@ -32,6 +32,7 @@ export const createRouter = () =>
               lazy: { Component: async () => (await import('./routes/message.tsx')).MessageRoute },
             },
             { path: '/commitments', lazy: () => import('./routes/commitments.tsx') },
+            { path: '/dashboard', lazy: () => import('./routes/dashboard.tsx') },
             { path: '/settings', element: <Navigate to="/settings/templates" replace /> },
             { path: '/settings/templates', lazy: () => import('./routes/settings/templates.tsx') },
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },

@@ -1,12 +1,24 @@
 // A view of the inbox, page by page: the server hands out a cursor for the next page (keyset).
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { MessageList, MessageView } from '@ecoute/shared/agent-contract';
+import { STATS_FILTER_NAMES } from '@ecoute/shared/stats';
 import { api } from '../../../lib/api-client.ts';
 import { pollWhileOffline } from '../../../lib/live-events.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
 /** The filters an inbox URL can carry ('' is no filter). */
-export const FILTER_NAMES = ['q', 'tag', 'teamId', 'assigneeId', 'formId', 'locale', 'from', 'to'] as const;
+export const FILTER_NAMES = [
+  'q',
+  'tag',
+  'teamId',
+  'assigneeId',
+  'formId',
+  'locale',
+  'from',
+  'to',
+  // The dashboard's drill-downs: its numbers link here with these.
+  ...STATS_FILTER_NAMES,
+] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 export type InboxFilters = { view: MessageView } & Record<FilterName, string>;
