@@ -1,7 +1,9 @@
 // Fills a PostgreSQL database with N realistic messages (default 1,000,000) for the inbox benchmark
 // (bench/inbox.ts): French and English bodies composed from bench/message-fragments.ts, the whole
 // lifecycle (acknowledgements, replies, commitments kept and open, customers writing again, spam),
-// tags and assignees. Destructive: it empties messages, timelines and commitments first.
+// tags and assignees, spread over teams (one with office hours in Paris), and the dashboard's facts
+// (message_facts, customer_turns) backfilled as migration 0014 does. Destructive: it empties
+// messages, timelines, commitments and facts first.
 //
 //   node --import tsx bench/seed-messages.ts --yes [--count 1000000] [--jobs 2] [postgres://…/db]
 // The URL defaults to DATABASE_URL. The database must be one Ecoute has started on once (migrations
@@ -22,6 +24,7 @@ import {
   TOPIC_WEIGHTS,
   TOPICS,
 } from './message-fragments.ts';
+import { withClient } from './support.ts';
 
 const BATCH_SIZE = 20_000;
 /** References are `EC-` and five characters out of 31: the generator numbers them, so at most 31⁵. */
@@ -129,7 +132,8 @@ shaped as (
     (1000000 + (n * 7919) % 9000000)::text as order_no,
     2 + floor(${rand(33)} * 20)::int as days,
     1 + floor(${rand(9)} * cardinality($8::uuid[]))::int as form_no,
-    1 + floor(${rand(19)} * cardinality($6::uuid[]))::int as agent_no
+    1 + floor(${rand(19)} * cardinality($6::uuid[]))::int as agent_no,
+    ($12::uuid[])[1 + floor(${rand(60)} * cardinality($12::uuid[]))::int] as team_id
   from person p
 ),
 timed as (
@@ -205,10 +209,10 @@ batch as materialized (
 ),
 new_messages as (
   insert into messages (id, form_id, reference, tracking_token_hash, body, customer_name, customer_email, locale,
-                        page_url, status, spam_signals, tags, assignee_id, waiting_since, next_due_on, created_at, updated_at,
-                        follow_ups)
+                        page_url, status, spam_signals, tags, team_id, assignee_id, waiting_since, next_due_on, created_at,
+                        updated_at, follow_ups)
   select id, form_id, reference, token_hash, body, customer_name, customer_email, locale,
-         page_url, status, spam_signals, tags, assignee_id, waiting_since,
+         page_url, status, spam_signals, tags, team_id, assignee_id, waiting_since,
          case when status = 'committed' then case when two_commitments then least(due_1, due_2) else due_1 end end,
          created_at, greatest(created_at, reply_at, waiting_since, case when fulfilled then resolved_at end),
          case when reopened then follow_up || E'\n' else '' end
@@ -255,13 +259,27 @@ select count(*)::int as n from batch`;
 }
 
 interface Team {
+  /** The default team and BENCH_TEAMS: messages are spread evenly over them. */
+  teamIds: string[];
   agentIds: string[];
   agentNames: string[];
   formIds: string[];
   formUrls: string[];
 }
 
-/** The admin and BENCH_AGENTS answer; the demo form and BENCH_FORMS receive. Both are kept across runs. */
+/** Teams besides the default one: one works office hours in Paris, the others around the clock. */
+const OFFICE_HOURS = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, [{ from: '09:00', to: '18:00' }]]),
+);
+const BENCH_TEAMS = [
+  { name: 'Livraisons', timeZone: 'Europe/Paris', workingHours: OFFICE_HOURS },
+  { name: 'Remboursements', timeZone: 'UTC', workingHours: null },
+];
+
+/**
+ * The admin and BENCH_AGENTS answer; the demo form and BENCH_FORMS receive; the default team and
+ * BENCH_TEAMS hold the messages. All are kept across runs.
+ */
 async function prepareTeam(client: pg.Client): Promise<Team> {
   const { rows: admins } = await client.query<{ id: string; name: string }>(
     `select id, name from users where role = 'admin' order by created_at limit 1`,
@@ -290,8 +308,19 @@ async function prepareTeam(client: pg.Client): Promise<Team> {
     `select id, key from forms where key = any($1::text[]) order by key`,
     [BENCH_FORMS.map((form) => form.key)],
   );
+  for (const team of BENCH_TEAMS) {
+    await client.query(
+      `insert into teams (name, time_zone, working_hours) values ($1, $2, $3) on conflict do nothing`,
+      [team.name, team.timeZone, team.workingHours === null ? null : JSON.stringify(team.workingHours)],
+    );
+  }
+  const { rows: teams } = await client.query<{ id: string }>(
+    `select id from teams where is_default or name = any($1::text[]) order by is_default desc, name`,
+    [BENCH_TEAMS.map((team) => team.name)],
+  );
   const urlOf = (key: string) => BENCH_FORMS.find((form) => form.key === key)!.url;
   return {
+    teamIds: teams.map((row) => row.id),
     agentIds: [admins[0].id, ...agents.map((agent) => agent.id)],
     agentNames: [admins[0].name, ...agents.map((agent) => agent.name)],
     formIds: [demo[0].id, demo[0].id, ...forms.map((form) => form.id)],
@@ -310,6 +339,33 @@ function listSizes(): Record<string, Record<string, number>> {
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
+/** The dashboard's facts for every message, as migration 0014 backfills them, range by range of ids. */
+async function backfillFacts(url: string, jobs: number): Promise<void> {
+  const bounds = await withClient(url, async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `select id from (select id, row_number() over (order by id) as n from messages) m where n % 50000 = 1 order by id`,
+    );
+    return rows.map((row) => row.id);
+  });
+  let next = 0;
+  async function job() {
+    await withClient(url, async (client) => {
+      await client.query('set jit = off');
+      while (next < bounds.length) {
+        const index = next++;
+        await client.query(
+          `select refresh_message_facts(array(select id from messages where id >= $1 and ($2::uuid is null or id < $2)))`,
+          [bounds[index], bounds[index + 1] ?? null],
+        );
+      }
+    });
+  }
+  await Promise.all(Array.from({ length: jobs }, job));
+  await withClient(url, (client) =>
+    client.query('alter table timeline_events enable trigger timeline_events_message_facts'),
+  );
+}
+
 async function seed(url: string, count: number, jobs: number): Promise<void> {
   const started = performance.now();
   const setup = new pg.Client({ connectionString: url });
@@ -317,7 +373,11 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
   let team: Team;
   try {
     team = await prepareTeam(setup);
-    await setup.query('truncate messages, timeline_events, commitments, idempotency_keys');
+    await setup.query(
+      'truncate messages, timeline_events, commitments, idempotency_keys, message_facts, customer_turns cascade',
+    );
+    // Facts are backfilled after the load, in bulk, rather than recomputed event by event.
+    await setup.query('alter table timeline_events disable trigger timeline_events_message_facts');
   } finally {
     await setup.end();
   }
@@ -353,6 +413,7 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
           team.formUrls,
           PAGE_PATHS,
           count,
+          team.teamIds,
         ]);
         done += last - first + 1;
         if (done - reported >= count / 10 || done === count) {
@@ -366,6 +427,9 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
   }
   await Promise.all(Array.from({ length: jobs }, job));
   const inserted = seconds(inserting);
+  const backfilling = performance.now();
+  await backfillFacts(url, jobs);
+  console.log(`facts backfilled in ${seconds(backfilling)} s`);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -373,7 +437,7 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
     const vacuuming = performance.now();
     // A bulk load leaves no visibility map and no statistics: autovacuum would fix both within
     // minutes; doing it now means the benchmark measures the steady state, not that window.
-    await client.query('vacuum (analyze) messages, timeline_events, commitments');
+    await client.query('vacuum (analyze) messages, timeline_events, commitments, message_facts, customer_turns');
     console.log(`inserted in ${inserted} s, vacuum and analyze ${seconds(vacuuming)} s, total ${seconds(started)} s`);
     await printSummary(client);
   } finally {

@@ -39,8 +39,11 @@ CREATE INDEX "message_facts_team_received_at_idx" ON "message_facts" USING btree
 CREATE INDEX "message_facts_first_reply_by_idx" ON "message_facts" USING btree ("first_reply_by","received_at") WHERE first_reply_by is not null;--> statement-breakpoint
 -- Working time between two instants, as shared/src/stats.ts's workingMs: the wall-clock time when the
 -- team works around the clock (hours null), otherwise the part inside the day's spans, read in the
--- team's time zone (PostgreSQL's reading of local times, which stats.ts follows).
-CREATE FUNCTION "working_seconds"(start timestamptz, stop timestamptz, zone text, hours jsonb)
+-- team's time zone (PostgreSQL's reading of local times, which stats.ts follows). With `enough`, it
+-- stops counting once past it: "is it over the target?" needs no more, and a wait of months would
+-- otherwise be walked day by day.
+CREATE FUNCTION "working_seconds"(start timestamptz, stop timestamptz, zone text, hours jsonb,
+                                  enough double precision DEFAULT NULL)
 RETURNS double precision LANGUAGE plpgsql STABLE AS $$
 DECLARE
   total double precision := 0;
@@ -60,6 +63,7 @@ BEGIN
       span_from := greatest((day + (span ->> 'from')::time) AT TIME ZONE zone, start);
       span_to := least((day + (span ->> 'to')::time) AT TIME ZONE zone, stop);
       IF span_to > span_from THEN total := total + extract(epoch FROM span_to - span_from); END IF;
+      IF total > enough THEN RETURN total; END IF;
     END LOOP;
     day := day + 1;
   END LOOP;

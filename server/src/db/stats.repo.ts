@@ -29,10 +29,13 @@ export interface StatsFilters {
   madeBefore?: string | undefined;
 }
 
-/** Working seconds from `from` to `to` in the team's clock (`t`): working_seconds, inlined around the clock. */
-const workingSeconds = (from: SQL, to: SQL) =>
-  sql`(case when t.working_hours is null then extract(epoch from ${to} - ${from})
-            else working_seconds(${from}, ${to}, t.time_zone, t.working_hours) end)`;
+/**
+ * Whether the working time from `from` to `to` in the team's clock (`t`) is over `limit` seconds:
+ * working_seconds stops counting once past it (and is not called around the clock).
+ */
+const workingTimeOver = (from: SQL, to: SQL, limit: SQL) =>
+  sql`(case when t.working_hours is null then extract(epoch from ${to} - ${from}) > ${limit}
+            else working_seconds(${from}, ${to}, t.time_zone, t.working_hours, ${limit}) > ${limit} end)`;
 
 /**
  * Later than the team's target (`f` the message's facts, `t` its team): the event came after it, or
@@ -44,7 +47,7 @@ function breached(kind: 'acknowledge' | 'first_reply'): SQL {
       ? [sql`f.acknowledged_at`, sql`f.working_seconds_to_acknowledge`, sql`t.acknowledge_target_minutes`]
       : [sql`f.first_reply_at`, sql`f.working_seconds_to_first_reply`, sql`t.first_reply_target_minutes`];
   return sql`(case when ${at} is not null then ${seconds} > ${target} * 60
-                   else ${workingSeconds(sql`f.received_at`, sql`now()`)} > ${target} * 60 end)`;
+                   else ${workingTimeOver(sql`f.received_at`, sql`now()`, sql`${target} * 60`)} end)`;
 }
 
 /** shared/src/stats.ts's commitmentOutcome, for `c` a commitment and `t` its message's team. */

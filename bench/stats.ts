@@ -1,0 +1,115 @@
+// The managers' dashboard at scale on PostgreSQL: a real Ecoute process on a database of N generated
+// messages (bench/seed-messages.ts, default 1,000,000, with teams and the dashboard's facts), signed in
+// as the admin, sequential GET /api/v1/stats/overview for several periods, teams and an agent; prints
+// p50/p95 against the target (p95 < 300 ms).
+//
+//   node --import tsx bench/stats.ts [--count 1000000] [--requests 50] [--warm-up 5] [--drop]
+// Settings: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create the database),
+// BENCH_DATABASE (ecoute_bench_stats), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn).
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { signIn } from '../tests/support/agent.ts';
+import { freePort } from '../tests/support/app.ts';
+import { adminUrl, databaseUrl, root, startEcoute, stopEcoute, withClient } from './support.ts';
+
+const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_stats';
+const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
+const TARGET_MS = 300;
+
+const nearestRank = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', default: '1000000' },
+      requests: { type: 'string', default: '50' },
+      'warm-up': { type: 'string', default: '5' },
+      drop: { type: 'boolean', default: false },
+    },
+  });
+  const count = Number(values.count);
+  const requests = Number(values.requests);
+  const warmUp = Number(values['warm-up']);
+  await withClient(adminUrl, async (client) => {
+    await client.query(`drop database if exists ${DATABASE} with (force)`);
+    await client.query(`create database ${DATABASE}`);
+  });
+  const port = await freePort();
+  const start = () =>
+    startEcoute({
+      port,
+      database: DATABASE,
+      env: { ECOUTE_ADMIN_EMAIL: ADMIN.email, ECOUTE_ADMIN_PASSWORD: ADMIN.password },
+      startSeconds: 300,
+    });
+  let server = await start();
+  try {
+    const seeding = performance.now();
+    const seeded = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'bench/seed-messages.ts', '--yes', '--count', String(count), databaseUrl(DATABASE)],
+      { cwd: root, stdio: 'inherit', env: { PATH: process.env.PATH } },
+    );
+    if (seeded.status !== 0) throw new Error('seeding failed');
+    const seedSeconds = (performance.now() - seeding) / 1000;
+    await stopEcoute(server);
+    server = await start();
+
+    const url = `http://127.0.0.1:${port}`;
+    const admin = await signIn(url, ADMIN);
+    const teams = (await admin.request('GET', '/api/v1/teams')).json.items as Array<{ id: string; name: string }>;
+    const { rows: agents } = await withClient(databaseUrl(DATABASE), (client) =>
+      client.query<{ id: string }>(`select id from users where role = 'agent' order by email limit 1`),
+    );
+    const scenarios: Array<{ name: string; path: string }> = [
+      { name: 'last 12 weeks (the default), all teams', path: '/api/v1/stats/overview?tz=Europe/Paris' },
+      { name: 'last 12 weeks, as CSV', path: '/api/v1/stats/overview?tz=Europe/Paris&format=csv' },
+      ...teams.map((team) => ({
+        name: `a quarter, team ${team.name}`,
+        path: `/api/v1/stats/overview?from=${dayBefore(91)}&teamId=${team.id}`,
+      })),
+      { name: 'a quarter, one agent', path: `/api/v1/stats/overview?from=${dayBefore(91)}&agentId=${agents[0]!.id}` },
+      { name: 'a year, all teams', path: `/api/v1/stats/overview?from=${dayBefore(365)}` },
+    ];
+    const load = () =>
+      loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ');
+    console.log(`load average before: ${load()}`);
+    const results = [];
+    for (const scenario of scenarios) {
+      const times: number[] = [];
+      for (let i = 0; i < warmUp + requests; i++) {
+        const started = performance.now();
+        const response = await fetch(`${url}${scenario.path}`, { headers: { cookie: admin.cookie } });
+        await response.text();
+        if (response.status !== 200) throw new Error(`${scenario.path}: ${response.status}`);
+        if (i >= warmUp) times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      const round = (ms: number) => Math.round(ms);
+      const p95 = nearestRank(times, 0.95);
+      const result = {
+        scenario: scenario.name,
+        'p50 ms': round(nearestRank(times, 0.5)),
+        'p95 ms': round(p95),
+        'max ms': round(times.at(-1)!),
+        met: p95 < TARGET_MS ? 'yes' : 'NO',
+      };
+      console.log(`  ${result.scenario}: p50 ${result['p50 ms']} ms, p95 ${result['p95 ms']} ms`);
+      results.push(result);
+    }
+    console.table(results);
+    console.log(`load average after: ${load()}`);
+    console.log(`${count.toLocaleString('en')} messages, seeded (with facts) in ${seedSeconds.toFixed(0)} s`);
+  } finally {
+    await stopEcoute(server);
+    if (values.drop) {
+      await withClient(adminUrl, (client) => client.query(`drop database if exists ${DATABASE} with (force)`));
+    }
+  }
+}
+
+await main();
