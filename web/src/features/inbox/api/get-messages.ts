@@ -5,8 +5,8 @@ import { api } from '../../../lib/api-client.ts';
 import { pollWhileOffline } from '../../../lib/live-events.ts';
 import { queryRoots } from '../../../lib/query-keys.ts';
 
-/** The filters an inbox URL can carry ('' is no filter). */
-export const FILTER_NAMES = ['q', 'tag', 'teamId', 'assigneeId', 'formId', 'locale', 'from', 'to'] as const;
+/** The filters an inbox URL can carry ('' is no filter); `word` comes from the words page (a term's stems). */
+export const FILTER_NAMES = ['q', 'tag', 'teamId', 'assigneeId', 'formId', 'locale', 'from', 'to', 'word'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 export type InboxFilters = { view: MessageView } & Record<FilterName, string>;
