@@ -213,3 +213,26 @@ export function usesWord(term: string): SQL {
   return sql`(m.search @@ ${query}::tsquery
     and exists (select 1 from message_words(m.locale, m.body, m.follow_ups) w where w.term = ${term}))`;
 }
+
+/**
+ * Counts the messages received in [from, to) (UTC days) from scratch, for counts that hold none of
+ * them (a bulk load): the seeder runs it on disjoint ranges side by side, then empties the backlog.
+ */
+export async function countWordsFromScratch(db: Db, from: string, to: string): Promise<void> {
+  const range = sql`m.status <> 'spam' and m.created_at >= ${from}::date::timestamp at time zone 'UTC'
+    and m.created_at < ${to}::date::timestamp at time zone 'UTC'`;
+  await db.execute(sql`
+    insert into word_counts (day, team_id, locale, term, surface, messages)
+    select ${DAY}, m.team_id, m.locale, w.term, w.surface, count(*)
+    from messages m, message_words(m.locale, m.body, m.follow_ups) w
+    where ${range}
+    group by 1, 2, 3, 4, 5`);
+  await db.execute(sql`
+    insert into word_folds (message_id, day, team_id, locale, follow_ups_length)
+    select m.id, ${DAY}, m.team_id, m.locale, length(m.follow_ups) from messages m where ${range}`);
+}
+
+/** Empties the backlog of a bulk load that countWordsFromScratch counted. */
+export async function forgetWordBacklog(db: Db): Promise<void> {
+  await db.execute(sql`truncate word_backlog`);
+}
