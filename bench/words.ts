@@ -19,7 +19,16 @@ import { countWordsOfPeriod } from '../server/src/db/words.repo.ts';
 import { wordsPeriod } from '../server/src/domain/words-for-period.ts';
 import { signIn } from '../tests/support/agent.ts';
 import { freePort } from '../tests/support/app.ts';
-import { adminUrl, databaseUrl, root, startEcoute, stopEcoute, withClient } from './support.ts';
+import {
+  adminUrl,
+  databaseUrl,
+  percentile,
+  recreateDatabase,
+  root,
+  startEcoute,
+  stopEcoute,
+  withClient,
+} from './support.ts';
 
 const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_words';
 const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
@@ -39,10 +48,6 @@ async function messageCount(): Promise<number | undefined> {
     );
     return rows[0]?.n ?? undefined;
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }
 
 /** `count` quarters of 91 days ending on different days of the last year, newest first. */
@@ -68,12 +73,7 @@ async function main() {
   const requests = Number(values.requests);
   const warmUp = Number(values['warm-up']);
   const reuse = values.reuse && (await messageCount()) === count;
-  if (!reuse) {
-    await withClient(adminUrl, async (client) => {
-      await client.query(`drop database if exists ${DATABASE} with (force)`);
-      await client.query(`create database ${DATABASE}`);
-    });
-  }
+  if (!reuse) await recreateDatabase(DATABASE);
   const port = await freePort();
   const start = () =>
     startEcoute({
