@@ -28,6 +28,7 @@ CREATE TABLE "word_folds" (
 	"follow_ups_length" integer NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX "word_counts_term_day_idx" ON "word_counts" USING btree ("term","day");--> statement-breakpoint
 CREATE INDEX "word_counts_zero_idx" ON "word_counts" USING btree ("day") WHERE messages = 0;
 --> statement-breakpoint
 -- The terms of a text as its customer wrote them: each stem (stop words removed, as to_tsvector

@@ -124,11 +124,14 @@ function periodFilter(period: WordsPeriod, day: SQL, team: SQL, locale: SQL): SQ
 }
 
 /**
- * The top terms, phrases and rising terms out of `counted` (day, term, surface, messages rows over the
- * period and the one before): a term's count is the sum over its surfaces, shown as the surface with
- * the most messages in the period. Ties are broken by the term, so the answer is always the same.
+ * The top terms, phrases and rising terms out of `counted(only)` (day, term, surface, messages rows over
+ * the period and the one before, `only` filtering on `term`): ranked on the sums per term first, then
+ * the written forms read for the ~80 terms shown only. A term's count is the sum over its surfaces,
+ * shown as the surface with the most messages in the period; ties go to the term (or surface) first in
+ * alphabetical order, so the answer is always the same.
  */
-async function rankWords(db: Db, period: WordsPeriod, counted: SQL): Promise<WordsOfPeriod> {
+async function rankWords(db: Db, period: WordsPeriod, counted: (only: SQL) => SQL): Promise<WordsOfPeriod> {
+  const current = sql`day >= ${period.from}::date`;
   const { rows } = await db.execute<{
     list: 'terms' | 'phrases' | 'rising';
     term: string;
@@ -136,27 +139,31 @@ async function rankWords(db: Db, period: WordsPeriod, counted: SQL): Promise<Wor
     messages: number;
     previous: number;
   }>(sql`
-    with counted as (${counted}),
-    surfaces as (
-      select term, surface,
-             coalesce(sum(messages) filter (where day >= ${period.from}::date), 0) as current,
-             coalesce(sum(messages) filter (where day < ${period.from}::date), 0) as previous
-      from counted group by term, surface
+    with terms as (
+      select term, coalesce(sum(messages) filter (where ${current}), 0)::int as messages,
+             coalesce(sum(messages) filter (where not ${current}), 0)::int as previous
+      from (${counted(sql`true`)}) counted group by term
     ),
-    terms as (
-      select term, sum(current)::int as messages, sum(previous)::int as previous,
-             (array_agg(surface order by current desc, previous desc, surface))[1] as text,
-             position(' ' in term) > 0 as phrase
-      from surfaces group by term
+    chosen as (
+      (select 'terms' as list, row_number() over (order by messages desc, term) as rank, * from terms
+       where messages > 0 and position(' ' in term) = 0 order by messages desc, term limit ${WORDS_LIMITS.top})
+      union all
+      (select 'phrases', row_number() over (order by messages desc, term), * from terms
+       where messages > 0 and position(' ' in term) > 0 order by messages desc, term limit ${WORDS_LIMITS.top})
+      union all
+      (select 'rising', row_number() over (order by messages - previous desc, messages desc, term), * from terms
+       where messages > previous order by messages - previous desc, messages desc, term limit ${WORDS_LIMITS.rising})
+    ),
+    shown as (
+      select distinct on (term) term, surface
+      from (${counted(sql`term in (select term from chosen)`)}) counted
+      group by term, surface
+      order by term, coalesce(sum(messages) filter (where ${current}), 0) desc,
+               coalesce(sum(messages) filter (where not ${current}), 0) desc, surface
     )
-    (select 'terms' as list, term, text, messages, previous from terms where messages > 0 and not phrase
-     order by messages desc, term limit ${WORDS_LIMITS.top})
-    union all
-    (select 'phrases', term, text, messages, previous from terms where messages > 0 and phrase
-     order by messages desc, term limit ${WORDS_LIMITS.top})
-    union all
-    (select 'rising', term, text, messages, previous from terms where messages > previous
-     order by messages - previous desc, messages desc, term limit ${WORDS_LIMITS.rising})`);
+    select c.list, c.term, s.surface as text, c.messages, c.previous
+    from chosen c join shown s on s.term = c.term
+    order by c.list, c.rank`);
   const words: WordsOfPeriod = { terms: [], phrases: [], rising: [] };
   for (const row of rows) {
     words[row.list].push({
@@ -172,20 +179,20 @@ async function rankWords(db: Db, period: WordsPeriod, counted: SQL): Promise<Wor
 
 /** The period's words from word_counts and the backlog not folded yet: exact at any time. */
 export async function findWordsOfPeriod(db: Db, period: WordsPeriod): Promise<WordsOfPeriod> {
+  const filter = periodFilter(period, sql`c.day`, sql`c.team_id`, sql`c.locale`);
   return rankWords(
     db,
     period,
-    sql`
-      select day, term, surface, messages from word_counts c
-      where ${periodFilter(period, sql`c.day`, sql`c.team_id`, sql`c.locale`)}
+    (only) => sql`
+      select day, term, surface, messages from word_counts c where ${filter} and ${only}
       union all
       select day, term, surface, messages from (
         with queued as (
           select message_id, max(body) as body, max(follow_ups) as follow_ups from word_backlog group by message_id
         ),
-        ${queuedDelta(periodFilter(period, sql`c.day`, sql`c.team_id`, sql`c.locale`))}
+        ${queuedDelta(filter)}
         select * from delta
-      ) pending`,
+      ) pending where ${only}`,
   );
 }
 
@@ -194,10 +201,12 @@ export async function countWordsOfPeriod(db: Db, period: WordsPeriod): Promise<W
   return rankWords(
     db,
     period,
-    sql`
-      select ${DAY} as day, w.term, w.surface, 1 as messages
-      from messages m, message_words(m.locale, m.body, m.follow_ups) w
-      where m.status <> 'spam' and ${periodFilter(period, DAY, sql`m.team_id`, sql`m.locale`)}`,
+    (only) => sql`
+      select day, term, surface, messages from (
+        select ${DAY} as day, w.term, w.surface, 1 as messages
+        from messages m, message_words(m.locale, m.body, m.follow_ups) w
+        where m.status <> 'spam' and ${periodFilter(period, DAY, sql`m.team_id`, sql`m.locale`)}
+      ) scratch where ${only}`,
   );
 }
 

@@ -47,6 +47,8 @@ export const wordCounts = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.day, table.teamId, table.locale, table.term, table.surface] }),
+    // The written forms of the few terms a read shows.
+    index('word_counts_term_day_idx').on(table.term, table.day),
     // Rows a fold brought down to zero, deleted right after.
     index('word_counts_zero_idx')
       .on(table.day)
