@@ -30,7 +30,16 @@ import { decodeCursor } from '../server/src/domain/cursor.ts';
 import { signIn } from '../tests/support/agent.ts';
 import { freePort } from '../tests/support/app.ts';
 import { FRAGMENTS } from './message-fragments.ts';
-import { adminUrl, databaseUrl, root, startEcoute, stopEcoute, withClient } from './support.ts';
+import {
+  adminUrl,
+  databaseUrl,
+  percentile,
+  recreateDatabase,
+  root,
+  startEcoute,
+  stopEcoute,
+  withClient,
+} from './support.ts';
 
 const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_inbox';
 const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
@@ -250,10 +259,6 @@ async function buildScenarios(get: Get, userId: string, requests: number): Promi
   ];
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-}
-
 async function measure(get: Get, scenario: Scenario, requests: number, warmUp: number) {
   const times: number[] = [];
   for (let i = 0; i < warmUp + requests; i++) {
@@ -313,12 +318,7 @@ async function main() {
   const requests = Number(values.requests);
   const warmUp = Number(values['warm-up']);
   const reuse = values.reuse && (await reusable(count));
-  if (!reuse) {
-    await withClient(adminUrl, async (client) => {
-      await client.query(`drop database if exists ${DATABASE} with (force)`);
-      await client.query(`create database ${DATABASE}`);
-    });
-  }
+  if (!reuse) await recreateDatabase(DATABASE);
   const port = await freePort();
   // The first start applies the migrations and creates the demo form and the admin the seeder needs.
   const start = () =>

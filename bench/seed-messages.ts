@@ -1,9 +1,10 @@
 // Fills a PostgreSQL database with N realistic messages (default 1,000,000) for the inbox benchmark
 // (bench/inbox.ts): French and English bodies composed from bench/message-fragments.ts, the whole
 // lifecycle (acknowledgements, replies, commitments kept and open, customers writing again, spam),
-// tags and assignees, spread over teams (one with office hours in Paris), and the dashboard's facts
-// (message_facts, customer_turns) backfilled as migration 0014 does. Destructive: it empties
-// messages, timelines, commitments and facts first.
+// tags and assignees, spread over teams (one with office hours in Paris), the dashboard's facts
+// (message_facts, customer_turns) backfilled as migration 0014 does, and the customers' words counted.
+// Destructive: it empties messages (their timelines, commitments, emails, presence, inbound mails, facts
+// and word counts) first.
 //
 //   node --import tsx bench/seed-messages.ts --yes [--count 1000000] [--jobs 2] [postgres://…/db]
 // The URL defaults to DATABASE_URL. The database must be one Ecoute has started on once (migrations
@@ -14,7 +15,11 @@
 // whatever the batch size or the number of parallel jobs. Only ids and timestamps (relative to the
 // start of the run) differ.
 import { parseArgs } from 'node:util';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import type { Database } from '../server/src/db/client.ts';
+import * as schema from '../server/src/db/schema/index.ts';
+import { countWordsFromScratch, forgetWordBacklog } from '../server/src/db/words.repo.ts';
 import {
   BENCH_AGENTS,
   BENCH_FORMS,
@@ -374,7 +379,8 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
   try {
     team = await prepareTeam(setup);
     await setup.query(
-      'truncate messages, timeline_events, commitments, idempotency_keys, message_facts, customer_turns cascade',
+      'truncate messages, timeline_events, commitments, idempotency_keys, emails, presence, inbound_mails, ' +
+        'message_facts, customer_turns, word_backlog, word_folds, word_counts cascade',
     );
     // Facts are backfilled after the load, in bulk, rather than recomputed event by event.
     await setup.query('alter table timeline_events disable trigger timeline_events_message_facts');
@@ -430,6 +436,9 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
   const backfilling = performance.now();
   await backfillFacts(url, jobs);
   console.log(`facts backfilled in ${seconds(backfilling)} s`);
+  const counting = performance.now();
+  await countWords(url, anchor, jobs);
+  console.log(`customers' words counted in ${seconds(counting)} s`);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -437,12 +446,41 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
     const vacuuming = performance.now();
     // A bulk load leaves no visibility map and no statistics: autovacuum would fix both within
     // minutes; doing it now means the benchmark measures the steady state, not that window.
-    await client.query('vacuum (analyze) messages, timeline_events, commitments, message_facts, customer_turns');
+    await client.query(
+      'vacuum (analyze) messages, timeline_events, commitments, message_facts, customer_turns, word_counts, word_folds',
+    );
     console.log(`inserted in ${inserted} s, vacuum and analyze ${seconds(vacuuming)} s, total ${seconds(started)} s`);
     await printSummary(client);
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The customers' words of every message, counted from scratch month by month (UTC), `jobs` months at
+ * a time (db/words.repo.ts); the backlog the inserts left is then empty.
+ */
+async function countWords(url: string, anchor: Date, jobs: number): Promise<void> {
+  const months: Array<[string, string]> = [];
+  const end = new Date(Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() + 1, 1));
+  for (let start = new Date(Date.UTC(end.getUTCFullYear() - 3, end.getUTCMonth(), 1)); start < end;) {
+    const next = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    months.push([start.toISOString().slice(0, 10), next.toISOString().slice(0, 10)]);
+    start = next;
+  }
+  async function job() {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('set jit = off');
+      const db: Database = drizzle(client, { schema });
+      for (let month = months.pop(); month; month = months.pop()) await countWordsFromScratch(db, ...month);
+    } finally {
+      await client.end();
+    }
+  }
+  await Promise.all(Array.from({ length: jobs }, job));
+  await withClient(url, (client) => forgetWordBacklog(drizzle(client, { schema }) as Database));
 }
 
 async function printSummary(client: pg.Client): Promise<void> {

@@ -25,6 +25,19 @@ export async function withClient<T>(connectionString: string, work: (client: pg.
   }
 }
 
+/** Drops `database` if it is there and creates it empty. */
+export async function recreateDatabase(database: string): Promise<void> {
+  await withClient(adminUrl, async (client) => {
+    await client.query(`drop database if exists ${database} with (force)`);
+    await client.query(`create database ${database}`);
+  });
+}
+
+/** The `p` quantile (0…1) of ascending `sorted`, nearest rank. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
 /** What a load benchmark runs Ecoute with: a known admin password, and no submission rate limit. */
 export const LOAD_ENV = {
   ECOUTE_ADMIN_PASSWORD: 'benchmark password',

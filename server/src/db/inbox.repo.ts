@@ -8,6 +8,7 @@ import type { Locale } from '@ecoute/shared/locale';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
 import { statsConditions, type StatsFilters } from './stats.repo.ts';
 import type { Db } from './transaction.ts';
+import { usesWord } from './words.repo.ts';
 
 /** A message as the inbox lists it. */
 export type MessageSummaryRow = {
@@ -77,6 +78,8 @@ export interface InboxFilters {
   to?: string | undefined;
   /** The dashboard's drill-downs (stats.repo.ts). */
   stats?: StatsFilters | undefined;
+  /** A term of the customers' words (words.repo.ts): stems joined by spaces. */
+  word?: string | undefined;
 }
 
 function filterConditions(filters: InboxFilters): SQL[] {
@@ -92,6 +95,7 @@ function filterConditions(filters: InboxFilters): SQL[] {
     conditions.push(sql`m.created_at < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
   }
   if (filters.stats) conditions.push(...statsConditions(filters.stats));
+  if (filters.word) conditions.push(usesWord(filters.word));
   return conditions;
 }
 

@@ -19,11 +19,11 @@ export interface ListInboxInput extends Omit<InboxFilters, 'tag' | 'stats'>, Sta
 }
 
 export async function listInbox(db: Db, input: ListInboxInput): Promise<MessageList> {
-  const { view, q, tag, limit, teamId, assigneeId, formId, locale, from, to } = input;
+  const { view, q, tag, limit, teamId, assigneeId, formId, locale, from, to, word } = input;
   const stats = Object.fromEntries(
     STATS_FILTER_NAMES.flatMap((name) => (input[name] === undefined ? [] : [[name, input[name]]])),
   ) as StatsFilters;
-  const filters = { teamId, assigneeId, formId, locale, from, to };
+  const filters = { teamId, assigneeId, formId, locale, from, to, word };
   const listing = { view, q, tag, filters: { ...filters, ...stats } };
   const decoded = input.cursor ? decodeCursor(input.cursor, listing) : undefined;
   const rows = await listMessages(db, {

@@ -1,5 +1,5 @@
 // The app's paths. The server sends index.html for /, /login, /set-password, /inbox/*,
-// /messages/*, /commitments and /settings/*. The sign-in page, where every visit starts, is part of
+// /messages/*, /commitments, /words and /settings/*. The sign-in page, where every visit starts, is part of
 // the entry file; every other page loads on demand, so that each one downloads only what it shows
 // (the sign-in page never fetches the inbox, the message page or their dialogs).
 import { createBrowserRouter, Navigate } from 'react-router';
@@ -33,6 +33,7 @@ export const createRouter = () =>
             },
             { path: '/commitments', lazy: () => import('./routes/commitments.tsx') },
             { path: '/dashboard', lazy: () => import('./routes/dashboard.tsx') },
+            { path: '/words', lazy: () => import('./routes/words.tsx') },
             { path: '/settings', element: <Navigate to="/settings/templates" replace /> },
             { path: '/settings/templates', lazy: () => import('./routes/settings/templates.tsx') },
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },

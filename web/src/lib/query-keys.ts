@@ -16,6 +16,8 @@ export const queryRoots = {
   inboundMails: ['inbound-mails'],
   /** The Outbox's lists: a retried email leaves `failed` for `waiting`. */
   outbox: ['outbox'],
+  /** The customers' own words, per period. */
+  words: ['words'],
   /** Who else is on which message (heartbeats). */
   presence: ['presence'],
 } as const;

@@ -9,3 +9,4 @@ export * from './presence.ts';
 export * from './live-events.ts';
 export * from './teams.ts';
 export * from './stats.ts';
+export * from './words.ts';

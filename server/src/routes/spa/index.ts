@@ -11,6 +11,7 @@ const APP_PATHS = [
   '/inbox/*',
   '/messages/*',
   '/commitments',
+  '/words',
   '/settings',
   '/settings/*',
 ];

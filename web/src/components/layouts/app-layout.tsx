@@ -71,6 +71,11 @@ export function AppLayout() {
               </NavLink>
             ) : null}
             {hasRole(user.role, 'manager') ? (
+              <NavLink to="/words" className={navClass}>
+                {t('layout.words')}
+              </NavLink>
+            ) : null}
+            {hasRole(user.role, 'manager') ? (
               <NavLink to="/settings/templates" className={navClass}>
                 {t('layout.templates')}
               </NavLink>

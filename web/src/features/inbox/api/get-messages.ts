@@ -16,6 +16,8 @@ export const FILTER_NAMES = [
   'locale',
   'from',
   'to',
+  // The words page: a term's stems.
+  'word',
   // The dashboard's drill-downs: its numbers link here with these.
   ...STATS_FILTER_NAMES,
 ] as const;

@@ -107,6 +107,28 @@ export function Inbox({ view, presenceOf, teams = [], users = [], forms = [] }: 
       <div className="inbox__layout">
         <InboxViewsNav />
         <section className="inbox__main" aria-label={t('inbox.messages')}>
+          {filters.word ? (
+            <p className="inbox__word" role="status">
+              {/* The words page says how customers wrote the term (`said`); the filter itself is the stems. */}
+              {t('words.filter', { text: searchParams.get('said') ?? filters.word })}{' '}
+              <Button
+                size="small"
+                variant="quiet"
+                onPress={() =>
+                  setSearchParams(
+                    (params) => {
+                      params.delete('word');
+                      params.delete('said');
+                      return params;
+                    },
+                    { replace: true },
+                  )
+                }
+              >
+                {t('words.clear')}
+              </Button>
+            </p>
+          ) : null}
           <InboxFilters
             filters={filters}
             onFilter={setFilter}
