@@ -217,6 +217,8 @@ export const en = {
       customer_emails: 'emails: {{detail}}',
       customer_emails_off: 'turned emails off for this message',
       customer_emails_on: 'turned emails back on for this message',
+      customer_day_pinned: 'pinned it for Customer Day',
+      customer_day_unpinned: 'took it out of the Customer Day report',
     },
     email: {
       queued: '{{kind}} to {{recipient}}: waiting to be sent',

@@ -233,6 +233,8 @@ export const fr: typeof en = {
       customer_emails: 'e-mails : {{detail}}',
       customer_emails_off: 'a arrêté les e-mails pour ce message',
       customer_emails_on: 'a réactivé les e-mails pour ce message',
+      customer_day_pinned: 'l’a épinglé pour la Journée client',
+      customer_day_unpinned: 'l’a retiré du bilan de la Journée client',
     },
     email: {
       queued: '{{kind}} à {{recipient}} : en attente d’envoi',

@@ -11,6 +11,8 @@ const APP_PATHS = [
   '/inbox/*',
   '/messages/*',
   '/commitments',
+  '/customer-days',
+  '/customer-days/*',
   '/settings',
   '/settings/*',
 ];

@@ -1,0 +1,98 @@
+// A Customer Day's report, computed from the messages of its period: which days there are, what each
+// covers, and everything the report says. Publication keeps the result (publish-customer-day.ts).
+import {
+  customerDayPeriod,
+  isCustomerDay,
+  nextCustomerDay,
+  pastCustomerDays,
+  type CalendarDay,
+} from '@ecoute/shared/customer-day';
+import {
+  CUSTOMER_DAY_LIMITS,
+  LOST_CUSTOMER_TAG,
+  PRAISE_TAG,
+  type CustomerDayPeriodView,
+  type CustomerDayReport,
+  type CustomerDaySummary,
+  type Publication,
+} from '@ecoute/shared/customer-day-contract';
+import {
+  customerDayCommitments,
+  customerDayVolumes,
+  findPublications,
+  pinnedVerbatims,
+  taggedMessages,
+  type PublicationRow,
+} from '../db/customer-days.repo.ts';
+import type { Db } from '../db/transaction.ts';
+import { DomainError } from './errors.ts';
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+export function periodView(date: CalendarDay): CustomerDayPeriodView {
+  const { previous, from, until } = customerDayPeriod(date);
+  return { date, previous, from: from.toISOString(), until: until.toISOString() };
+}
+
+export function toPublication(row: PublicationRow): Publication {
+  return {
+    publishedAt: row.publishedAt.toISOString(),
+    publishedBy: row.publishedById ? { id: row.publishedById, name: row.publishedByName ?? '' } : null,
+    version: row.version,
+  };
+}
+
+/**
+ * The Customer Day `date` names, refused unless it is one whose period has begun: a past one or the
+ * next. (A malformed date is refused by the route's schema before this.)
+ */
+export function reportableCustomerDay(date: string, now: Date): CalendarDay {
+  if (!isCustomerDay(date)) {
+    throw new DomainError('not_found', 'not_a_customer_day', `${date} is not a Customer Day (the third Thursday of January, April, July or October).`);
+  }
+  if (date > nextCustomerDay(now)) {
+    throw new DomainError('not_found', 'customer_day_not_started', `The period of the Customer Day ${date} has not begun.`);
+  }
+  return date;
+}
+
+/** The next Customer Day and the past ones, newest first, each with its period and its publication. */
+export async function listCustomerDays(db: Db, now: Date): Promise<CustomerDaySummary[]> {
+  const next = nextCustomerDay(now);
+  const past = pastCustomerDays(now, CUSTOMER_DAY_LIMITS.pastDays).filter((day) => day !== next);
+  const days = [next, ...past];
+  const published = new Map((await findPublications(db, days)).map((row) => [row.customerDay, row]));
+  return days.map((date) => {
+    const publication = published.get(date);
+    return {
+      ...periodView(date),
+      when: date === next ? 'next' : 'past',
+      publication: publication ? toPublication(publication) : null,
+    };
+  });
+}
+
+/** Everything the report of `date` says, computed now. */
+export async function computeCustomerDayReport(db: Db, date: CalendarDay, now: Date): Promise<CustomerDayReport> {
+  const period = customerDayPeriod(date);
+  const listing = { listed: CUSTOMER_DAY_LIMITS.listedMessages, excerpt: CUSTOMER_DAY_LIMITS.excerpt };
+  const [{ volumes, answered }, commitments, verbatims, compliments, lostCustomers] = await Promise.all([
+    customerDayVolumes(db, period),
+    customerDayCommitments(db, period, now),
+    pinnedVerbatims(db, period),
+    taggedMessages(db, period, { tag: PRAISE_TAG, ...listing }),
+    taggedMessages(db, period, { tag: LOST_CUSTOMER_TAG, ...listing }),
+  ]);
+  const due = commitments.keptOnTime + commitments.keptLate + commitments.dropped + commitments.overdue;
+  return {
+    period: periodView(date),
+    generatedAt: now.toISOString(),
+    volumes,
+    answers: { answered, rate: ratio(answered, volumes.received) },
+    commitments: { ...commitments, keptOnTimeRate: ratio(commitments.keptOnTime, due) },
+    risingWords: [],
+    verbatims,
+    compliments,
+    lostCustomers,
+  };
+}
