@@ -344,7 +344,9 @@ export async function taggedMessages(
   }
   return {
     total: rows.length,
-    byTeam: [...byTeam.values()].sort((a, b) => b.count - a.count || (a.teamName ?? '').localeCompare(b.teamName ?? '')),
+    byTeam: [...byTeam.values()].sort(
+      (a, b) => b.count - a.count || (a.teamName ?? '').localeCompare(b.teamName ?? ''),
+    ),
     messages: rows.slice(0, listed).map(({ teamId: _teamId, ...row }) => ({ ...row, receivedAt: iso(row.receivedAt) })),
   };
 }

@@ -48,10 +48,18 @@ export function toPublication(row: PublicationRow): Publication {
  */
 export function reportableCustomerDay(date: string, now: Date): CalendarDay {
   if (!isCustomerDay(date)) {
-    throw new DomainError('not_found', 'not_a_customer_day', `${date} is not a Customer Day (the third Thursday of January, April, July or October).`);
+    throw new DomainError(
+      'not_found',
+      'not_a_customer_day',
+      `${date} is not a Customer Day (the third Thursday of January, April, July or October).`,
+    );
   }
   if (date > nextCustomerDay(now)) {
-    throw new DomainError('not_found', 'customer_day_not_started', `The period of the Customer Day ${date} has not begun.`);
+    throw new DomainError(
+      'not_found',
+      'customer_day_not_started',
+      `The period of the Customer Day ${date} has not begun.`,
+    );
   }
   return date;
 }
@@ -76,13 +84,12 @@ export async function listCustomerDays(db: Db, now: Date): Promise<CustomerDaySu
 export async function computeCustomerDayReport(db: Db, date: CalendarDay, now: Date): Promise<CustomerDayReport> {
   const period = customerDayPeriod(date);
   const listing = { listed: CUSTOMER_DAY_LIMITS.listedMessages, excerpt: CUSTOMER_DAY_LIMITS.excerpt };
-  const [{ volumes, answered }, commitments, verbatims, compliments, lostCustomers] = await Promise.all([
-    customerDayVolumes(db, period),
-    customerDayCommitments(db, period, now),
-    pinnedVerbatims(db, period),
-    taggedMessages(db, period, { tag: PRAISE_TAG, ...listing }),
-    taggedMessages(db, period, { tag: LOST_CUSTOMER_TAG, ...listing }),
-  ]);
+  // One after the other: inside a transaction (publication) they share one connection.
+  const { volumes, answered } = await customerDayVolumes(db, period);
+  const commitments = await customerDayCommitments(db, period, now);
+  const verbatims = await pinnedVerbatims(db, period);
+  const compliments = await taggedMessages(db, period, { tag: PRAISE_TAG, ...listing });
+  const lostCustomers = await taggedMessages(db, period, { tag: LOST_CUSTOMER_TAG, ...listing });
   const due = commitments.keptOnTime + commitments.keptLate + commitments.dropped + commitments.overdue;
   return {
     period: periodView(date),

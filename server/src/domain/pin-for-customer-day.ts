@@ -10,7 +10,8 @@ import { DomainError } from './errors.ts';
 import { lockedMessage, type MessageActionInput } from './message-action.ts';
 
 async function pinView(db: Db, messageId: string): Promise<Pin | null> {
-  const [pin, arrival] = await Promise.all([findPin(db, messageId), findMessageArrival(db, messageId)]);
+  const pin = await findPin(db, messageId);
+  const arrival = await findMessageArrival(db, messageId);
   if (!pin || !arrival) return null;
   return {
     messageId,

@@ -24,7 +24,9 @@ export function customerDayPage({
   const instant = (iso: string) => longDay.format(new Date(iso));
   const number = new Intl.NumberFormat(tag);
   const percent = (value: number | null) =>
-    value === null ? t.notAvailable : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+    value === null
+      ? t.notAvailable
+      : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(value);
   const { period } = report;
 
   const section = (id: string, title: string, content: Html | Html[] | string) =>
@@ -59,8 +61,14 @@ ${section(
   'volumes',
   t.volumes,
   html`<p><strong>${t.received(report.volumes.received)}</strong></p>
-<h3>${t.byTeam}</h3>${countTable(t.team, report.volumes.byTeam.map((row) => ({ name: row.teamName ?? '', count: row.count })))}
-<h3>${t.byLanguage}</h3>${countTable(t.language, report.volumes.byLanguage.map((row) => ({ name: t.languages[row.locale], count: row.count })))}`,
+<h3>${t.byTeam}</h3>${countTable(
+    t.team,
+    report.volumes.byTeam.map((row) => ({ name: row.teamName ?? '', count: row.count })),
+  )}
+<h3>${t.byLanguage}</h3>${countTable(
+    t.language,
+    report.volumes.byLanguage.map((row) => ({ name: t.languages[row.locale], count: row.count })),
+  )}`,
 )}
 ${section(
   'answers',

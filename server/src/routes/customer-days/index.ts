@@ -178,7 +178,10 @@ export default async function customerDayRoutes(app: FastifyInstance) {
         tags: ['customer-day'],
         summary: 'Whether the message is pinned for Customer Day, and the manager’s note',
         params: IdParamsSchema,
-        response: { 200: PinStateSchema, ...errorResponses({ ...READ_ERRORS, 400: 'Invalid id', 404: 'Unknown message' }) },
+        response: {
+          200: PinStateSchema,
+          ...errorResponses({ ...READ_ERRORS, 400: 'Invalid id', 404: 'Unknown message' }),
+        },
       },
     },
     async (request) => ({ pin: await readPin(fastify.db, request.params.id) }),
