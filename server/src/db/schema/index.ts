@@ -8,4 +8,5 @@ export * from './inbound-mails.ts';
 export * from './presence.ts';
 export * from './live-events.ts';
 export * from './teams.ts';
+export * from './stats.ts';
 export * from './customer-days.ts';
