@@ -27,6 +27,7 @@ import routing from './plugins/app/routing.ts';
 import limits from './plugins/app/limits.ts';
 import live from './plugins/app/live.ts';
 import presence from './plugins/app/presence.ts';
+import words from './plugins/app/words.ts';
 import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
@@ -50,6 +51,7 @@ import teamRoutes from './routes/teams/index.ts';
 import templateRoutes from './routes/templates/index.ts';
 import trackingRoutes from './routes/tracking/index.ts';
 import userRoutes from './routes/users/index.ts';
+import wordRoutes from './routes/words/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -96,6 +98,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(sse, { heartbeatMs: opts.config.streamHeartbeatMs });
   await fastify.register(live);
   await fastify.register(presence);
+  await fastify.register(words);
 
   await fastify.register(healthRoutes);
   await fastify.register(spaRoutes);
@@ -119,6 +122,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         eventRoutes,
         teamRoutes,
         routingRuleRoutes,
+        wordRoutes,
         customerDayRoutes,
       ]) {
         await agentApi.register(routes);

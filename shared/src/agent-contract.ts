@@ -10,6 +10,7 @@ import { RoutingReasonSchema, TIMELINE_TYPES } from './timeline-events.ts';
 import { ACCENT_MIN_CONTRAST, ACCENT_PATTERN, FORM_KEY_PATTERN, FORM_LIMITS } from './form-settings.ts';
 import { LOCALES } from './locale.ts';
 import { ROUTING_MATCHES } from './routing.ts';
+import { WORD_TERM_PATTERN, WORDS_LIMITS } from './words.ts';
 
 export {
   AGENT_LIMITS,
@@ -119,6 +120,13 @@ export const MessageListQuerySchema = Type.Object({
   locale: Type.Optional(Type.Enum(LOCALES)),
   from: Type.Optional(Type.String({ format: 'date', description: 'Received on or after this day (UTC)' })),
   to: Type.Optional(Type.String({ format: 'date', description: 'Received on or before this day (UTC)' })),
+  word: Type.Optional(
+    Type.String({
+      maxLength: WORDS_LIMITS.term,
+      pattern: WORD_TERM_PATTERN,
+      description: 'Messages whose customer’s words use this term (a `term` of GET /api/v1/stats/words)',
+    }),
+  ),
   cursor: Type.Optional(Type.String({ maxLength: 300 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
 });

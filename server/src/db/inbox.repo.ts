@@ -7,6 +7,7 @@ import type { CustomerEmailState, MessageStatus } from '@ecoute/shared/statuses'
 import type { Locale } from '@ecoute/shared/locale';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
 import type { Db } from './transaction.ts';
+import { usesWord } from './words.repo.ts';
 
 /** A message as the inbox lists it. */
 export type MessageSummaryRow = {
@@ -74,6 +75,8 @@ export interface InboxFilters {
   /** Days (YYYY-MM-DD, UTC), both included. */
   from?: string | undefined;
   to?: string | undefined;
+  /** A term of the customers' words (words.repo.ts): stems joined by spaces. */
+  word?: string | undefined;
 }
 
 function filterConditions(filters: InboxFilters): SQL[] {
@@ -88,6 +91,7 @@ function filterConditions(filters: InboxFilters): SQL[] {
   if (filters.to) {
     conditions.push(sql`m.created_at < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
   }
+  if (filters.word) conditions.push(usesWord(filters.word));
   return conditions;
 }
 

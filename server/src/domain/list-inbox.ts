@@ -17,8 +17,8 @@ export interface ListInboxInput extends Omit<InboxFilters, 'tag'> {
 }
 
 export async function listInbox(db: Db, input: ListInboxInput): Promise<MessageList> {
-  const { view, q, tag, limit, teamId, assigneeId, formId, locale, from, to } = input;
-  const filters = { teamId, assigneeId, formId, locale, from, to };
+  const { view, q, tag, limit, teamId, assigneeId, formId, locale, from, to, word } = input;
+  const filters = { teamId, assigneeId, formId, locale, from, to, word };
   const listing = { view, q, tag, filters };
   const decoded = input.cursor ? decodeCursor(input.cursor, listing) : undefined;
   const rows = await listMessages(db, {

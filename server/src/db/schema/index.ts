@@ -9,4 +9,5 @@ export * from './presence.ts';
 export * from './live-events.ts';
 export * from './teams.ts';
 export * from './stats.ts';
+export * from './words.ts';
 export * from './customer-days.ts';

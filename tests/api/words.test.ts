@@ -1,0 +1,211 @@
+// The customers' own words through the API, on both databases: French and English stems shown as
+// written, stop words removed, phrases of two and three words, rising against the period before,
+// period edges, team and language filters, spam and agents' words left out, follow-ups counted, the
+// inbox's `word` filter listing exactly the messages counted, the counts folded equal to a count from
+// scratch at every step, and who may ask (managers) with bad input refused in the contract's shape.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Words, WordCount } from '@ecoute/shared/words';
+import { countWordsOfPeriod, findWordsOfPeriod, foldAllWords } from '../../server/src/db/words.repo.ts';
+import { wordsPeriod } from '../../server/src/domain/words-for-period.ts';
+import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
+import { expectApiError } from '../support/api-errors.ts';
+import { startApp, type RunningApp } from '../support/app.ts';
+import { writeAgain, writeMessage, type CustomerSubmission } from '../support/customer.ts';
+import { databaseKinds } from '../support/databases.ts';
+
+const DAY = '2026-03-10';
+const BEFORE = '2026-03-09';
+const AFTER = '2026-03-11';
+
+describe.each(databaseKinds)('the customers’ own words on %s', (kind) => {
+  let ecoute: RunningApp;
+  let admin: AgentClient;
+  let manager: AgentClient;
+  let agent: AgentClient;
+  let billing: string;
+
+  const ok = async (path: string, as: AgentClient = manager) => {
+    const response = await as.request('GET', path);
+    expect(response.status, `${path}: ${JSON.stringify(response.json)}`).toBe(200);
+    return response.json;
+  };
+  const words = (query: string): Promise<Words> => ok(`/api/v1/stats/words?${query}`);
+  /** Writes a message and dates it (created_at is when the customer wrote). */
+  const write = async (submission: CustomerSubmission, at: string) => {
+    const message = await writeMessage(ecoute.url, submission);
+    await ecoute.app.db.execute(sql`update messages set created_at = ${at}::timestamptz where id = ${message.id}`);
+    return message;
+  };
+  const byText = (list: WordCount[], text: string) => list.find((word) => word.text === text);
+  const texts = (result: Words) => [...result.terms, ...result.phrases, ...result.rising].map((word) => word.text);
+
+  /** Every message behind a term, page after page, as the SPA's link lists them. */
+  const messagesUsing = async (term: string, query: string) => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Array<{ id: string }>; nextCursor: string | null } = await ok(
+        `/api/v1/messages?view=all&limit=2&word=${encodeURIComponent(term)}&${query}` +
+          (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''),
+      );
+      ids.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  };
+
+  /** What the API says equals the count from scratch, folded or not. */
+  const expectExact = async (input: { from: string; to: string; teamId?: string; locale?: 'fr' | 'en' }) => {
+    const period = wordsPeriod(input);
+    const scratch = await countWordsOfPeriod(ecoute.app.db, period);
+    expect(await findWordsOfPeriod(ecoute.app.db, period)).toEqual(scratch);
+    await foldAllWords(ecoute.app.db);
+    expect(await findWordsOfPeriod(ecoute.app.db, period)).toEqual(scratch);
+  };
+
+  beforeAll(async () => {
+    ecoute = await startApp(kind);
+    admin = await signIn(ecoute.url);
+    manager = await createAgent(ecoute.url, admin, { email: 'mia@shop.example', name: 'Mia', role: 'manager' });
+    agent = await createAgent(ecoute.url, admin, { email: 'alex@shop.example', name: 'Alex', role: 'agent' });
+    billing = (await admin.request('POST', '/api/v1/teams', { name: 'Billing' })).json.id;
+
+    const fr = (body: string, at = `${DAY}T12:00:00Z`) => write({ body, locale: 'fr' }, at);
+    const en = (body: string, at = `${DAY}T12:00:00Z`) => write({ body, locale: 'en' }, at);
+    await fr('Les livraisons sont en retard. Le colis est toujours attendu.');
+    await fr('Je n’ai toujours pas reçu ma commande ! La livraison devait arriver lundi.');
+    await fr('Livraison rapide, merci. Le remboursement est arrivé aussi.');
+    await fr('Je demande un remboursement pour le colis abîmé.');
+    await fr('Remboursement toujours attendu, et la livraison de ma commande aussi.');
+    // Period edges: the last instant of the day before, the first of the day after.
+    await fr('Un remboursement demandé hier soir.', `${BEFORE}T23:59:59.999Z`);
+    await fr('Une facture en double ce matin.', `${AFTER}T00:00:00Z`);
+    await fr('La facture est fausse.', `${DAY}T00:00:00Z`);
+    await en('The delivery was late and the parcel was damaged.');
+    await en('Delivery late again: where is my parcel?');
+    await en('Deliveries are always late. I want a refund.');
+    await en('My refund was promised last week.', `${BEFORE}T08:00:00Z`);
+    // Spam: quarantined at once (the honeypot), its words never count.
+    await writeMessage(ecoute.url, { body: 'Livraison gratuite casino bonus gratuit', locale: 'fr', website: 'x' });
+  });
+  afterAll(() => ecoute.close());
+
+  it('counts French terms once per message, shown as customers wrote them, without stop words', async () => {
+    const result = await words(`from=${DAY}&to=${DAY}&locale=fr`);
+    expect(result).toMatchObject({ from: DAY, to: DAY, previousFrom: BEFORE, previousTo: BEFORE });
+    // "livraisons" and "livraison" are one term (one stem), shown as most messages wrote it.
+    expect(byText(result.terms, 'livraison')).toMatchObject({ words: 1, messages: 4, previousMessages: 0 });
+    expect(byText(result.terms, 'livraisons')).toBeUndefined();
+    expect(byText(result.terms, 'remboursement')).toMatchObject({ messages: 3, previousMessages: 1 });
+    expect(byText(result.terms, 'colis')).toMatchObject({ messages: 2 });
+    expect(byText(result.terms, 'facture')).toMatchObject({ messages: 1 });
+    for (const stop of ['le', 'la', 'les', 'de', 'je', 'en', 'ma', 'un', 'est', 'the']) {
+      expect(texts(result)).not.toContain(stop);
+    }
+    // Spam is not counted; nor the other language.
+    expect(texts(result)).not.toContain('gratuite');
+    expect(texts(result)).not.toContain('delivery');
+    await expectExact({ from: DAY, to: DAY, locale: 'fr' });
+  });
+
+  it('counts phrases of two and three words, stop words between them shown, never across sentences', async () => {
+    const result = await words(`from=${DAY}&to=${DAY}&locale=fr`);
+    expect(byText(result.phrases, 'toujours attendu')).toMatchObject({ words: 2, messages: 2 });
+    expect(byText(result.phrases, 'toujours pas reçu ma commande')).toMatchObject({ words: 3, messages: 1 });
+    expect(byText(result.phrases, 'livraisons sont en retard')).toMatchObject({ words: 2, messages: 1 });
+    // "…en retard. Le colis…": a sentence ends between them.
+    expect(result.phrases.find((word) => word.text.includes('retard') && word.text.includes('colis'))).toBeUndefined();
+  });
+
+  it('counts English terms and phrases with English stems', async () => {
+    const result = await words(`from=${DAY}&to=${DAY}&locale=en`);
+    expect(byText(result.terms, 'delivery')).toMatchObject({ messages: 3 });
+    expect(byText(result.terms, 'late')).toMatchObject({ messages: 3 });
+    expect(byText(result.terms, 'parcel')).toMatchObject({ messages: 2 });
+    // "delivery was late" and "delivery late": one phrase, its surfaces tied, the first alphabetically shown.
+    expect(byText(result.phrases, 'delivery late')).toMatchObject({ words: 2, messages: 2 });
+    expect(byText(result.phrases, 'delivery was late')).toBeUndefined();
+    for (const stop of ['the', 'was', 'and', 'i', 'my', 'is', 'again']) expect(texts(result)).not.toContain(stop);
+    await expectExact({ from: DAY, to: DAY, locale: 'en' });
+  });
+
+  it('ranks the rising terms against the period before, of the same length', async () => {
+    const result = await words(`from=${DAY}&to=${DAY}`);
+    const rising = result.rising.map((word) => word.text);
+    expect(rising[0]).toBe('livraison');
+    expect(byText(result.rising, 'remboursement')).toMatchObject({ messages: 3, previousMessages: 1 });
+    expect(byText(result.rising, 'refund')).toBeUndefined(); // 1 then 1: not rising
+    const week = await words(`from=2026-03-04&to=${DAY}`);
+    expect(week).toMatchObject({ previousFrom: '2026-02-25', previousTo: '2026-03-03' });
+    expect(byText(week.terms, 'remboursement')).toMatchObject({ messages: 4, previousMessages: 0 });
+    await expectExact({ from: '2026-03-04', to: DAY });
+  });
+
+  it('keeps to the period’s days (UTC), both included', async () => {
+    const day = await words(`from=${DAY}&to=${DAY}&locale=fr`);
+    expect(byText(day.terms, 'facture')).toMatchObject({ messages: 1 });
+    const next = await words(`from=${AFTER}&to=${AFTER}&locale=fr`);
+    expect(next.terms.map((word) => word.text)).toEqual(expect.arrayContaining(['facture', 'double', 'matin']));
+    expect(byText(next.terms, 'facture')).toMatchObject({ messages: 1, previousMessages: 1 });
+    const both = await words(`from=${BEFORE}&to=${AFTER}&locale=fr`);
+    expect(byText(both.terms, 'facture')).toMatchObject({ messages: 2 });
+    expect(byText(both.terms, 'remboursement')).toMatchObject({ messages: 4 });
+  });
+
+  it('follows messages that move team, go to spam and back, and customers who write again', async () => {
+    const moved = await write({ body: 'Ma facture de mars est incorrecte.', locale: 'fr' }, `${DAY}T15:00:00Z`);
+    const patch = await admin.request('PATCH', `/api/v1/messages/${moved.id}`, { teamId: billing });
+    expect(patch.status).toBe(200);
+    const team = await words(`from=${DAY}&to=${DAY}&teamId=${billing}`);
+    expect(team.terms.map((word) => word.text).sort()).toEqual(['facture', 'incorrecte', 'mars']);
+    await expectExact({ from: DAY, to: DAY, teamId: billing });
+
+    expect((await writeAgain(ecoute.url, moved.token, 'Et toujours aucune facture corrigée.')).status).toBe(201);
+    const again = await words(`from=${DAY}&to=${DAY}&teamId=${billing}`);
+    expect(byText(again.terms, 'facture')).toMatchObject({ messages: 1 });
+    expect(byText(again.terms, 'corrigée')).toMatchObject({ messages: 1 });
+    await expectExact({ from: DAY, to: DAY, teamId: billing });
+
+    expect((await admin.request('POST', `/api/v1/messages/${moved.id}/spam`)).status).toBe(200);
+    expect((await words(`from=${DAY}&to=${DAY}&teamId=${billing}`)).terms).toEqual([]);
+    await expectExact({ from: DAY, to: DAY });
+    expect((await admin.request('POST', `/api/v1/messages/${moved.id}/not-spam`)).status).toBe(200);
+    expect(byText((await words(`from=${DAY}&to=${DAY}&teamId=${billing}`)).terms, 'mars')).toMatchObject({
+      messages: 1,
+    });
+    await expectExact({ from: BEFORE, to: AFTER });
+  });
+
+  it('the inbox’s word filter lists exactly the messages each count stands for', async () => {
+    for (const query of [`from=${DAY}&to=${DAY}`, `from=${DAY}&to=${DAY}&locale=fr`, `from=${BEFORE}&to=${AFTER}`]) {
+      const result = await words(query);
+      for (const word of [...result.terms, ...result.phrases, ...result.rising]) {
+        const ids = await messagesUsing(word.term, query);
+        expect(new Set(ids).size, `${word.text} (${query})`).toBe(word.messages);
+      }
+    }
+  });
+
+  it('is for managers and admins; bad input is refused in the contract’s shape', async () => {
+    expect((await admin.request('GET', `/api/v1/stats/words?from=${DAY}&to=${DAY}`)).status).toBe(200);
+    expectApiError(await agent.request('GET', `/api/v1/stats/words?from=${DAY}&to=${DAY}`), 403);
+    const anonymous = await fetch(`${ecoute.url}/api/v1/stats/words?from=${DAY}&to=${DAY}`);
+    expect(anonymous.status).toBe(401);
+    for (const query of [
+      '',
+      `from=${DAY}`,
+      `from=2026-13-01&to=${DAY}`,
+      `from=${DAY}&to=${BEFORE}`,
+      `from=2024-01-01&to=${DAY}`,
+      `from=${DAY}&to=${DAY}&teamId=nope`,
+      `from=${DAY}&to=${DAY}&locale=de`,
+    ]) {
+      const response = await manager.request('GET', `/api/v1/stats/words?${query}`);
+      expectApiError(response, 400);
+    }
+    const reversed = await manager.request('GET', `/api/v1/stats/words?from=${DAY}&to=${BEFORE}`);
+    expect(reversed.json.error.fields).toHaveProperty('to');
+    expectApiError(await manager.request('GET', '/api/v1/messages?view=all&word=a%20b%20c%20d'), 400);
+  });
+});
