@@ -2,6 +2,7 @@
 // schemas, the OpenAPI document and the SPA read them here. The date rule is customer-day.ts.
 import { Type, type Static } from 'typebox';
 import { LocaleSchema } from './contract.ts';
+import { WordCountSchema } from './words.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
@@ -77,12 +78,6 @@ export const VerbatimSchema = Type.Object({
   pinnedAt: DateTime,
 });
 
-export const RisingWordSchema = Type.Object({
-  term: Type.String(),
-  count: Type.Integer(),
-  previousCount: Type.Integer(),
-});
-
 /**
  * A Customer Day's report: what it says is computed from the messages received in the period (spam
  * excluded); once published, this exact object is kept and shown as it was.
@@ -95,11 +90,29 @@ export const CustomerDayReportSchema = Type.Object({
     byTeam: Type.Array(TeamCount),
     byLanguage: Type.Array(Type.Object({ locale: LocaleSchema, count: Type.Integer() })),
   }),
+  /**
+   * The dashboard's definitions (shared/src/stats.ts, from message_facts): the share of the period's
+   * messages with a reply, and each team's first replies in its working time against its target.
+   */
   answers: Type.Object({
-    /** Messages received in the period with at least one reply. */
+    received: Type.Integer(),
     answered: Type.Integer(),
     /** answered / received; null when nothing was received. */
     rate: Nullable(Type.Number()),
+    byTeam: Type.Array(
+      Type.Object({
+        teamId: Uuid,
+        teamName: Type.String(),
+        received: Type.Integer(),
+        answered: Type.Integer(),
+        firstReplyTargetMinutes: Type.Integer(),
+        /** Median and 90th percentile (nearest rank) of the time to first reply, in working minutes. */
+        firstReplyMedianMinutes: Nullable(Type.Number()),
+        firstReplyP90Minutes: Nullable(Type.Number()),
+        /** First replies within the target. */
+        withinTarget: Type.Integer(),
+      }),
+    ),
   }),
   commitments: Type.Object({
     /** Commitments made in the period, and what became of them by the time of the report. */
@@ -112,7 +125,8 @@ export const CustomerDayReportSchema = Type.Object({
     /** keptOnTime / (keptOnTime + keptLate + dropped + overdue): of those resolved or past due; null when none. */
     keptOnTimeRate: Nullable(Type.Number()),
   }),
-  risingWords: Type.Array(RisingWordSchema),
+  /** The words rising most against the period before of the same length (GET /stats/words' `rising`). */
+  risingWords: Type.Array(WordCountSchema),
   verbatims: Type.Array(VerbatimSchema),
   compliments: Type.Object({
     total: Type.Integer(),

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CustomerDayReport } from '@ecoute/shared/customer-day-contract';
 import type { Locale } from '@ecoute/shared/locale';
+import type { CommitmentRecord } from '@ecoute/shared/stats';
 import type { Db } from './transaction.ts';
 import { customerDayPins, customerDayReports, customerDayShares, messages, users } from './schema/index.ts';
 
@@ -203,19 +204,12 @@ const inPeriod = ({ from, until }: ReportPeriod) =>
   sql`m.created_at >= ${from.toISOString()}::timestamptz and m.created_at < ${until.toISOString()}::timestamptz and m.status <> 'spam'`;
 
 /**
- * Volumes and answer rate computed here, until the dashboard's definitions (issue 11 item 1) give
- * them: messages received in the period (spam excluded), per team (the team that holds them now) and
- * per language, and how many of them have at least one reply.
+ * Volumes: the messages received in the period (spam excluded), per team (the team that holds them
+ * now) and per language.
  */
-export async function customerDayVolumes(
-  db: Db,
-  period: ReportPeriod,
-): Promise<Pick<CustomerDayReport, 'volumes'> & { answered: number }> {
-  const { rows: teams } = await db.execute<{ teamId: string; teamName: string; count: number; answered: number }>(sql`
-    select t.id as "teamId", t.name as "teamName", count(*)::int as count,
-      count(*) filter (where exists (
-        select 1 from timeline_events e where e.message_id = m.id and e.type = 'reply'
-      ))::int as answered
+export async function customerDayVolumes(db: Db, period: ReportPeriod): Promise<CustomerDayReport['volumes']> {
+  const { rows: teams } = await db.execute<{ teamId: string; teamName: string; count: number }>(sql`
+    select t.id as "teamId", t.name as "teamName", count(*)::int as count
     from messages m join teams t on t.id = m.team_id
     where ${inPeriod(period)}
     group by t.id, t.name
@@ -225,44 +219,74 @@ export async function customerDayVolumes(
     where ${inPeriod(period)}
     group by m.locale order by count desc, m.locale`);
   return {
-    volumes: {
-      received: teams.reduce((sum, team) => sum + int(team.count), 0),
-      byTeam: teams.map((team) => ({ teamId: team.teamId, teamName: team.teamName, count: int(team.count) })),
-      byLanguage: languages.map((language) => ({ locale: language.locale, count: int(language.count) })),
-    },
-    answered: teams.reduce((sum, team) => sum + int(team.answered), 0),
+    received: teams.reduce((sum, team) => sum + int(team.count), 0),
+    byTeam: teams.map((team) => ({ teamId: team.teamId, teamName: team.teamName, count: int(team.count) })),
+    byLanguage: languages.map((language) => ({ locale: language.locale, count: int(language.count) })),
   };
 }
 
 /**
- * The commitments made in the period (on messages that are not spam) and what became of them by
- * `asOf`: kept on or before their due day (UTC), kept after it, dropped, open, open past their due day.
+ * Per team, from the dashboard's facts (message_facts, shared/src/stats.ts): the period's messages,
+ * those with a reply, and the time to first reply in working minutes (median and 90th percentile by
+ * nearest rank, which percentile_disc is) against the team's target.
  */
+export async function customerDayAnswers(
+  db: Db,
+  period: ReportPeriod,
+): Promise<CustomerDayReport['answers']['byTeam']> {
+  const { rows } = await db.execute<{
+    teamId: string;
+    teamName: string;
+    received: number;
+    answered: number;
+    firstReplyTargetMinutes: number;
+    firstReplyMedianMinutes: number | null;
+    firstReplyP90Minutes: number | null;
+    withinTarget: number;
+  }>(sql`
+    select t.id as "teamId", t.name as "teamName", count(*)::int as received,
+      count(f.first_reply_at)::int as answered,
+      t.first_reply_target_minutes as "firstReplyTargetMinutes",
+      percentile_disc(0.5) within group (order by f.working_seconds_to_first_reply) / 60 as "firstReplyMedianMinutes",
+      percentile_disc(0.9) within group (order by f.working_seconds_to_first_reply) / 60 as "firstReplyP90Minutes",
+      count(*) filter (where f.working_seconds_to_first_reply <= t.first_reply_target_minutes * 60)::int as "withinTarget"
+    from message_facts f join teams t on t.id = f.team_id
+    where f.received_at >= ${period.from.toISOString()}::timestamptz
+      and f.received_at < ${period.until.toISOString()}::timestamptz and not f.spam
+    group by t.id, t.name, t.first_reply_target_minutes
+    order by received desc, lower(t.name), t.id`);
+  return rows.map((row) => ({
+    ...row,
+    received: int(row.received),
+    answered: int(row.answered),
+    withinTarget: int(row.withinTarget),
+    firstReplyMedianMinutes: row.firstReplyMedianMinutes === null ? null : Number(row.firstReplyMedianMinutes),
+    firstReplyP90Minutes: row.firstReplyP90Minutes === null ? null : Number(row.firstReplyP90Minutes),
+  }));
+}
+
+/** The commitments made in the period on messages that are not spam, with their team's time zone. */
 export async function customerDayCommitments(
   db: Db,
   period: ReportPeriod,
-  asOf: Date,
-): Promise<Omit<CustomerDayReport['commitments'], 'keptOnTimeRate'>> {
-  const today = asOf.toISOString().slice(0, 10);
-  const { rows } = await db.execute<Record<string, number>>(sql`
-    select count(*)::int as made,
-      count(*) filter (where c.status = 'fulfilled' and (c.resolved_at at time zone 'UTC')::date <= c.due_on)::int as "keptOnTime",
-      count(*) filter (where c.status = 'fulfilled' and (c.resolved_at at time zone 'UTC')::date > c.due_on)::int as "keptLate",
-      count(*) filter (where c.status = 'dropped')::int as dropped,
-      count(*) filter (where c.status = 'open')::int as open,
-      count(*) filter (where c.status = 'open' and c.due_on < ${today}::date)::int as overdue
-    from commitments c join messages m on m.id = c.message_id
+): Promise<Array<CommitmentRecord & { timeZone: string }>> {
+  const { rows } = await db.execute<{
+    dueOn: string;
+    status: CommitmentRecord['status'];
+    createdAt: Date | string;
+    resolvedAt: Date | string | null;
+    timeZone: string;
+  }>(sql`
+    select c.due_on::text as "dueOn", c.status, c.created_at as "createdAt", c.resolved_at as "resolvedAt",
+      t.time_zone as "timeZone"
+    from commitments c join messages m on m.id = c.message_id join teams t on t.id = m.team_id
     where c.created_at >= ${period.from.toISOString()}::timestamptz
       and c.created_at < ${period.until.toISOString()}::timestamptz and m.status <> 'spam'`);
-  const row = rows[0] ?? {};
-  return {
-    made: int(row.made),
-    keptOnTime: int(row.keptOnTime),
-    keptLate: int(row.keptLate),
-    dropped: int(row.dropped),
-    open: int(row.open),
-    overdue: int(row.overdue),
-  };
+  return rows.map((row) => ({
+    ...row,
+    createdAt: new Date(row.createdAt),
+    resolvedAt: row.resolvedAt === null ? null : new Date(row.resolvedAt),
+  }));
 }
 
 /** The pinned verbatims of messages received in the period, in the order they were pinned. */

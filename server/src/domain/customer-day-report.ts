@@ -16,7 +16,9 @@ import {
   type CustomerDaySummary,
   type Publication,
 } from '@ecoute/shared/customer-day-contract';
+import { commitmentOutcome, type CommitmentOutcome } from '@ecoute/shared/stats';
 import {
+  customerDayAnswers,
   customerDayCommitments,
   customerDayVolumes,
   findPublications,
@@ -26,6 +28,7 @@ import {
 } from '../db/customer-days.repo.ts';
 import type { Db } from '../db/transaction.ts';
 import { DomainError } from './errors.ts';
+import { wordsForPeriod } from './words-for-period.ts';
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
@@ -85,19 +88,40 @@ export async function computeCustomerDayReport(db: Db, date: CalendarDay, now: D
   const period = customerDayPeriod(date);
   const listing = { listed: CUSTOMER_DAY_LIMITS.listedMessages, excerpt: CUSTOMER_DAY_LIMITS.excerpt };
   // One after the other: inside a transaction (publication) they share one connection.
-  const { volumes, answered } = await customerDayVolumes(db, period);
-  const commitments = await customerDayCommitments(db, period, now);
+  const volumes = await customerDayVolumes(db, period);
+  const answersByTeam = await customerDayAnswers(db, period);
+  const commitments = await customerDayCommitments(db, period);
+  const words = await wordsForPeriod(db, { from: period.from.toISOString().slice(0, 10), to: date });
   const verbatims = await pinnedVerbatims(db, period);
   const compliments = await taggedMessages(db, period, { tag: PRAISE_TAG, ...listing });
   const lostCustomers = await taggedMessages(db, period, { tag: LOST_CUSTOMER_TAG, ...listing });
-  const due = commitments.keptOnTime + commitments.keptLate + commitments.dropped + commitments.overdue;
+  // Where each commitment stands, by the dashboard's definition, in its team's time zone.
+  const outcomes: Record<CommitmentOutcome, number> = {
+    open: 0,
+    overdue: 0,
+    kept_on_time: 0,
+    kept_late: 0,
+    dropped: 0,
+  };
+  for (const commitment of commitments) outcomes[commitmentOutcome(commitment, now, commitment.timeZone)] += 1;
+  const received = answersByTeam.reduce((sum, team) => sum + team.received, 0);
+  const answered = answersByTeam.reduce((sum, team) => sum + team.answered, 0);
   return {
     period: periodView(date),
     generatedAt: now.toISOString(),
     volumes,
-    answers: { answered, rate: ratio(answered, volumes.received) },
-    commitments: { ...commitments, keptOnTimeRate: ratio(commitments.keptOnTime, due) },
-    risingWords: [],
+    answers: { received, answered, rate: ratio(answered, received), byTeam: answersByTeam },
+    commitments: {
+      made: commitments.length,
+      keptOnTime: outcomes.kept_on_time,
+      keptLate: outcomes.kept_late,
+      dropped: outcomes.dropped,
+      open: outcomes.open,
+      overdue: outcomes.overdue,
+      // Of those settled or that should be, as shared/src/stats.ts's commitmentSummary counts them.
+      keptOnTimeRate: ratio(outcomes.kept_on_time, commitments.length - outcomes.open),
+    },
+    risingWords: words.rising,
     verbatims,
     compliments,
     lostCustomers,

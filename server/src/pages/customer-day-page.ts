@@ -27,6 +27,7 @@ export function customerDayPage({
     value === null
       ? t.notAvailable
       : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  const minutes = (value: number | null) => (value === null ? t.notAvailable : t.minutes(Math.round(value)));
   const { period } = report;
 
   const section = (id: string, title: string, content: Html | Html[] | string) =>
@@ -74,9 +75,17 @@ ${section(
   'answers',
   t.answers,
   html`<table><tbody>
-<tr><th scope="row">${t.answered}</th><td class="number">${number.format(report.answers.answered)}</td></tr>
+<tr><th scope="row">${t.answered}</th><td class="number">${number.format(report.answers.answered)} / ${number.format(report.answers.received)}</td></tr>
 <tr><th scope="row">${t.answerRate}</th><td class="number">${percent(report.answers.rate)}</td></tr>
-</tbody></table>`,
+</tbody></table>
+${
+  report.answers.byTeam.length === 0
+    ? ''
+    : html`<table><thead><tr><th scope="col">${t.team}</th><th scope="col">${t.answerRate}</th><th scope="col">${t.firstReply.target}</th><th scope="col">${t.firstReply.median}</th><th scope="col">${t.firstReply.p90}</th><th scope="col">${t.firstReply.withinTarget}</th></tr></thead><tbody>${report.answers.byTeam.map(
+        (team) =>
+          html`<tr><td>${team.teamName}</td><td class="number">${percent(team.received ? team.answered / team.received : null)}</td><td class="number">${minutes(team.firstReplyTargetMinutes)}</td><td class="number">${minutes(team.firstReplyMedianMinutes)}</td><td class="number">${minutes(team.firstReplyP90Minutes)}</td><td class="number">${percent(team.answered ? team.withinTarget / team.answered : null)}</td></tr>`,
+      )}</tbody></table>`
+}`,
 )}
 ${section(
   'commitments',
@@ -92,7 +101,7 @@ ${section(
     ? html`<p>${t.none}</p>`
     : html`<table><thead><tr><th scope="col">${t.term}</th><th scope="col">${t.count}</th><th scope="col">${t.previousCount}</th></tr></thead><tbody>${report.risingWords.map(
         (word) =>
-          html`<tr><td>${word.term}</td><td class="number">${number.format(word.count)}</td><td class="number">${number.format(word.previousCount)}</td></tr>`,
+          html`<tr><td>${word.text}</td><td class="number">${number.format(word.messages)}</td><td class="number">${number.format(word.previousMessages)}</td></tr>`,
       )}</tbody></table>`,
 )}
 ${section(

@@ -19,6 +19,13 @@ export const customerDayEn: CustomerDayStrings = {
   answers: 'Answers',
   answered: 'Messages that got a reply',
   answerRate: 'Answer rate',
+  firstReply: {
+    target: 'First-reply target',
+    median: 'First reply, median',
+    p90: 'First reply, 9 in 10',
+    withinTarget: 'Within target',
+  },
+  minutes: (count: number) => (count < 120 ? `${count} min` : `${Math.round(count / 6) / 10} h`),
   commitments: 'Commitments made',
   commitment: {
     made: 'Made',

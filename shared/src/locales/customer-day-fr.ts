@@ -18,6 +18,13 @@ export const customerDayFr = {
   answers: 'Réponses',
   answered: 'Messages ayant reçu une réponse',
   answerRate: 'Taux de réponse',
+  firstReply: {
+    target: 'Objectif de première réponse',
+    median: 'Première réponse, médiane',
+    p90: 'Première réponse, 9 sur 10',
+    withinTarget: 'Dans l’objectif',
+  },
+  minutes: (count: number) => (count < 120 ? `${count} min` : `${Math.round(count / 6) / 10} h`),
   commitments: 'Engagements pris',
   commitment: {
     made: 'Pris',
