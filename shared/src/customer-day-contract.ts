@@ -3,6 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { LocaleSchema } from './contract.ts';
 import { WordCountSchema } from './words.ts';
+import { CUSTOMER_DAY_LIMITS } from './customer-day-values.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
@@ -10,20 +11,7 @@ const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Person = Type.Object({ id: Uuid, name: Type.String() });
 
-/** The tags the report reads: compliments, and customers who told us they are leaving. */
-export const PRAISE_TAG = 'praise';
-export const LOST_CUSTOMER_TAG = 'lost-customer';
-
-export const CUSTOMER_DAY_LIMITS = {
-  /** A manager's note on a pinned verbatim. */
-  pinNote: 1_000,
-  /** Past Customer Days the list shows (two years). */
-  pastDays: 8,
-  /** Compliments and lost customers listed by their words in a report (all are counted). */
-  listedMessages: 100,
-  /** How much of a compliment's or lost customer's words the report lists. */
-  excerpt: 400,
-} as const;
+export { CUSTOMER_DAY_LIMITS, LOST_CUSTOMER_TAG, PRAISE_TAG } from './customer-day-values.ts';
 
 /** `/reports/customer-days/{date}`: a malformed date is a 400; a day that is no Customer Day a 404. */
 export const CustomerDayParamsSchema = Type.Object({

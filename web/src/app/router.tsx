@@ -1,5 +1,5 @@
 // The app's paths. The server sends index.html for /, /login, /set-password, /inbox/*,
-// /messages/*, /commitments and /settings/*. The sign-in page, where every visit starts, is part of
+// /messages/*, /commitments, /customer-days/* and /settings/*. The sign-in page, where every visit starts, is part of
 // the entry file; every other page loads on demand, so that each one downloads only what it shows
 // (the sign-in page never fetches the inbox, the message page or their dialogs).
 import { createBrowserRouter, Navigate } from 'react-router';
@@ -32,6 +32,8 @@ export const createRouter = () =>
               lazy: { Component: async () => (await import('./routes/message.tsx')).MessageRoute },
             },
             { path: '/commitments', lazy: () => import('./routes/commitments.tsx') },
+            { path: '/customer-days', lazy: () => import('./routes/customer-days.tsx') },
+            { path: '/customer-days/:date', lazy: () => import('./routes/customer-day.tsx') },
             { path: '/settings', element: <Navigate to="/settings/templates" replace /> },
             { path: '/settings/templates', lazy: () => import('./routes/settings/templates.tsx') },
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },

@@ -18,4 +18,6 @@ export const queryRoots = {
   outbox: ['outbox'],
   /** Who else is on which message (heartbeats). */
   presence: ['presence'],
+  /** Customer Days: the list, reports, share links and pins. */
+  customerDays: ['customer-days'],
 } as const;
