@@ -3,7 +3,15 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerDayReport, ReportMessage } from '@ecoute/shared/customer-day-contract';
+import { CUSTOMER_DAY_STRINGS } from '@ecoute/shared/customer-day-strings';
 import { formatDay } from '../../../lib/format.ts';
+import { currentLanguage } from '../../../lib/i18n.ts';
+
+/** The report's own words, the same as on the shared page (shared/src/locales/customer-day-*). */
+const useReportStrings = () => {
+  useTranslation();
+  return CUSTOMER_DAY_STRINGS[currentLanguage()];
+};
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -17,15 +25,16 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 function CountTable({ label, rows }: { label: string; rows: Array<{ key: string; name: string; count: number }> }) {
-  const { t, i18n } = useTranslation();
-  if (rows.length === 0) return <p className="muted">{t('customerDay.none')}</p>;
+  const { i18n } = useTranslation();
+  const s = useReportStrings();
+  if (rows.length === 0) return <p className="muted">{s.none}</p>;
   const number = new Intl.NumberFormat(i18n.language);
   return (
     <table className="table">
       <thead>
         <tr>
           <th scope="col">{label}</th>
-          <th scope="col">{t('customerDay.count')}</th>
+          <th scope="col">{s.count}</th>
         </tr>
       </thead>
       <tbody>
@@ -41,7 +50,7 @@ function CountTable({ label, rows }: { label: string; rows: Array<{ key: string;
 }
 
 function MessageList({ messages, total }: { messages: ReportMessage[]; total: number }) {
-  const { t } = useTranslation();
+  const s = useReportStrings();
   if (messages.length === 0) return null;
   return (
     <>
@@ -56,15 +65,14 @@ function MessageList({ messages, total }: { messages: ReportMessage[]; total: nu
           </li>
         ))}
       </ul>
-      {messages.length < total ? (
-        <p className="muted">{t('customerDay.more', { shown: messages.length, total })}</p>
-      ) : null}
+      {messages.length < total ? <p className="muted">{s.more(messages.length, total)}</p> : null}
     </>
   );
 }
 
 export function ReportBody({ report }: { report: CustomerDayReport }) {
   const { t, i18n } = useTranslation();
+  const s = useReportStrings();
   const number = new Intl.NumberFormat(i18n.language);
   const percent = (value: number | null) =>
     value === null
@@ -77,26 +85,26 @@ export function ReportBody({ report }: { report: CustomerDayReport }) {
   const teamRows = (rows: CustomerDayReport['compliments']['byTeam']) =>
     rows.map((row) => ({
       key: row.teamId ?? 'none',
-      name: row.teamName ?? t('customerDay.notAnswered'),
+      name: row.teamName ?? s.notAnswered,
       count: row.count,
     }));
   const c = report.commitments;
   return (
     <div className="report">
-      <Section id="volumes" title={t('customerDay.sections.volumes')}>
-        <p className="report-figure">{t('customerDay.received', { count: report.volumes.received })}</p>
-        <h3>{t('customerDay.byTeam')}</h3>
+      <Section id="volumes" title={s.volumes}>
+        <p className="report-figure">{s.received(report.volumes.received)}</p>
+        <h3>{s.byTeam}</h3>
         <CountTable
-          label={t('customerDay.team')}
+          label={s.team}
           rows={report.volumes.byTeam.map((row) => ({
             key: row.teamId ?? '',
             name: row.teamName ?? '',
             count: row.count,
           }))}
         />
-        <h3>{t('customerDay.byLanguage')}</h3>
+        <h3>{s.byLanguage}</h3>
         <CountTable
-          label={t('customerDay.language')}
+          label={s.language}
           rows={report.volumes.byLanguage.map((row) => ({
             key: row.locale,
             name: t(`languages.${row.locale}`),
@@ -104,7 +112,7 @@ export function ReportBody({ report }: { report: CustomerDayReport }) {
           }))}
         />
       </Section>
-      <Section id="answers" title={t('customerDay.sections.answers')}>
+      <Section id="answers" title={s.answers}>
         <p className="report-figure">
           {t('customerDay.answerRate', {
             rate: percent(report.answers.rate),
@@ -116,12 +124,12 @@ export function ReportBody({ report }: { report: CustomerDayReport }) {
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t('customerDay.team')}</th>
-                <th scope="col">{t('customerDay.answered')}</th>
-                <th scope="col">{t('customerDay.firstReply.target')}</th>
-                <th scope="col">{t('customerDay.firstReply.median')}</th>
-                <th scope="col">{t('customerDay.firstReply.p90')}</th>
-                <th scope="col">{t('customerDay.firstReply.withinTarget')}</th>
+                <th scope="col">{s.team}</th>
+                <th scope="col">{s.answerRate}</th>
+                <th scope="col">{s.firstReply.target}</th>
+                <th scope="col">{s.firstReply.median}</th>
+                <th scope="col">{s.firstReply.p90}</th>
+                <th scope="col">{s.firstReply.withinTarget}</th>
               </tr>
             </thead>
             <tbody>
@@ -139,32 +147,32 @@ export function ReportBody({ report }: { report: CustomerDayReport }) {
           </table>
         ) : null}
       </Section>
-      <Section id="commitments" title={t('customerDay.sections.commitments')}>
+      <Section id="commitments" title={s.commitments}>
         <table className="table">
           <tbody>
             {(['made', 'keptOnTime', 'keptLate', 'dropped', 'open', 'overdue'] as const).map((key) => (
               <tr key={key}>
-                <th scope="row">{t(`customerDay.commitment.${key}`)}</th>
+                <th scope="row">{s.commitment[key]}</th>
                 <td className="number">{number.format(c[key])}</td>
               </tr>
             ))}
             <tr>
-              <th scope="row">{t('customerDay.commitment.keptOnTimeRate')}</th>
+              <th scope="row">{s.commitment.keptOnTimeRate}</th>
               <td className="number">{percent(c.keptOnTimeRate)}</td>
             </tr>
           </tbody>
         </table>
       </Section>
-      <Section id="words" title={t('customerDay.sections.risingWords')}>
+      <Section id="words" title={s.risingWords}>
         {report.risingWords.length === 0 ? (
-          <p className="muted">{t('customerDay.none')}</p>
+          <p className="muted">{s.none}</p>
         ) : (
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{t('customerDay.word')}</th>
-                <th scope="col">{t('customerDay.count')}</th>
-                <th scope="col">{t('customerDay.previousCount')}</th>
+                <th scope="col">{s.term}</th>
+                <th scope="col">{s.count}</th>
+                <th scope="col">{s.previousCount}</th>
               </tr>
             </thead>
             <tbody>
@@ -179,7 +187,7 @@ export function ReportBody({ report }: { report: CustomerDayReport }) {
           </table>
         )}
       </Section>
-      <Section id="verbatims" title={t('customerDay.sections.verbatims')}>
+      <Section id="verbatims" title={s.verbatims}>
         {report.verbatims.length === 0 ? (
           <p className="muted">{t('customerDay.noVerbatims')}</p>
         ) : (
@@ -192,7 +200,7 @@ export function ReportBody({ report }: { report: CustomerDayReport }) {
               </figcaption>
               {verbatim.note ? (
                 <p lang={i18n.language}>
-                  <strong>{t('customerDay.note')}</strong> {verbatim.note}
+                  <strong>{s.note}</strong> {verbatim.note}
                   {verbatim.pinnedBy ? ` — ${verbatim.pinnedBy}` : ''}
                 </p>
               ) : null}
@@ -200,14 +208,14 @@ export function ReportBody({ report }: { report: CustomerDayReport }) {
           ))
         )}
       </Section>
-      <Section id="compliments" title={t('customerDay.sections.compliments')}>
+      <Section id="compliments" title={s.compliments}>
         <p className="report-figure">{number.format(report.compliments.total)}</p>
-        <CountTable label={t('customerDay.team')} rows={teamRows(report.compliments.byTeam)} />
+        <CountTable label={s.team} rows={teamRows(report.compliments.byTeam)} />
         <MessageList messages={report.compliments.messages} total={report.compliments.total} />
       </Section>
-      <Section id="lost" title={t('customerDay.sections.lostCustomers')}>
+      <Section id="lost" title={s.lostCustomers}>
         <p className="report-figure">{number.format(report.lostCustomers.total)}</p>
-        <CountTable label={t('customerDay.team')} rows={teamRows(report.lostCustomers.byTeam)} />
+        <CountTable label={s.team} rows={teamRows(report.lostCustomers.byTeam)} />
         <MessageList messages={report.lostCustomers.messages} total={report.lostCustomers.total} />
       </Section>
     </div>
