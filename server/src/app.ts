@@ -33,6 +33,7 @@ import submitLimits from './plugins/app/submit-limits.ts';
 import assetRoutes from './routes/assets/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import commitmentRoutes from './routes/commitments/index.ts';
+import customerDayRoutes from './routes/customer-days/index.ts';
 import eventRoutes from './routes/events/index.ts';
 import formRoutes from './routes/forms/index.ts';
 import formStatusRoutes from './routes/form-status/index.ts';
@@ -43,6 +44,7 @@ import inboundMailRoutes from './routes/inbound-mails/index.ts';
 import messageRoutes from './routes/messages/index.ts';
 import outboxRoutes from './routes/outbox/index.ts';
 import routingRuleRoutes from './routes/routing-rules/index.ts';
+import sharedReportRoutes from './routes/shared-reports/index.ts';
 import spaRoutes from './routes/spa/index.ts';
 import statsRoutes from './routes/stats/index.ts';
 import submissionRoutes from './routes/submissions/index.ts';
@@ -123,6 +125,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         routingRuleRoutes,
         statsRoutes,
         wordRoutes,
+        customerDayRoutes,
       ]) {
         await agentApi.register(routes);
       }
@@ -131,6 +134,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   );
   await fastify.register(trackingRoutes);
   await fastify.register(hostedFormRoutes);
+  await fastify.register(sharedReportRoutes);
 }
 
 export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }): Promise<FastifyInstance> {

@@ -126,6 +126,13 @@ export const TIMELINE_EVENTS = {
   ),
   /** The customer turned emails about this message off or on again (their link, their tracking page). */
   customer_emails: event('internal', NoWords, Type.Object({ state: Type.Enum(CUSTOMER_EMAIL_STATES) })),
+  /**
+   * A manager chose the customer's words for the Customer Day report of the message's period (again:
+   * the note changed); `body` is the manager's note, if any. Between colleagues: never the customer's.
+   */
+  customer_day_pinned: event('internal', MaybeWords, Nothing),
+  /** A manager took the message's words out of the Customer Day report. */
+  customer_day_unpinned: event('internal', NoWords, Nothing),
 };
 
 type Events = typeof TIMELINE_EVENTS;

@@ -7,6 +7,7 @@ import { expectApiError } from '../support/api-errors.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { nextCustomerDay, pastCustomerDays } from '@ecoute/shared/customer-day';
 
 type Role = 'agent' | 'manager' | 'admin';
 const ROLES: Role[] = ['agent', 'manager', 'admin'];
@@ -113,6 +114,34 @@ const onCommitment =
     const { messageId, commitmentId } = await openCommitment(fixtures);
     return { params: { id: commitmentId }, body, messageId };
   };
+
+/** Customer Days whose period has begun, handed out once each per app: a publication is made once. */
+const customerDaysLeft = new Map<string, string[]>();
+function unpublishedCustomerDay({ url }: Fixtures): string {
+  if (!customerDaysLeft.has(url)) {
+    customerDaysLeft.set(url, [nextCustomerDay(new Date()), ...pastCustomerDays(new Date(), 8)]);
+  }
+  const day = customerDaysLeft.get(url)!.shift();
+  if (!day) throw new Error('no unpublished Customer Day left');
+  return day;
+}
+
+/** The last Customer Day, published (again) by the admin, for its share links. */
+async function publishedCustomerDay({ admin }: Fixtures): Promise<string> {
+  const [day] = pastCustomerDays(new Date(), 1) as [string];
+  const published = await admin.request('POST', `/api/v1/reports/customer-days/${day}/publication`, {
+    republish: true,
+  });
+  if (published.status >= 300) throw new Error(`publication failed: ${published.status}`);
+  return day;
+}
+
+async function customerDayShare(fixtures: Fixtures): Promise<string> {
+  const day = await publishedCustomerDay(fixtures);
+  const made = await fixtures.admin.request('POST', `/api/v1/reports/customer-days/${day}/shares`);
+  if (made.status !== 201) throw new Error(`share failed: ${made.status}`);
+  return made.json.id;
+}
 
 const ENDPOINTS: Endpoint[] = [
   { operationId: 'login', method: 'POST', route: '/auth/login', access: 'public', ok: 200 },
@@ -358,6 +387,79 @@ const ENDPOINTS: Endpoint[] = [
     ok: 204,
     prepare: async (fixtures) => ({ params: { id: await template(fixtures) } }),
   },
+  { operationId: 'listCustomerDays', method: 'GET', route: '/reports/customer-days', access: 'manager', ok: 200 },
+  {
+    operationId: 'getCustomerDayReport',
+    method: 'GET',
+    route: '/reports/customer-days/:date',
+    access: 'manager',
+    ok: 200,
+    prepare: async () => ({ params: { date: nextCustomerDay(new Date()) } }),
+  },
+  {
+    operationId: 'publishCustomerDay',
+    method: 'POST',
+    route: '/reports/customer-days/:date/publication',
+    access: 'manager',
+    ok: 201,
+    prepare: async (fixtures) => ({ params: { date: unpublishedCustomerDay(fixtures) }, body: {} }),
+  },
+  {
+    operationId: 'listCustomerDayShares',
+    method: 'GET',
+    route: '/reports/customer-days/:date/shares',
+    access: 'manager',
+    ok: 200,
+    prepare: async () => ({ params: { date: nextCustomerDay(new Date()) } }),
+  },
+  {
+    operationId: 'shareCustomerDay',
+    method: 'POST',
+    route: '/reports/customer-days/:date/shares',
+    access: 'manager',
+    ok: 201,
+    prepare: async (fixtures) => ({ params: { date: await publishedCustomerDay(fixtures) } }),
+  },
+  {
+    operationId: 'revokeCustomerDayShare',
+    method: 'DELETE',
+    route: '/reports/customer-day-shares/:id',
+    access: 'manager',
+    ok: 204,
+    prepare: async (fixtures) => ({ params: { id: await customerDayShare(fixtures) } }),
+  },
+  {
+    operationId: 'getCustomerDayPin',
+    method: 'GET',
+    route: '/messages/:id/customer-day-pin',
+    access: 'manager',
+    ok: 200,
+    prepare: onMessage(unansweredMessage),
+  },
+  {
+    operationId: 'pinForCustomerDay',
+    method: 'PUT',
+    route: '/messages/:id/customer-day-pin',
+    access: 'manager',
+    ok: 200,
+    prepare: onMessage(unansweredMessage, { note: 'À lire le jour J' }),
+  },
+  {
+    operationId: 'unpinForCustomerDay',
+    method: 'DELETE',
+    route: '/messages/:id/customer-day-pin',
+    access: 'manager',
+    ok: 204,
+    prepare: onMessage(unansweredMessage),
+  },
+  // Read with the link's token alone: tests/api/customer-day.test.ts.
+  {
+    operationId: 'getSharedCustomerDayReport',
+    method: 'GET',
+    route: '/shared-reports/:token',
+    access: 'public',
+    ok: 200,
+  },
 ];
 
 const GUARDED = ENDPOINTS.filter((endpoint) => endpoint.access !== 'public');
@@ -495,7 +597,16 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
 
   it('the OpenAPI document lists exactly these operations, each with its method, path and operationId', async () => {
     const doc = (await call(ecoute.url, 'GET', '/api/docs/json')).json;
-    const agentTags = new Set(['auth', 'inbox', 'commitments', 'templates', 'users', 'teams', 'routing']);
+    const agentTags = new Set([
+      'auth',
+      'inbox',
+      'commitments',
+      'templates',
+      'users',
+      'teams',
+      'routing',
+      'customer-day',
+    ]);
     const documented: string[] = [];
     for (const [path, operations] of Object.entries<Record<string, { operationId: string; tags?: string[] }>>(
       doc.paths,

@@ -31,6 +31,8 @@ const CUSTOMER_SEES: Record<TimelineType, boolean> = {
   mail_attached: false,
   email: false,
   customer_emails: false,
+  customer_day_pinned: false,
+  customer_day_unpinned: false,
 };
 
 /** Words that only an internal event carries: they must never reach the customer. */
@@ -111,6 +113,13 @@ describe.each(databaseKinds)('who sees each timeline event on %s', (kind) => {
       await ecoute.app.db.execute(sql`update messages set customer_email = 'lea@example.org' where id = ${message.id}`);
       const response = await call(ecoute.url, 'PUT', `/api/v1/tracking/${message.token}/emails`, { state: 'off' });
       expect(response.status).toBe(200);
+    },
+    // The manager's note is for colleagues: it must not reach the customer.
+    customer_day_pinned: (message) =>
+      admin.request('PUT', `/api/v1/messages/${message.id}/customer-day-pin`, { note: INTERNAL_WORDS }),
+    customer_day_unpinned: async (message) => {
+      await admin.request('PUT', `/api/v1/messages/${message.id}/customer-day-pin`, { note: INTERNAL_WORDS });
+      expect((await admin.request('DELETE', `/api/v1/messages/${message.id}/customer-day-pin`)).status).toBe(204);
     },
   };
 

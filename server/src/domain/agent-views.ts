@@ -97,6 +97,11 @@ function words(
     case 'reply':
     case 'note':
       return { text: event.body, detail: null, ...plain };
+    // The manager's note, if any.
+    case 'customer_day_pinned':
+      return { text: event.body, detail: null, ...plain };
+    case 'customer_day_unpinned':
+      return { text: null, detail: null, ...plain };
     case 'commitment_fulfilled':
     case 'commitment_dropped':
       return { text: event.body, detail: event.data.description, ...plain };
@@ -157,6 +162,8 @@ function inboundMailOf(event: TimelineEntryRow): AgentTimelineEvent['inboundMail
     case 'unmarked_spam':
     case 'email':
     case 'customer_emails':
+    case 'customer_day_pinned':
+    case 'customer_day_unpinned':
       return null;
   }
 }

@@ -151,6 +151,8 @@ const TELLS_A_REPLIER: Record<TimelineType, boolean> = {
   routed: false,
   email: false,
   customer_emails: false,
+  customer_day_pinned: false,
+  customer_day_unpinned: false,
 };
 const CHANGES_TO_READ = (Object.keys(TELLS_A_REPLIER) as TimelineType[]).filter((type) => TELLS_A_REPLIER[type]);
 

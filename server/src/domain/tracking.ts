@@ -82,6 +82,8 @@ export function toTrackingEvent(
     case 'mail_attached':
     case 'email':
     case 'customer_emails':
+    case 'customer_day_pinned':
+    case 'customer_day_unpinned':
       return undefined;
   }
 }

@@ -10,12 +10,15 @@ export function layout({
   title,
   body,
   accent,
+  stylesheets = [],
 }: {
   locale: Locale;
   title: string;
   body: Html;
   /** The form's colour (`#rrggbb`), when it has one. */
   accent?: string | null | undefined;
+  /** Stylesheets of our own a page adds after pages.css. */
+  stylesheets?: string[];
 }): string {
   return html`<!doctype html>
 <html lang="${locale}">
@@ -27,6 +30,7 @@ export function layout({
 <title>${title}</title>
 <link rel="stylesheet" href="/assets/pages.css">
 ${accent ? html`<link rel="stylesheet" href="${accentStylesheet(accent)}">` : ''}
+${stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 </head>
 <body>
 <main>

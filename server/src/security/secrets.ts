@@ -1,5 +1,5 @@
-// Secrets (tracking tokens, session tokens, set-password links, idempotency keys: idempotency-key.ts,
-// the tokens of reply and bounce addresses) never sit in the database in clear: only their SHA-256 does.
+// Secrets (tracking tokens, session tokens, set-password links, Customer Day share links, idempotency
+// keys: idempotency-key.ts, the tokens of reply and bounce addresses) never sit in the database in clear: only their SHA-256 does.
 // The tracking token is kept only encrypted: under the customer's idempotency key, so a retry can be
 // given the same tracking link, and under the server's secret (server-secret.ts), so that emails can
 // carry it, while a copy of the database reveals none. Reply and bounce tokens are derived from the
@@ -20,6 +20,7 @@ export const hashSessionToken = (token: string) => sha256(`session:${token}`);
 export const hashPasswordToken = (token: string) => sha256(`password:${token}`);
 export const hashReplyToken = (token: string) => sha256(`reply:${token}`);
 export const hashBounceToken = (token: string) => sha256(`bounce:${token}`);
+export const hashShareToken = (token: string) => sha256(`customer-day-share:${token}`);
 
 /**
  * The token of a message's reply address (`reply`, for a message id) or of an email's bounce address

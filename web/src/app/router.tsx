@@ -1,5 +1,5 @@
 // The app's paths. The server sends index.html for /, /login, /set-password, /inbox/*,
-// /messages/*, /commitments, /words and /settings/*. The sign-in page, where every visit starts, is part of
+// /messages/*, /commitments, /dashboard, /words, /customer-days/* and /settings/*. The sign-in page, where every visit starts, is part of
 // the entry file; every other page loads on demand, so that each one downloads only what it shows
 // (the sign-in page never fetches the inbox, the message page or their dialogs).
 import { createBrowserRouter, Navigate } from 'react-router';
@@ -34,6 +34,8 @@ export const createRouter = () =>
             { path: '/commitments', lazy: () => import('./routes/commitments.tsx') },
             { path: '/dashboard', lazy: () => import('./routes/dashboard.tsx') },
             { path: '/words', lazy: () => import('./routes/words.tsx') },
+            { path: '/customer-days', lazy: () => import('./routes/customer-days.tsx') },
+            { path: '/customer-days/:date', lazy: () => import('./routes/customer-day.tsx') },
             { path: '/settings', element: <Navigate to="/settings/templates" replace /> },
             { path: '/settings/templates', lazy: () => import('./routes/settings/templates.tsx') },
             { path: '/settings/users', lazy: () => import('./routes/settings/users.tsx') },

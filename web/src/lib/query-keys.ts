@@ -20,4 +20,6 @@ export const queryRoots = {
   words: ['words'],
   /** Who else is on which message (heartbeats). */
   presence: ['presence'],
+  /** Customer Days: the list, reports, share links and pins. */
+  customerDays: ['customer-days'],
 } as const;

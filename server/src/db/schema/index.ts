@@ -10,3 +10,4 @@ export * from './live-events.ts';
 export * from './teams.ts';
 export * from './stats.ts';
 export * from './words.ts';
+export * from './customer-days.ts';

@@ -31,4 +31,7 @@ export default async function assetRoutes(app: FastifyInstance) {
   fastify.get('/assets/pages.css', { schema: { hide: true } }, (_request, reply) =>
     reply.sendFile('pages.css', pagesAssetsDir),
   );
+  fastify.get('/assets/customer-day.css', { schema: { hide: true } }, (_request, reply) =>
+    reply.sendFile('customer-day.css', pagesAssetsDir),
+  );
 }

@@ -12,6 +12,8 @@ const APP_PATHS = [
   '/messages/*',
   '/commitments',
   '/words',
+  '/customer-days',
+  '/customer-days/*',
   '/settings',
   '/settings/*',
 ];

@@ -8,6 +8,7 @@ import { Page } from '../../components/layouts/page.tsx';
 import { StatusBadge } from '../../components/ui/status-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/ui/states.tsx';
 import { CommitmentList } from '../../features/commitments/components/commitment-list.tsx';
+import { PinPanel } from '../../features/customer-day/components/pin-panel.tsx';
 import { useMessage } from '../../features/messages/api/get-message.ts';
 import { MoveMessagePanel } from '../../features/messages/components/move-message-panel.tsx';
 import { CustomerMessage } from '../../features/messages/components/customer-message.tsx';
@@ -24,6 +25,8 @@ import { useTeams } from '../../features/teams/api/get-teams.ts';
 import { useTemplates } from '../../features/templates/api/get-templates.ts';
 import { useTeammates } from '../../features/users/api/get-users.ts';
 import { isApiError } from '../../lib/api-client.ts';
+import { useUser } from '../../lib/auth.tsx';
+import { hasRole } from '../../lib/contract-values.ts';
 
 function BackLink({ messageId }: { messageId: string }) {
   const { t } = useTranslation();
@@ -50,6 +53,7 @@ export function MessageRoute() {
   const teams = useTeams();
   const templates = useTemplates();
   const presence = useMessagePresence(id);
+  const user = useUser();
 
   if (detail.isPending) {
     return (
@@ -124,6 +128,7 @@ export function MessageRoute() {
           </section>
           <MessageEmails emails={emails} hasAddress={message.customerEmail !== null} />
           <TagsEditor messageId={message.id} tags={message.tags} />
+          {hasRole(user.role, 'manager') && message.status !== 'spam' ? <PinPanel messageId={message.id} /> : null}
           <SpamActions messageId={message.id} status={message.status} answered={answered} />
           {message.customerEmail ? <OtherMessages messages={otherMessages} /> : null}
         </aside>

@@ -76,6 +76,11 @@ export function AppLayout() {
               </NavLink>
             ) : null}
             {hasRole(user.role, 'manager') ? (
+              <NavLink to="/customer-days" className={navClass}>
+                {t('layout.customerDay')}
+              </NavLink>
+            ) : null}
+            {hasRole(user.role, 'manager') ? (
               <NavLink to="/settings/templates" className={navClass}>
                 {t('layout.templates')}
               </NavLink>

@@ -29,6 +29,8 @@ const SHOWN_AS: Record<TimelineType, 'words' | 'fact'> = {
   mail_attached: 'fact',
   email: 'fact',
   customer_emails: 'fact',
+  customer_day_pinned: 'words',
+  customer_day_unpinned: 'fact',
 };
 
 /** A mail's attachments (listed, never kept) and its original, downloaded as plain text. */

@@ -1,0 +1,53 @@
+// The Customer Day report as the share link shows it to anyone in the company, in French. The
+// reference catalogue: every other language has the same keys.
+export const customerDayFr = {
+  title: (date: string) => `Journée client du ${date}`,
+  period: (from: string, to: string) => `Du ${from} au ${to}`,
+  published: (date: string, version: number) =>
+    version > 1 ? `Publié le ${date} (version ${version})` : `Publié le ${date}`,
+  publishedBy: (name: string) => `par ${name}`,
+  print: 'Pour l’imprimer ou l’enregistrer en PDF, utilisez la commande Imprimer du navigateur.',
+  volumes: 'Messages reçus',
+  received: (count: number) => (count === 1 ? '1 message reçu' : `${count} messages reçus`),
+  byTeam: 'Par équipe',
+  byLanguage: 'Par langue',
+  team: 'Équipe',
+  language: 'Langue',
+  count: 'Nombre',
+  languages: { fr: 'Français', en: 'Anglais' },
+  answers: 'Réponses',
+  answered: 'Messages ayant reçu une réponse',
+  answerRate: 'Taux de réponse',
+  firstReply: {
+    target: 'Objectif de première réponse',
+    median: 'Première réponse, médiane',
+    p90: 'Première réponse, 9 sur 10',
+    withinTarget: 'Dans l’objectif',
+  },
+  minutes: (count: number) => (count < 120 ? `${count} min` : `${Math.round(count / 6) / 10} h`),
+  commitments: 'Engagements pris',
+  commitment: {
+    made: 'Pris',
+    keptOnTime: 'Tenus à temps',
+    keptLate: 'Tenus en retard',
+    dropped: 'Abandonnés',
+    open: 'En cours',
+    overdue: 'En retard',
+    keptOnTimeRate: 'Tenus à temps (sur ceux échus)',
+  },
+  risingWords: 'Les mots qui montent',
+  term: 'Mot',
+  previousCount: 'Période précédente',
+  verbatims: 'Les mots de nos clients',
+  note: 'Note :',
+  compliments: 'Compliments',
+  lostCustomers: 'Clients perdus',
+  notAnswered: 'Sans réponse pour l’instant',
+  none: 'Rien pour cette période.',
+  more: (shown: number, total: number) => `${shown} affichés sur ${total}.`,
+  notAvailable: '—',
+  revokedTitle: 'Ce lien a été retiré',
+  revokedText: 'La personne qui a partagé ce bilan a retiré ce lien. Demandez-lui un nouveau lien si besoin.',
+};
+
+export type CustomerDayStrings = typeof customerDayFr;
