@@ -33,6 +33,7 @@ import assetRoutes from './routes/assets/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import commitmentRoutes from './routes/commitments/index.ts';
 import eventRoutes from './routes/events/index.ts';
+import exportRoutes from './routes/exports/index.ts';
 import formRoutes from './routes/forms/index.ts';
 import formStatusRoutes from './routes/form-status/index.ts';
 import healthRoutes from './routes/health/index.ts';
@@ -117,6 +118,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         eventRoutes,
         teamRoutes,
         routingRuleRoutes,
+        exportRoutes,
       ]) {
         await agentApi.register(routes);
       }

@@ -1,0 +1,107 @@
+// The CSV exports as streams: keyset pages read one after the other, only when the client has taken
+// the rows before (Readable.from pulls the next page on demand), so memory stays flat whatever the
+// period. UTF-8 with a BOM (spreadsheets otherwise guess the encoding), the locale's separator, a
+// header row that names the time zone, and no cell a spreadsheet would run as a formula.
+import { pipeline, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import {
+  COMMITMENT_EXPORT_COLUMNS,
+  CSV_SEPARATOR,
+  EXPORT_HEADERS,
+  MESSAGE_EXPORT_COLUMNS,
+  neutraliseFormula,
+} from '@ecoute/shared/exports';
+import type { Locale } from '@ecoute/shared/locale';
+import {
+  findCommitmentExportPage,
+  findMessageExportPage,
+  type ExportCursor,
+  type ExportFilters,
+} from '../db/exports.repo.ts';
+import { findTeamName } from '../db/teams.repo.ts';
+import type { Db } from '../db/transaction.ts';
+import { DomainError } from './errors.ts';
+
+/** Rows read per query: large enough that round trips cost little, small enough to hold at once. */
+export const EXPORT_PAGE_SIZE = 5_000;
+
+export interface ExportRequest {
+  filters: ExportFilters;
+  locale: Locale;
+  /** Tests make pages small to cross their edges with few rows. */
+  pageSize?: number;
+}
+
+export interface CsvExport {
+  filename: string;
+  stream: Readable;
+}
+
+type ReadPage<R> = (after: ExportCursor | undefined, limit: number) => Promise<R[]>;
+
+async function* rowsByPage<R extends { id: string; sortKey: string }>(read: ReadPage<R>, pageSize: number) {
+  let after: ExportCursor | undefined;
+  for (;;) {
+    const rows = await read(after, pageSize);
+    yield* rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
+    after = [last.sortKey, last.id];
+  }
+}
+
+async function checkFilters(db: Db, { from, to, teamId }: ExportFilters): Promise<void> {
+  if (from && to && from > to) {
+    throw new DomainError('invalid_input', 'invalid_period', 'The period ends before it starts.', {
+      fields: { to: 'must be on or after from' },
+    });
+  }
+  if (teamId && !(await findTeamName(db, teamId))) {
+    throw new DomainError('invalid_input', 'unknown_team', 'There is no such team.', {
+      fields: { teamId: 'no team has this id' },
+    });
+  }
+}
+
+function csvOf<R extends { id: string; sortKey: string }>(
+  columns: readonly string[],
+  headers: Record<string, string>,
+  locale: Locale,
+  rows: AsyncIterable<R>,
+): Readable {
+  const csv = stringify({
+    bom: true,
+    delimiter: CSV_SEPARATOR[locale],
+    record_delimiter: 'windows',
+    header: true,
+    columns: columns.map((key) => ({ key, header: headers[key]! })),
+    cast: { string: neutraliseFormula },
+  });
+  // A failed page, or a client gone, destroys both ends: no further page is read.
+  return pipeline(Readable.from(rows), csv, () => {});
+}
+
+const filenameOf = (what: string, { from, to }: ExportFilters) =>
+  `ecoute-${what}${from ? `-from-${from}` : ''}${to ? `-to-${to}` : ''}.csv`;
+
+/** Messages received in the period (spam included, its status says so), oldest first, with their times. */
+export async function exportMessagesCsv(db: Db, request: ExportRequest): Promise<CsvExport> {
+  const { filters, locale, pageSize = EXPORT_PAGE_SIZE } = request;
+  await checkFilters(db, filters);
+  const rows = rowsByPage((after, limit) => findMessageExportPage(db, filters, after, limit), pageSize);
+  return {
+    filename: filenameOf('messages', filters),
+    stream: csvOf(MESSAGE_EXPORT_COLUMNS, EXPORT_HEADERS[locale].messages, locale, rows),
+  };
+}
+
+/** Commitments made in the period, oldest first, with their message's reference and what became of them. */
+export async function exportCommitmentsCsv(db: Db, request: ExportRequest): Promise<CsvExport> {
+  const { filters, locale, pageSize = EXPORT_PAGE_SIZE } = request;
+  await checkFilters(db, filters);
+  const rows = rowsByPage((after, limit) => findCommitmentExportPage(db, filters, after, limit), pageSize);
+  return {
+    filename: filenameOf('commitments', filters),
+    stream: csvOf(COMMITMENT_EXPORT_COLUMNS, EXPORT_HEADERS[locale].commitments, locale, rows),
+  };
+}
