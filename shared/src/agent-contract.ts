@@ -376,6 +376,41 @@ const TargetsSchema = {
     maximum: AGENT_LIMITS.dueWithinDays,
     description: 'A commitment’s default delay, in days',
   }),
+  acknowledgeTargetMinutes: Type.Integer({
+    minimum: 1,
+    maximum: AGENT_LIMITS.firstReplyTargetMinutes,
+    description: 'Time to acknowledge, in minutes (the acknowledgement is automatic)',
+  }),
+};
+const WorkingSpanSchema = Type.Object(
+  {
+    from: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, local time' }),
+    to: Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'HH:MM, after `from`' }),
+  },
+  { additionalProperties: false },
+);
+const DaySpansSchema = Type.Optional(Type.Array(WorkingSpanSchema, { maxItems: 4 }));
+/** The team's clock: targets are measured in its working time (shared/src/stats.ts). */
+const ClockSchema = {
+  timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'An IANA time zone name, e.g. Europe/Paris' }),
+  workingHours: Type.Union(
+    [
+      Type.Object(
+        {
+          mon: DaySpansSchema,
+          tue: DaySpansSchema,
+          wed: DaySpansSchema,
+          thu: DaySpansSchema,
+          fri: DaySpansSchema,
+          sat: DaySpansSchema,
+          sun: DaySpansSchema,
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ],
+    { description: 'Working hours per day, in the time zone; null: around the clock' },
+  ),
 };
 export const TeamMemberSchema = Type.Object({
   id: Uuid,
@@ -389,6 +424,7 @@ export const TeamSchema = Type.Object(
     name: Type.String(),
     isDefault: Type.Boolean(),
     ...TargetsSchema,
+    ...ClockSchema,
     members: Type.Array(TeamMemberSchema),
   },
   { $id: 'Team' },
@@ -399,6 +435,9 @@ export const NewTeamSchema = Type.Object({
   name: TeamNameSchema,
   firstReplyTargetMinutes: Type.Optional(TargetsSchema.firstReplyTargetMinutes),
   commitmentDelayDays: Type.Optional(TargetsSchema.commitmentDelayDays),
+  acknowledgeTargetMinutes: Type.Optional(TargetsSchema.acknowledgeTargetMinutes),
+  timeZone: Type.Optional(ClockSchema.timeZone),
+  workingHours: Type.Optional(ClockSchema.workingHours),
 });
 export type NewTeam = Static<typeof NewTeamSchema>;
 export const TeamChangeSchema = Type.Object(
@@ -409,6 +448,9 @@ export const TeamChangeSchema = Type.Object(
     ),
     firstReplyTargetMinutes: Type.Optional(TargetsSchema.firstReplyTargetMinutes),
     commitmentDelayDays: Type.Optional(TargetsSchema.commitmentDelayDays),
+    acknowledgeTargetMinutes: Type.Optional(TargetsSchema.acknowledgeTargetMinutes),
+    timeZone: Type.Optional(ClockSchema.timeZone),
+    workingHours: Type.Optional(ClockSchema.workingHours),
   },
   { minProperties: 1 },
 );

@@ -2,6 +2,7 @@
 // message to the available, active member who was given one least recently. Messages arriving at the
 // same moment take turns (round_robin_pick, migrations/0012), so each sees who the one before went to.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { WorkingHours } from '@ecoute/shared/stats';
 import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
 import type { Db } from './transaction.ts';
 import { teamMembers, teams, users, type TeamRow } from './schema/index.ts';
@@ -48,6 +49,9 @@ export interface TeamInput {
   name?: string;
   firstReplyTargetMinutes?: number;
   commitmentDelayDays?: number;
+  acknowledgeTargetMinutes?: number;
+  timeZone?: string;
+  workingHours?: WorkingHours | null;
 }
 
 /** A new team; undefined when the name is taken (names are unique, whatever their case). */

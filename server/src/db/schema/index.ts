@@ -8,3 +8,4 @@ export * from './inbound-mails.ts';
 export * from './presence.ts';
 export * from './live-events.ts';
 export * from './teams.ts';
+export * from './stats.ts';

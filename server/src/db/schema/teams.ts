@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { WorkingHours } from '@ecoute/shared/stats';
 import type { PhraseLexemes, RoutingActions, RoutingCondition, RoutingMatch } from '@ecoute/shared/routing';
 import { users } from './users.ts';
 
@@ -27,6 +28,12 @@ export const teams = pgTable(
     firstReplyTargetMinutes: integer('first_reply_target_minutes').notNull().default(240),
     /** …and a commitment's due date, unless the agent picks one, this many days ahead. */
     commitmentDelayDays: integer('commitment_delay_days').notNull().default(7),
+    /** The acknowledgement within this many minutes (it is automatic: a breach means something broke). */
+    acknowledgeTargetMinutes: integer('acknowledge_target_minutes').notNull().default(1),
+    /** An IANA name: working hours, due days and the team's weeks are read in it. */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Null: the team works around the clock, and targets are measured on the wall clock. */
+    workingHours: jsonb('working_hours').$type<WorkingHours>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

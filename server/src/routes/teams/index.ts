@@ -9,7 +9,9 @@ import {
   TeamMemberInputSchema,
   TeamSchema,
   type Team,
+  type TeamChange,
 } from '@ecoute/shared/agent-contract';
+import { isTimeZone, isWorkingSpan, WEEKDAYS } from '@ecoute/shared/stats';
 import {
   createTeam,
   findTeam,
@@ -20,6 +22,7 @@ import {
 } from '../../db/teams.repo.ts';
 import { findActiveUsers } from '../../db/users.repo.ts';
 import { addTeamMember } from '../../domain/add-team-member.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { errorResponses } from '../../http/error-responses.ts';
 import { IdParamsSchema } from '../../http/params.ts';
@@ -37,8 +40,25 @@ function toTeam(team: TeamWithMembers): Team {
     isDefault: team.isDefault,
     firstReplyTargetMinutes: team.firstReplyTargetMinutes,
     commitmentDelayDays: team.commitmentDelayDays,
+    acknowledgeTargetMinutes: team.acknowledgeTargetMinutes,
+    timeZone: team.timeZone,
+    workingHours: team.workingHours,
     members: team.members,
   };
+}
+
+/** What the schema cannot say of a team's clock: a zone the runtime knows, spans that end after they start. */
+function checkClock({ timeZone, workingHours }: Pick<TeamChange, 'timeZone' | 'workingHours'>): void {
+  const fields: Record<string, string> = {};
+  if (timeZone !== undefined && !isTimeZone(timeZone)) fields.timeZone = 'is not an IANA time zone name';
+  for (const day of WEEKDAYS) {
+    workingHours?.[day]?.forEach((span, index) => {
+      if (!isWorkingSpan(span)) fields[`workingHours.${day}.${index}`] = 'must end after it starts';
+    });
+  }
+  if (Object.keys(fields).length > 0) {
+    throw new DomainError('invalid_input', 'invalid_request', 'Some fields are missing or invalid.', { fields });
+  }
 }
 
 const nameTaken = () => new HttpError(409, 'name_taken', 'Another team already has this name.');
@@ -83,6 +103,7 @@ export default async function teamRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
+      checkClock(request.body);
       const team = await createTeam(fastify.db, { ...request.body, name: request.body.name.trim() });
       if (!team) throw nameTaken();
       return reply.code(201).send(toTeam({ ...team, members: [] }));
@@ -107,6 +128,7 @@ export default async function teamRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { name, ...rest } = request.body;
+      checkClock(rest);
       const updated = await updateTeam(fastify.db, request.params.id, {
         ...rest,
         ...(name !== undefined && { name: name.trim() }),

@@ -1,0 +1,216 @@
+// The dashboard's stored facts (message_facts, customer_turns: migrations/0014) against the shared
+// definitions (shared/src/stats.ts) computed from each message's timeline, on both databases: for
+// messages written and worked through the API (replies by someone other than the assignee, a
+// customer writing again, spam and release, a move to a team with working hours), for timelines
+// placed in the past across daylight-saving changes, and after a team's clock changes.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageFacts, type StatsEvent, type TeamClock, type WorkingHours } from '@ecoute/shared/stats';
+import type { TimelineType } from '@ecoute/shared/timeline-events';
+import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
+import { startApp, type RunningApp } from '../support/app.ts';
+import { writeAgain, writeMessage } from '../support/customer.ts';
+import { databaseKinds } from '../support/databases.ts';
+
+const OFFICE: WorkingHours = {
+  mon: [{ from: '09:00', to: '17:00' }],
+  tue: [{ from: '09:00', to: '17:00' }],
+  wed: [{ from: '09:00', to: '17:00' }],
+  thu: [{ from: '09:00', to: '17:00' }],
+  fri: [
+    { from: '09:00', to: '12:00' },
+    { from: '14:00', to: '17:00' },
+  ],
+};
+
+describe.each(databaseKinds)('stored message facts on %s', (kind) => {
+  let ecoute: RunningApp;
+  let admin: AgentClient;
+  let ana: AgentClient;
+  let bo: AgentClient;
+  let paris: string;
+
+  const ok = async (method: string, path: string, body?: unknown, as: AgentClient = admin) => {
+    const response = await as.request(method, path, body);
+    expect(response.status, `${method} ${path}: ${JSON.stringify(response.json)}`).toBeLessThan(300);
+    return response.json;
+  };
+  const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
+    (await ecoute.app.db.execute<T>(query)).rows;
+
+  /** Every message's stored facts, next to the same facts computed from its timeline by the definitions. */
+  async function compareAll(): Promise<number> {
+    const clocks = new Map(
+      (
+        await rows<{ id: string; time_zone: string; working_hours: WorkingHours | null }>(
+          sql`select id, time_zone, working_hours from teams`,
+        )
+      ).map((team): [string, TeamClock] => [team.id, { timeZone: team.time_zone, workingHours: team.working_hours }]),
+    );
+    const messages = await rows<{ id: string; team_id: string; created_at: string }>(
+      sql`select id, team_id, created_at::text from messages`,
+    );
+    for (const message of messages) {
+      const events = await rows<{ type: TimelineType; at: string; actor_id: string | null }>(
+        sql`select type, created_at::text as at, actor_id from timeline_events where message_id = ${message.id}
+            order by created_at, id`,
+      );
+      const timeline = {
+        receivedAt: new Date(message.created_at),
+        events: events.map((event): StatsEvent => ({
+          type: event.type,
+          at: new Date(event.at),
+          actorId: event.actor_id,
+        })),
+      };
+      const expected = messageFacts(timeline, clocks.get(message.team_id)!);
+      const [stored] = await rows<Record<string, any>>(
+        sql`select team_id, received_at::text, acknowledged_at::text, first_reply_at::text, first_reply_by, spam,
+                   working_seconds_to_acknowledge, working_seconds_to_first_reply
+            from message_facts where message_id = ${message.id}`,
+      );
+      const at = (value: string | null) => (value === null ? null : new Date(value).getTime());
+      const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
+      expect(stored, message.id).toBeDefined();
+      expect({
+        teamId: stored!.team_id,
+        receivedAt: at(stored!.received_at),
+        acknowledgedAt: at(stored!.acknowledged_at),
+        firstReplyAt: at(stored!.first_reply_at),
+        firstReplyBy: stored!.first_reply_by,
+        spam: stored!.spam,
+      }).toEqual({
+        teamId: message.team_id,
+        receivedAt: expected.receivedAt.getTime(),
+        acknowledgedAt: expected.acknowledgedAt?.getTime() ?? null,
+        firstReplyAt: expected.firstReplyAt?.getTime() ?? null,
+        firstReplyBy: expected.firstReplyBy,
+        spam: expected.spam,
+      });
+      // The database keeps microseconds, JavaScript milliseconds: equal to the millisecond.
+      for (const [column, ms] of [
+        ['working_seconds_to_acknowledge', expected.workingMsToAcknowledge],
+        ['working_seconds_to_first_reply', expected.workingMsToFirstReply],
+      ] as const) {
+        if (ms === null) expect(stored![column], column).toBeNull();
+        else expect(Math.abs(stored![column] - seconds(ms)!), column).toBeLessThan(0.002);
+      }
+      const turns = await rows<Record<string, any>>(
+        sql`select started_at::text, answered_at::text, answered_by, working_seconds_to_answer
+            from customer_turns where message_id = ${message.id} order by started_at`,
+      );
+      expect(
+        turns.map((turn) => ({
+          startedAt: at(turn.started_at),
+          answeredAt: at(turn.answered_at),
+          answeredBy: turn.answered_by,
+        })),
+      ).toEqual(
+        expected.turns.map((turn) => ({
+          startedAt: turn.startedAt.getTime(),
+          answeredAt: turn.answeredAt?.getTime() ?? null,
+          answeredBy: turn.answeredBy,
+        })),
+      );
+    }
+    return messages.length;
+  }
+
+  /** A message whose timeline happened in the past, stored as the application stores one. */
+  async function pastMessage(teamId: string, receivedAt: string, events: Array<[TimelineType, string, string?]>) {
+    const id = randomUUID();
+    await ecoute.app.db.execute(sql`
+      insert into messages (id, form_id, reference, tracking_token_hash, body, locale, status, team_id, created_at)
+      values (${id}, (select id from forms where key = 'demo'), ${`EC-T${id.slice(0, 8)}`}, ${id}, 'Past words', 'en',
+              'unanswered', ${teamId}, ${receivedAt})`);
+    for (const [type, at, actorId] of events) {
+      await ecoute.app.db.execute(sql`
+        insert into timeline_events (message_id, type, visibility, actor_id, body, created_at)
+        values (${id}, ${type}, 'internal', ${actorId ?? null}, ${type === 'acknowledged' ? null : 'words'}, ${at})`);
+    }
+    return id;
+  }
+
+  beforeAll(async () => {
+    ecoute = await startApp(kind);
+    admin = await signIn(ecoute.url);
+    ana = await createAgent(ecoute.url, admin, { email: 'ana@shop.example', name: 'Ana', role: 'agent' });
+    bo = await createAgent(ecoute.url, admin, { email: 'bo@shop.example', name: 'Bo', role: 'agent' });
+    paris = (await ok('POST', '/api/v1/teams', { name: 'Paris', timeZone: 'Europe/Paris', workingHours: OFFICE })).id;
+  });
+  afterAll(() => ecoute.close());
+
+  it('match the definitions for messages worked through the API', async () => {
+    const assignedToAna = await writeMessage(ecoute.url, { body: 'My parcel never came.' });
+    await ok('PATCH', `/api/v1/messages/${assignedToAna.id}`, { assigneeId: ana.user.id });
+    await ok('POST', `/api/v1/messages/${assignedToAna.id}/replies`, { body: 'Hello, we are looking.' }, bo);
+
+    const reopened = await writeMessage(ecoute.url, { body: 'The bike is broken.' });
+    expect((await writeAgain(ecoute.url, reopened.token, 'And the light too.')).status).toBe(201);
+    await ok('POST', `/api/v1/messages/${reopened.id}/replies`, { body: 'Hello, sorry about that.' }, ana);
+    expect((await writeAgain(ecoute.url, reopened.token, 'Still broken.')).status).toBe(201);
+
+    const spam = await writeMessage(ecoute.url, { body: 'Buy cheap watches.' });
+    await ok('POST', `/api/v1/messages/${spam.id}/spam`);
+    const released = await writeMessage(ecoute.url, { body: 'Not spam at all.' });
+    await ok('POST', `/api/v1/messages/${released.id}/spam`);
+    await ok('POST', `/api/v1/messages/${released.id}/not-spam`);
+    await ok('POST', `/api/v1/messages/${released.id}/replies`, { body: 'Hello, thanks for writing.' }, bo);
+
+    const moved = await writeMessage(ecoute.url, { body: 'Une question sur ma commande.', locale: 'fr' });
+    await ok('PATCH', `/api/v1/messages/${moved.id}`, { teamId: paris });
+    await ok('POST', `/api/v1/messages/${moved.id}/replies`, { body: 'Bonjour, nous regardons.' }, ana);
+
+    expect(await compareAll()).toBe(5);
+    const [facts] = await rows<{ first_reply_by: string; team_id: string }>(
+      sql`select first_reply_by, team_id from message_facts where message_id = ${moved.id}`,
+    );
+    expect(facts).toEqual({ first_reply_by: ana.user.id, team_id: paris });
+    const [credited] = await rows<{ first_reply_by: string }>(
+      sql`select first_reply_by from message_facts where message_id = ${assignedToAna.id}`,
+    );
+    expect(credited!.first_reply_by).toBe(bo.user.id);
+  });
+
+  it('match the definitions for past timelines across daylight-saving changes, and after the clock changes', async () => {
+    // Friday 27 March 2026 16:00 CET to Monday 30 March 10:00 CEST: two working hours.
+    const spring = await pastMessage(paris, '2026-03-27T15:00:00Z', [
+      ['acknowledged', '2026-03-27T15:00:00.003Z'],
+      ['reply', '2026-03-30T08:00:00Z', bo.user.id],
+      ['customer_message', '2026-03-30T09:00:00Z'],
+      ['customer_message', '2026-03-30T09:30:00Z'],
+      ['reply', '2026-03-31T12:00:00Z', ana.user.id],
+    ]);
+    await pastMessage(paris, '2026-10-23T14:00:00Z', [
+      ['acknowledged', '2026-10-23T14:00:00Z'],
+      ['reply', '2026-10-26T09:00:00Z', ana.user.id],
+    ]);
+    await pastMessage(paris, '2026-10-24T14:00:00Z', [
+      ['acknowledged', '2026-10-24T14:00:00Z'],
+      ['marked_spam', '2026-10-24T15:00:00Z', ana.user.id],
+    ]);
+    expect(await compareAll()).toBe(8);
+    const [spring_] = await rows<{ working_seconds_to_first_reply: number }>(
+      sql`select working_seconds_to_first_reply from message_facts where message_id = ${spring}`,
+    );
+    expect(spring_!.working_seconds_to_first_reply).toBe(2 * 3600);
+
+    // Around the clock now: every time of the team measured again, on the wall clock.
+    await ok('PATCH', `/api/v1/teams/${paris}`, { workingHours: null });
+    expect(await compareAll()).toBe(8);
+    const [wall] = await rows<{ working_seconds_to_first_reply: number }>(
+      sql`select working_seconds_to_first_reply from message_facts where message_id = ${spring}`,
+    );
+    expect(wall!.working_seconds_to_first_reply).toBe(65 * 3600);
+    await ok('PATCH', `/api/v1/teams/${paris}`, { timeZone: 'America/New_York', workingHours: OFFICE });
+    expect(await compareAll()).toBe(8);
+  });
+
+  it('are backfilled from the timelines by the migration’s statement', async () => {
+    await ecoute.app.db.execute(sql`delete from message_facts`);
+    await ecoute.app.db.execute(sql`delete from customer_turns`);
+    await ecoute.app.db.execute(sql`select refresh_message_facts(array(select id from messages))`);
+    expect(await compareAll()).toBe(8);
+  });
+});
