@@ -27,6 +27,7 @@ export type MessageExportRow = Paged & {
   receivedAt: string;
   acknowledgedAt: string | null;
   firstReplyAt: string | null;
+  firstReplyBy: string | null;
   secondsToFirstReply: number | null;
   lastCustomerTurnAt: string;
   status: MessageStatus;
@@ -62,17 +63,15 @@ function periodConditions(createdAt: SQL, filters: ExportFilters): SQL[] {
 }
 
 /**
- * Each message's times, read from its timeline the way the message page reads them: acknowledged
- * and first replied at their first `acknowledged` and `reply` events, the customer's last turn at
- * their last `customer_message` (the message itself when they never wrote again). The one place
- * that says so: when per-message facts are precomputed, this join is what changes.
+ * Each message's times as the dashboard reads them (the stats facts, shared/src/stats.ts, kept by
+ * the database: migrations/0014): acknowledged and first replied, who wrote that reply, the time to
+ * it in the team's working time, and when the customer's last turn began.
  */
 function messageTimesJoin(): SQL {
-  return sql`left join lateral (
-      select min(e.created_at) filter (where e.type = 'acknowledged') as acknowledged_at,
-             min(e.created_at) filter (where e.type = 'reply') as first_reply_at,
-             max(e.created_at) filter (where e.type = 'customer_message') as last_customer_at
-      from timeline_events e where e.message_id = m.id) times on true`;
+  return sql`left join message_facts facts on facts.message_id = m.id
+    left join users replier on replier.id = facts.first_reply_by
+    left join lateral (select max(ct.started_at) as started_at from customer_turns ct
+                       where ct.message_id = m.id) last_turn on true`;
 }
 
 const keysetAfter = (createdAt: SQL, id: SQL, after: ExportCursor | undefined) =>
@@ -94,10 +93,10 @@ export async function findMessageExportPage(
   const { rows } = await db.execute<MessageExportRow>(sql`
     select m.id, m.created_at::text as "sortKey", m.reference,
            ${iso(sql`m.created_at`)} as "receivedAt",
-           ${iso(sql`times.acknowledged_at`)} as "acknowledgedAt",
-           ${iso(sql`times.first_reply_at`)} as "firstReplyAt",
-           floor(extract(epoch from times.first_reply_at - m.created_at))::int as "secondsToFirstReply",
-           ${iso(sql`coalesce(times.last_customer_at, m.created_at)`)} as "lastCustomerTurnAt",
+           ${iso(sql`facts.acknowledged_at`)} as "acknowledgedAt",
+           ${iso(sql`facts.first_reply_at`)} as "firstReplyAt", replier.name as "firstReplyBy",
+           round(facts.working_seconds_to_first_reply)::int as "secondsToFirstReply",
+           ${iso(sql`coalesce(last_turn.started_at, m.created_at)`)} as "lastCustomerTurnAt",
            m.status, t.name as team, u.name as assignee, m.locale, f.name as form,
            array_to_string(m.tags, ' ') as tags, m.customer_name as "customerName", m.body
     from messages m
