@@ -32,7 +32,7 @@ export function exportUrl(what: (typeof EXPORTS)[number], filters: { from: strin
   return `${API_BASE}/exports/${what}.csv?${query}`;
 }
 
-export function ExportsPage({ teams }: { teams: Team[] }) {
+export function ExportsPage({ teams }: { teams: Pick<Team, 'id' | 'name'>[] }) {
   const { t } = useTranslation();
   const [period, setPeriod] = useState(defaultPeriod);
   const [teamId, setTeamId] = useState('');
