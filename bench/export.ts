@@ -8,13 +8,21 @@
 // --reuse keeps `bench_share` when it already holds --count messages; --drop drops it at the end.
 // Settings: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create the database),
 // BENCH_DATABASE (bench_share), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn).
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { signIn } from '../tests/support/agent.ts';
 import { freePort } from '../tests/support/app.ts';
-import { adminUrl, databaseUrl, root, startEcoute, stopEcoute, withClient } from './support.ts';
+import {
+  adminUrl,
+  databaseUrl,
+  recreateDatabase,
+  seedMessages,
+  startEcoute,
+  stopEcoute,
+  withClient,
+} from './support.ts';
 
 const DATABASE = process.env.BENCH_DATABASE ?? 'bench_share';
 const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
@@ -39,15 +47,6 @@ async function reusable(count: number): Promise<boolean> {
     );
     return rows[0]?.n === count;
   });
-}
-
-function seed(count: number): void {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'bench/seed-messages.ts', '--yes', '--count', String(count), databaseUrl(DATABASE)],
-    { cwd: root, stdio: 'inherit', env: { PATH: process.env.PATH } },
-  );
-  if (result.status !== 0) throw new Error('seeding failed');
 }
 
 interface ExportResult {
@@ -106,10 +105,7 @@ async function main() {
   const count = Number(values.count);
   const reuse = values.reuse && (await reusable(count));
   if (!reuse) {
-    await withClient(adminUrl, async (client) => {
-      await client.query(`drop database if exists ${DATABASE} with (force)`);
-      await client.query(`create database ${DATABASE}`);
-    });
+    await recreateDatabase(DATABASE);
   }
   const port = await freePort();
   const start = () =>
@@ -122,7 +118,7 @@ async function main() {
   let server = await start();
   try {
     if (!reuse) {
-      seed(count);
+      seedMessages(DATABASE, count);
       // A fresh process, as after a deployment: nothing of the seeding is left in its memory.
       await stopEcoute(server);
       server = await start();

@@ -42,7 +42,8 @@ async function setUpRouting(url: string): Promise<void> {
   const agent = await signIn(url, { email: 'admin@localhost', password: LOAD_ENV.ECOUTE_ADMIN_PASSWORD });
   const call = async (method: string, path: string, body: unknown) => {
     const response = await agent.request(method, path, body);
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.json)}`);
+    if (response.status >= 300)
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.json)}`);
     return response.json;
   };
   const team = await call('POST', '/api/v1/teams', { name: 'Livraisons' });

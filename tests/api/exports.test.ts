@@ -230,5 +230,5 @@ describe.each(databaseKinds)('CSV exports on %s', (kind) => {
     expect(
       rows.filter((row) => row['Time to first reply (seconds, in the team’s working hours)'] === '5400'),
     ).toHaveLength(expected.filter((row) => row.reply !== null).length);
-  });
+  }, 120_000);
 });

@@ -84,24 +84,22 @@ function csvOf<R extends { id: string; sortKey: string }>(
 const filenameOf = (what: string, { from, to }: ExportFilters) =>
   `ecoute-${what}${from ? `-from-${from}` : ''}${to ? `-to-${to}` : ''}.csv`;
 
-/** Messages received in the period (spam included, its status says so), oldest first, with their times. */
-export async function exportMessagesCsv(db: Db, request: ExportRequest): Promise<CsvExport> {
-  const { filters, locale, pageSize = EXPORT_PAGE_SIZE } = request;
+async function exportCsv<R extends { id: string; sortKey: string }>(
+  db: Db,
+  { filters, locale, pageSize = EXPORT_PAGE_SIZE }: ExportRequest,
+  what: 'messages' | 'commitments',
+  columns: readonly string[],
+  readPage: (filters: ExportFilters, after: ExportCursor | undefined, limit: number) => Promise<R[]>,
+): Promise<CsvExport> {
   await checkFilters(db, filters);
-  const rows = rowsByPage((after, limit) => findMessageExportPage(db, filters, after, limit), pageSize);
-  return {
-    filename: filenameOf('messages', filters),
-    stream: csvOf(MESSAGE_EXPORT_COLUMNS, EXPORT_HEADERS[locale].messages, locale, rows),
-  };
+  const rows = rowsByPage((after, limit) => readPage(filters, after, limit), pageSize);
+  return { filename: filenameOf(what, filters), stream: csvOf(columns, EXPORT_HEADERS[locale][what], locale, rows) };
 }
 
+/** Messages received in the period (spam included, its status says so), oldest first, with their times. */
+export const exportMessagesCsv = (db: Db, request: ExportRequest) =>
+  exportCsv(db, request, 'messages', MESSAGE_EXPORT_COLUMNS, (...page) => findMessageExportPage(db, ...page));
+
 /** Commitments made in the period, oldest first, with their message's reference and what became of them. */
-export async function exportCommitmentsCsv(db: Db, request: ExportRequest): Promise<CsvExport> {
-  const { filters, locale, pageSize = EXPORT_PAGE_SIZE } = request;
-  await checkFilters(db, filters);
-  const rows = rowsByPage((after, limit) => findCommitmentExportPage(db, filters, after, limit), pageSize);
-  return {
-    filename: filenameOf('commitments', filters),
-    stream: csvOf(COMMITMENT_EXPORT_COLUMNS, EXPORT_HEADERS[locale].commitments, locale, rows),
-  };
-}
+export const exportCommitmentsCsv = (db: Db, request: ExportRequest) =>
+  exportCsv(db, request, 'commitments', COMMITMENT_EXPORT_COLUMNS, (...page) => findCommitmentExportPage(db, ...page));
