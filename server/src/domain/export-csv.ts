@@ -39,14 +39,23 @@ export interface CsvExport {
 
 type ReadPage<R> = (after: ExportCursor | undefined, limit: number) => Promise<R[]>;
 
+/**
+ * The rows, page after page. The next page is read while the client takes this one, so the database
+ * and the writing overlap; never more than one page ahead, so memory stays bounded by two pages.
+ */
 async function* rowsByPage<R extends { id: string; sortKey: string }>(read: ReadPage<R>, pageSize: number) {
-  let after: ExportCursor | undefined;
+  let page = read(undefined, pageSize);
   for (;;) {
-    const rows = await read(after, pageSize);
-    yield* rows;
+    const rows = await page;
     const last = rows.at(-1);
-    if (!last || rows.length < pageSize) return;
-    after = [last.sortKey, last.id];
+    const more = last !== undefined && rows.length === pageSize;
+    if (more) {
+      page = read([last.sortKey, last.id], pageSize);
+      // A client gone before this page is awaited must not leave its failure unhandled.
+      page.catch(() => {});
+    }
+    yield* rows;
+    if (!more) return;
   }
 }
 
