@@ -325,15 +325,16 @@ async function refreshFacts(url: string, jobs: number): Promise<void> {
   await client.connect();
   const batches: string[][] = [];
   try {
-    let after = '00000000-0000-0000-0000-000000000000';
+    // In arrival order, as production writes them: the facts' table is then laid out by time too.
+    let after: [string, string] = ['-infinity', '00000000-0000-0000-0000-000000000000'];
     for (;;) {
-      const { rows } = await client.query<{ id: string }>(
-        'select id from messages where id > $1 order by id limit $2',
-        [after, BATCH_SIZE],
+      const { rows } = await client.query<{ id: string; at: string }>(
+        'select id, created_at::text as at from messages where (created_at, id) > ($1::timestamptz, $2::uuid) order by created_at, id limit $3',
+        [...after, BATCH_SIZE],
       );
       if (rows.length === 0) break;
       batches.push(rows.map((row) => row.id));
-      after = rows.at(-1)!.id;
+      after = [rows.at(-1)!.at, rows.at(-1)!.id];
     }
   } finally {
     await client.end();
