@@ -9,7 +9,6 @@
 // behind each kind of request; --drop drops the database at the end (kept otherwise, for --reuse).
 // Settings: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create the database),
 // BENCH_DATABASE (ecoute_bench_inbox), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn).
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -36,6 +35,7 @@ import {
   percentile,
   recreateDatabase,
   root,
+  seedMessages,
   startEcoute,
   stopEcoute,
   withClient,
@@ -80,17 +80,6 @@ async function reusable(count: number): Promise<boolean> {
     if (!ok) console.log(`${DATABASE} does not hold ${count} messages seeded within a day: seeding again`);
     return ok;
   });
-}
-
-function seed(count: number): number {
-  const started = performance.now();
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'bench/seed-messages.ts', '--yes', '--count', String(count), databaseUrl(DATABASE)],
-    { cwd: root, stdio: 'inherit', env: { PATH: process.env.PATH } },
-  );
-  if (result.status !== 0) throw new Error('seeding failed');
-  return (performance.now() - started) / 1000;
 }
 
 /** Everything the scenarios need from the data: ids, a reference, an order number, the admin. */
@@ -333,7 +322,7 @@ async function main() {
   try {
     let seedSeconds: number | undefined;
     if (!reuse) {
-      seedSeconds = seed(count);
+      seedSeconds = seedMessages(DATABASE, count);
       // A fresh process, as after a deployment: nothing of the seeding is left in its pool.
       await stopEcoute(server);
       server = await start();

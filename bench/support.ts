@@ -1,6 +1,6 @@
 // What the benchmarks share: a PostgreSQL database of their own next to the admin URL, and a real
 // Ecoute process on it, started as `npm start` would and stopped with SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -89,4 +89,16 @@ export async function stopEcoute(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/** Fills `database` with `count` generated messages (bench/seed-messages.ts); returns the seconds it took. */
+export function seedMessages(database: string, count: number): number {
+  const started = performance.now();
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/seed-messages.ts', '--yes', '--count', String(count), databaseUrl(database)],
+    { cwd: root, stdio: 'inherit', env: { PATH: process.env.PATH } },
+  );
+  if (result.status !== 0) throw new Error('seeding failed');
+  return (performance.now() - started) / 1000;
 }

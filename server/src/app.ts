@@ -35,6 +35,7 @@ import authRoutes from './routes/auth/index.ts';
 import commitmentRoutes from './routes/commitments/index.ts';
 import customerDayRoutes from './routes/customer-days/index.ts';
 import eventRoutes from './routes/events/index.ts';
+import exportRoutes from './routes/exports/index.ts';
 import formRoutes from './routes/forms/index.ts';
 import formStatusRoutes from './routes/form-status/index.ts';
 import healthRoutes from './routes/health/index.ts';
@@ -126,6 +127,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         statsRoutes,
         wordRoutes,
         customerDayRoutes,
+        exportRoutes,
       ]) {
         await agentApi.register(routes);
       }

@@ -149,6 +149,8 @@ const ENDPOINTS: Endpoint[] = [
   { operationId: 'logout', method: 'POST', route: '/auth/logout', access: 'agent', ok: 204, endsSession: true },
   { operationId: 'me', method: 'GET', route: '/auth/me', access: 'agent', ok: 200 },
   { operationId: 'listUsers', method: 'GET', route: '/users', access: 'agent', ok: 200 },
+  { operationId: 'exportMessages', method: 'GET', route: '/exports/messages.csv', access: 'manager', ok: 200 },
+  { operationId: 'exportCommitments', method: 'GET', route: '/exports/commitments.csv', access: 'manager', ok: 200 },
   {
     operationId: 'createUser',
     method: 'POST',
@@ -606,6 +608,7 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
       'teams',
       'routing',
       'customer-day',
+      'exports',
     ]);
     const documented: string[] = [];
     for (const [path, operations] of Object.entries<Record<string, { operationId: string; tags?: string[] }>>(

@@ -54,6 +54,7 @@ export const en = {
     unmatchedMail: 'Unmatched mail',
     outbox: 'Outbox',
     customerDay: 'Customer Day',
+    exports: 'Exports',
     language: 'Language',
     signOut: 'Sign out',
   },
@@ -799,5 +800,22 @@ export const en = {
       saveNote: 'Save the note',
       unpin: 'Unpin',
     },
+  },
+  exports: {
+    title: 'Exports',
+    explained:
+      'The messages received in a period with their times, or the commitments made in it, as a CSV file for a spreadsheet. Times are the dashboard’s.',
+    period: 'Period',
+    from: 'From',
+    to: 'To (included)',
+    backwards: 'The period ends before it starts.',
+    team: 'Team',
+    allTeams: 'All teams',
+    messages: 'Export messages',
+    messagesHint:
+      'Received, acknowledged, first reply and its time, the customer’s last turn, status, team, assignee, language, form, tags.',
+    commitments: 'Export commitments',
+    commitmentsHint: 'Their message’s reference, owner, due date, state, when kept or dropped.',
+    format: 'Columns separated by commas, in English. Dates and times are in UTC (ISO 8601).',
   },
 };

@@ -57,6 +57,7 @@ export const fr: typeof en = {
     unmatchedMail: 'Emails non classés',
     outbox: 'Boîte d’envoi',
     customerDay: 'Journée client',
+    exports: 'Exports',
     language: 'Langue',
     signOut: 'Se déconnecter',
   },
@@ -823,5 +824,23 @@ export const fr: typeof en = {
       saveNote: 'Enregistrer la note',
       unpin: 'Retirer l’épingle',
     },
+  },
+  exports: {
+    title: 'Exports',
+    explained:
+      'Les messages reçus sur une période avec leurs délais, ou les engagements pris pendant celle-ci, en fichier CSV pour un tableur. Les délais sont ceux du tableau de bord.',
+    period: 'Période',
+    from: 'Du',
+    to: 'Au (inclus)',
+    backwards: 'La période finit avant de commencer.',
+    team: 'Équipe',
+    allTeams: 'Toutes les équipes',
+    messages: 'Exporter les messages',
+    messagesHint:
+      'Reçu, accusé de réception, première réponse et son délai, dernier tour du client, statut, équipe, attribution, langue, formulaire, étiquettes.',
+    commitments: 'Exporter les engagements',
+    commitmentsHint:
+      'Référence de leur message, responsable, échéance, état, date à laquelle ils ont été tenus ou abandonnés.',
+    format: 'Colonnes séparées par des points-virgules, en français. Dates et heures en UTC (ISO 8601).',
   },
 };

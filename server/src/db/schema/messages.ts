@@ -154,6 +154,8 @@ export const commitments = pgTable(
   },
   (table) => [
     index('commitments_message_id_idx').on(table.messageId),
+    // The CSV export reads commitments by when they were made, page after page (db/exports.repo.ts).
+    index('commitments_created_at_idx').on(table.createdAt, table.id),
     index('commitments_open_due_idx')
       .on(table.dueOn, table.id)
       .where(sql`status = 'open'`),

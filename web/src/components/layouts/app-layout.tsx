@@ -95,6 +95,11 @@ export function AppLayout() {
                 {t('layout.routing')}
               </NavLink>
             ) : null}
+            {hasRole(user.role, 'manager') ? (
+              <NavLink to="/settings/exports" className={navClass}>
+                {t('layout.exports')}
+              </NavLink>
+            ) : null}
             {hasRole(user.role, 'admin') ? (
               <NavLink to="/settings/teams" className={navClass}>
                 {t('layout.teams')}

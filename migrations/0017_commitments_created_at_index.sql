@@ -1,0 +1,1 @@
+CREATE INDEX "commitments_created_at_idx" ON "commitments" USING btree ("created_at","id");
