@@ -243,14 +243,17 @@ export const AgentTimelineEventSchema = Type.Object(
     email: Nullable(Type.Object({ kind: Type.Enum(EMAIL_KINDS), state: Type.Enum(EMAIL_STATES) })),
     /** For `moved`: the team it left; for `assigned`: who had it (`null`: nobody), when known. */
     from: Type.Optional(Nullable(Type.String())),
-    /** For `routed`: what matched and what the rule did (`detail` is the rule's name). */
+    /** For `routed`: each rule that matched, in order, with what matched and what it did. */
     routing: Type.Optional(
-      Type.Object({
-        reasons: Type.Array(RoutingReasonSchema),
-        teamName: Nullable(Type.String()),
-        tags: Type.Array(Type.String()),
-        assign: Nullable(Type.Union([Type.Literal('person'), Type.Literal('round_robin')])),
-      }),
+      Type.Array(
+        Type.Object({
+          ruleName: Type.String(),
+          reasons: Type.Array(RoutingReasonSchema),
+          teamName: Nullable(Type.String()),
+          tags: Type.Array(Type.String()),
+          assign: Nullable(Type.Union([Type.Literal('person'), Type.Literal('round_robin')])),
+        }),
+      ),
     ),
     at: DateTime,
   },

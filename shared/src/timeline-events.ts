@@ -99,17 +99,26 @@ export const TIMELINE_EVENTS = {
       toTeamName: Type.String(),
     }),
   ),
-  /** A routing rule matched the new message: which, what matched, and what it did. */
+  /**
+   * The routing rules placed the new message: one event for all the rules that matched, in their
+   * order (one row, not one per rule: every event is also a live event and a fact to refresh), each
+   * with what matched and what it did.
+   */
   routed: event(
     'internal',
     NoWords,
     Type.Object({
-      ruleId: Type.String({ format: 'uuid' }),
-      ruleName: Type.String(),
-      reasons: Type.Array(RoutingReasonSchema),
-      teamName: Type.Union([Type.String(), Type.Null()]),
-      tags: Type.Array(Type.String()),
-      assign: Type.Union([Type.Literal('person'), Type.Literal('round_robin'), Type.Null()]),
+      rules: Type.Array(
+        Type.Object({
+          ruleId: Type.String({ format: 'uuid' }),
+          ruleName: Type.String(),
+          reasons: Type.Array(RoutingReasonSchema),
+          teamName: Type.Union([Type.String(), Type.Null()]),
+          tags: Type.Array(Type.String()),
+          assign: Type.Union([Type.Literal('person'), Type.Literal('round_robin'), Type.Null()]),
+        }),
+        { minItems: 1 },
+      ),
     }),
   ),
   /** An email Ecoute wrote changed state (queued, held, sent, retrying, failed, suppressed): `reason` says why. */

@@ -110,12 +110,15 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
       expect(message.tags).toEqual(['livraison']);
       const routed = timeline.find((event: { type: string }) => event.type === 'routed');
       expect(routed).toMatchObject({ detail: 'Livraisons', visibility: 'internal', actor: null });
-      expect(routed.routing).toEqual({
-        reasons: [{ kind: 'words', phrase: id === french.id ? 'livraisons' : 'deliveries' }],
-        teamName: 'Livraisons',
-        tags: ['livraison'],
-        assign: null,
-      });
+      expect(routed.routing).toEqual([
+        {
+          ruleName: 'Livraisons',
+          reasons: [{ kind: 'words', phrase: id === french.id ? 'livraisons' : 'deliveries' }],
+          teamName: 'Livraisons',
+          tags: ['livraison'],
+          assign: null,
+        },
+      ]);
       // After the acknowledgement, which stays first.
       expect(timeline[0].type).toBe('acknowledged');
     }
@@ -134,11 +137,11 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
     const both = await write({ body: 'Livraison du vélo cassé : quand ?', locale: 'fr' });
     const { message, timeline } = await ok('GET', `/api/v1/messages/${both.id}`);
     expect(message.tags).toEqual(['velo', 'livraison']);
-    expect(
-      timeline
-        .filter((event: { type: string }) => event.type === 'routed')
-        .map((event: { detail: string }) => event.detail),
-    ).toEqual(['Vélos', 'Livraisons']);
+    // One event tells every rule that matched, in their order.
+    const routed = timeline.filter((event: { type: string }) => event.type === 'routed');
+    expect(routed).toHaveLength(1);
+    expect(routed[0].detail).toBe('Vélos, Livraisons');
+    expect(routed[0].routing.map((rule: { ruleName: string }) => rule.ruleName)).toEqual(['Vélos', 'Livraisons']);
     await clearRules();
   });
 
@@ -192,7 +195,9 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
     const routed = (await ok('GET', `/api/v1/messages/${again.id}`)).timeline.find(
       (event: { type: string }) => event.type === 'routed',
     );
-    expect(routed.routing.reasons).toEqual([{ kind: 'returning_customer' }]);
+    expect(routed.routing.map((rule: { reasons: unknown }) => rule.reasons)).toEqual([
+      [{ kind: 'returning_customer' }],
+    ]);
     await clearRules();
   });
 
@@ -207,7 +212,7 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
     expect(mail.json.outcome).toBe('new_message');
     const { message, timeline } = await ok('GET', `/api/v1/messages/${mail.json.messageId}`);
     expect(message).toMatchObject({ team: { name: 'Commandes' }, tags: ['commande'] });
-    expect(timeline.find((event: { type: string }) => event.type === 'routed').routing.reasons).toEqual([
+    expect(timeline.find((event: { type: string }) => event.type === 'routed').routing[0].reasons).toEqual([
       { kind: 'words', phrase: 'commandes introuvables' },
     ]);
     await clearRules();

@@ -34,8 +34,8 @@ export interface MessageRouting {
   teamId: string | null;
   tags: string[];
   assign: { kind: 'person'; userId: string } | { kind: 'round_robin' } | null;
-  /** The `routed` events, in the rules' order. */
-  events: Array<Extract<TimelineEventData, { type: 'routed' }>['data']>;
+  /** The rules that matched, in their order, as the `routed` event tells them. */
+  rules: Extract<TimelineEventData, { type: 'routed' }>['data']['rules'];
 }
 
 export interface StoredMessage {
@@ -74,16 +74,16 @@ export async function createMessage(
     ? sql`,
         routed as (
           insert into timeline_events (message_id, type, visibility, data, created_at)
-          select message.id, 'routed', ${TIMELINE_EVENTS.routed.visibility}, r.data,
-                 ack.created_at + r.n * interval '1 microsecond'
-          from message, ack, jsonb_array_elements(${JSON.stringify(routing.events)}::jsonb) with ordinality r(data, n)
+          select message.id, 'routed', ${TIMELINE_EVENTS.routed.visibility}, ${JSON.stringify({ rules: routing.rules })}::jsonb,
+                 ack.created_at + interval '1 microsecond'
+          from message, ack
         ),
         assigned as (
           insert into timeline_events (message_id, type, visibility, data, created_at)
           select message.id, 'assigned', ${TIMELINE_EVENTS.assigned.visibility},
                  jsonb_build_object('assigneeId', u.id, 'assigneeName', u.name, 'previousAssigneeId', null,
                                     'previousAssigneeName', null, 'roundRobin', ${roundRobin}::boolean),
-                 ack.created_at + ${routing.events.length + 1} * interval '1 microsecond'
+                 ack.created_at + interval '2 microseconds'
           from message join users u on u.id = message.assignee_id, ack
         )`
     : sql``;

@@ -118,8 +118,14 @@ function words(
     case 'moved':
       return { text: event.body, detail: event.data.toTeamName, from: event.data.fromTeamName, ...plain };
     case 'routed': {
-      const { reasons, teamName, tags, assign } = event.data;
-      return { text: null, detail: event.data.ruleName, routing: { reasons, teamName, tags, assign }, ...plain };
+      const routing = event.data.rules.map(({ ruleName, reasons, teamName, tags, assign }) => ({
+        ruleName,
+        reasons,
+        teamName,
+        tags,
+        assign,
+      }));
+      return { text: null, detail: routing.map(({ ruleName }) => ruleName).join(', '), routing, ...plain };
     }
     case 'email_bounced':
       return { text: event.body, detail: event.data.recipient, ...plain };

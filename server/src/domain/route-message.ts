@@ -43,7 +43,7 @@ export async function routeNewMessage(
     teamId: decision.teamId,
     tags: decision.tags,
     assign: decision.assign,
-    events: decision.applied.map(({ ruleId, ruleName, reasons }) => {
+    rules: decision.applied.map(({ ruleId, ruleName, reasons }) => {
       const { actions } = byId.get(ruleId)!;
       return {
         ruleId,

@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import type { AgentTimelineEvent } from '@ecoute/shared/agent-contract';
 
-type RoutingReason = NonNullable<AgentTimelineEvent['routing']>['reasons'][number];
+type RoutingReason = NonNullable<AgentTimelineEvent['routing']>[number]['reasons'][number];
 
 export function routingReasonsText(t: TFunction, reasons: RoutingReason[]): string {
   if (reasons.length === 0) return t('timeline.types.reasons.always');

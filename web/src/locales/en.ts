@@ -208,7 +208,9 @@ export const en = {
       assignedFrom: 'assigned it to {{detail}} (it was {{from}})',
       unassignedFrom: 'took it from {{from}}: nobody has it now',
       moved: 'moved it from {{from}} to {{detail}}',
-      routed: 'routed it: rule {{detail}} ({{why}})',
+      routed: 'routed it: {{rules}}',
+      routedRule: 'rule {{name}} ({{why}})',
+      routedRuleSeparator: '; ',
       reasons: {
         words: 'the word {{phrase}}',
         language: 'in {{language}}',

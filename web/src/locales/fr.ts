@@ -210,7 +210,9 @@ export const fr: typeof en = {
       assignedFrom: 'l’a attribué à {{detail}} (c’était {{from}})',
       unassignedFrom: 'l’a repris à {{from}} : personne ne l’a plus',
       moved: 'l’a déplacé de {{from}} vers {{detail}}',
-      routed: 'l’a orienté : règle {{detail}} ({{why}})',
+      routed: 'l’a orienté : {{rules}}',
+      routedRule: 'règle {{name}} ({{why}})',
+      routedRuleSeparator: ' ; ',
       reasons: {
         words: 'le mot {{phrase}}',
         language: 'en {{language}}',

@@ -70,8 +70,11 @@ function EventItem({ event, customerName }: { event: AgentTimelineEvent; custome
           ? t('timeline.types.moved', { from: event.from ?? '', detail: event.detail ?? '' })
           : event.type === 'routed' && event.routing
             ? t('timeline.types.routed', {
-                detail: event.detail ?? '',
-                why: routingReasonsText(t, event.routing.reasons),
+                rules: event.routing
+                  .map((rule) =>
+                    t('timeline.types.routedRule', { name: rule.ruleName, why: routingReasonsText(t, rule.reasons) }),
+                  )
+                  .join(t('timeline.types.routedRuleSeparator')),
               })
             : event.type === 'customer_emails'
               ? t(event.detail === 'off' ? 'timeline.types.customer_emails_off' : 'timeline.types.customer_emails_on')
