@@ -34,7 +34,6 @@ import {
   databaseUrl,
   percentile,
   recreateDatabase,
-  root,
   seedMessages,
   startEcoute,
   stopEcoute,

@@ -138,9 +138,11 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     expect(
       await refusal(moveMessage(connection.db, { messageId: message.id, actor: agent, assigneeId: UNKNOWN_ID })),
     ).toMatchObject({ kind: 'invalid_input', code: 'unknown_user' });
-    expect(await refusal(releaseMessage(connection.db, { messageId: message.id, actor: agent, outbox }))).toMatchObject({
-      kind: 'invalid_transition',
-    });
+    expect(await refusal(releaseMessage(connection.db, { messageId: message.id, actor: agent, outbox }))).toMatchObject(
+      {
+        kind: 'invalid_transition',
+      },
+    );
 
     const reply = { body: 'Bonjour Zoé.' };
     await replyToMessage(connection.db, { messageId: message.id, actor: agent, outbox, reply, idempotencyKey: 'k-1' });
@@ -228,7 +230,9 @@ describe.each(databaseKinds)('domain actions on %s', (kind) => {
     const message = await write('Bonjour.');
     await connection.db.transaction(async (tx) => {
       await addNote(tx, { messageId: message.id, actor: agent, body: 'Gardée.' });
-      await expect(releaseMessage(tx, { messageId: message.id, actor: agent, outbox })).rejects.toBeInstanceOf(DomainError);
+      await expect(releaseMessage(tx, { messageId: message.id, actor: agent, outbox })).rejects.toBeInstanceOf(
+        DomainError,
+      );
       await setTags(tx, { messageId: message.id, actor: agent, tags: ['gardé'] });
     });
     const after = await readMessage(connection.db, message.id);
