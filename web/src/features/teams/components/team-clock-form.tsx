@@ -8,7 +8,7 @@ import { WEEKDAYS, type WorkingHours, type WorkingSpan } from '@ecoute/shared/st
 import { Button } from '../../../components/ui/button.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
-import { useUpdateTeam } from '../api/change-team.ts';
+import type { useUpdateTeam } from '../api/change-team.ts';
 
 const spansText = (spans: WorkingSpan[] | undefined) =>
   (spans ?? []).map((span) => `${span.from}-${span.to}`).join(', ');
@@ -25,9 +25,9 @@ function parseSpans(text: string): WorkingSpan[] {
     });
 }
 
-export function TeamClockForm({ team }: { team: Team }) {
+/** `update`: the team card's change, whose status and error the card shows. */
+export function TeamClockForm({ team, update }: { team: Team; update: ReturnType<typeof useUpdateTeam> }) {
   const { t } = useTranslation();
-  const update = useUpdateTeam(team.id);
   const [timeZone, setTimeZone] = useState(team.timeZone);
   const [days, setDays] = useState<Record<string, string>>(
     Object.fromEntries(WEEKDAYS.map((day) => [day, spansText(team.workingHours?.[day])])),
@@ -78,9 +78,6 @@ export function TeamClockForm({ team }: { team: Team }) {
       <Button type="submit" size="small" aria-label={t('teams.saveClockNamed', { name: team.name })}>
         {t('teams.saveClock')}
       </Button>
-      <div role="status" className="muted">
-        {update.isSuccess ? t('teams.saved') : null}
-      </div>
     </Form>
   );
 }

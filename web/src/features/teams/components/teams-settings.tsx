@@ -147,12 +147,12 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
           {t('teams.saveTargets')}
         </Button>
       </Form>
+      <h3 className="subsection-title">{t('teams.clock')}</h3>
+      <TeamClockForm team={team} update={update} />
       <div role="status" className="muted">
         {update.isSuccess ? t('teams.saved') : null}
       </div>
       <ActionError error={update.error} />
-      <h3 className="subsection-title">{t('teams.clock')}</h3>
-      <TeamClockForm team={team} />
       <h3 className="subsection-title">{t('teams.members')}</h3>
       {team.members.length === 0 ? (
         <p className="muted">{t('teams.noMembers')}</p>
