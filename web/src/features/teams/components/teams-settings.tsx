@@ -14,6 +14,7 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { LIMITS } from '../../../lib/contract-values.ts';
 import { useAddTeamMember, useCreateTeam, useRemoveTeamMember, useUpdateTeam } from '../api/change-team.ts';
 import { useTeams } from '../api/get-teams.ts';
+import { TeamClockForm } from './team-clock-form.tsx';
 
 function NewTeamForm({ close }: { close: () => void }) {
   const { t } = useTranslation();
@@ -146,6 +147,8 @@ function TeamCard({ team, users }: { team: Team; users: User[] }) {
           {t('teams.saveTargets')}
         </Button>
       </Form>
+      <h3 className="subsection-title">{t('teams.clock')}</h3>
+      <TeamClockForm team={team} update={update} />
       <div role="status" className="muted">
         {update.isSuccess ? t('teams.saved') : null}
       </div>
