@@ -152,6 +152,22 @@ const ENDPOINTS: Endpoint[] = [
   { operationId: 'exportMessages', method: 'GET', route: '/exports/messages.csv', access: 'manager', ok: 200 },
   { operationId: 'exportCommitments', method: 'GET', route: '/exports/commitments.csv', access: 'manager', ok: 200 },
   {
+    operationId: 'statsOverview',
+    method: 'GET',
+    route: '/stats/overview',
+    access: 'manager',
+    ok: 200,
+    prepare: async () => ({ query: '?from=2026-01-01&to=2026-03-31' }),
+  },
+  {
+    operationId: 'customerWords',
+    method: 'GET',
+    route: '/stats/words',
+    access: 'manager',
+    ok: 200,
+    prepare: async () => ({ query: '?from=2026-01-01&to=2026-03-31' }),
+  },
+  {
     operationId: 'createUser',
     method: 'POST',
     route: '/users',
@@ -609,6 +625,7 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
       'routing',
       'customer-day',
       'exports',
+      'stats',
     ]);
     const documented: string[] = [];
     for (const [path, operations] of Object.entries<Record<string, { operationId: string; tags?: string[] }>>(
