@@ -5,27 +5,17 @@
 // and at most during each export: flat memory means the maximum stays near the start.
 //
 //   node --import tsx bench/export.ts [--count 1000000] [--reuse] [--drop]
-// --reuse keeps `bench_share` when it already holds --count messages; --drop drops it at the end.
+// --reuse keeps `ecoute_bench_export` when it already holds --count messages; --drop drops it at the end.
 // Settings: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create the database),
-// BENCH_DATABASE (bench_share), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn).
+// BENCH_DATABASE (ecoute_bench_export), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn).
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { signIn } from '../tests/support/agent.ts';
-import { freePort } from '../tests/support/app.ts';
-import {
-  adminUrl,
-  databaseUrl,
-  recreateDatabase,
-  seedMessages,
-  startEcoute,
-  stopEcoute,
-  withClient,
-} from './support.ts';
+import { BENCH_ADMIN, databaseUrl, dropOrKeep, seededEcoute, stopEcoute, withClient } from './support.ts';
 
-const DATABASE = process.env.BENCH_DATABASE ?? 'bench_share';
-const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
+const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_export';
 const TARGET_ROWS_PER_SECOND = 20_000;
 const LF = 0x0a;
 
@@ -33,20 +23,6 @@ async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
-}
-
-async function reusable(count: number): Promise<boolean> {
-  const exists = await withClient(adminUrl, async (client) => {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
-    return rowCount === 1;
-  });
-  if (!exists) return false;
-  return withClient(databaseUrl(DATABASE), async (client) => {
-    const { rows } = await client.query<{ n: number | null }>(
-      `select case when to_regclass('messages') is not null then (select count(*)::int from messages) end as n`,
-    );
-    return rows[0]?.n === count;
-  });
 }
 
 interface ExportResult {
@@ -103,28 +79,9 @@ async function main() {
     },
   });
   const count = Number(values.count);
-  const reuse = values.reuse && (await reusable(count));
-  if (!reuse) {
-    await recreateDatabase(DATABASE);
-  }
-  const port = await freePort();
-  const start = () =>
-    startEcoute({
-      port,
-      database: DATABASE,
-      env: { ECOUTE_ADMIN_EMAIL: ADMIN.email, ECOUTE_ADMIN_PASSWORD: ADMIN.password },
-      startSeconds: 300,
-    });
-  let server = await start();
+  const { url: base, server } = await seededEcoute(DATABASE, count, { reuse: values.reuse });
   try {
-    if (!reuse) {
-      seedMessages(DATABASE, count);
-      // A fresh process, as after a deployment: nothing of the seeding is left in its memory.
-      await stopEcoute(server);
-      server = await start();
-    }
-    const base = `http://127.0.0.1:${port}`;
-    const agent = await signIn(base, ADMIN);
+    const agent = await signIn(base, BENCH_ADMIN);
     const to = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
     const period = `from=${from}&to=${to}`;
@@ -180,11 +137,7 @@ async function main() {
     if (failed) process.exitCode = 1;
   } finally {
     await stopEcoute(server);
-    if (values.drop) {
-      await withClient(adminUrl, (client) => client.query(`drop database if exists ${DATABASE} with (force)`));
-    } else {
-      console.log(`kept ${DATABASE} for --reuse; drop it with: psql ${adminUrl} -c 'drop database ${DATABASE}'`);
-    }
+    await dropOrKeep(DATABASE, values.drop);
   }
 }
 

@@ -27,21 +27,10 @@ import type { Database } from '../server/src/db/client.ts';
 import * as schema from '../server/src/db/schema/index.ts';
 import { decodeCursor } from '../server/src/domain/cursor.ts';
 import { signIn } from '../tests/support/agent.ts';
-import { freePort } from '../tests/support/app.ts';
 import { FRAGMENTS } from './message-fragments.ts';
-import {
-  adminUrl,
-  databaseUrl,
-  percentile,
-  recreateDatabase,
-  seedMessages,
-  startEcoute,
-  stopEcoute,
-  withClient,
-} from './support.ts';
+import { BENCH_ADMIN, databaseUrl, percentile, dropOrKeep, seededEcoute, stopEcoute, withClient } from './support.ts';
 
 const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_inbox';
-const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
 /** Pages walked to collect cursors for "a later page": pages 2 to 21. */
 const LATER_PAGES = 20;
 
@@ -58,29 +47,6 @@ interface Scenario {
   replay: (db: Database) => Promise<unknown>;
 }
 
-/**
- * Whether the bench database holds `count` messages seeded less than a day ago. Generated messages
- * end at the time of seeding, and search looks at the last days first: an older seed has aged and
- * would measure something else.
- */
-async function reusable(count: number): Promise<boolean> {
-  const exists = await withClient(adminUrl, async (client) => {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
-    return rowCount === 1;
-  });
-  if (!exists) return false;
-  return withClient(databaseUrl(DATABASE), async (client) => {
-    const { rows } = await client.query<{ n: number | null; fresh: boolean | null }>(
-      `select case when to_regclass('messages') is not null then (select count(*)::int from messages) end as n,
-              case when to_regclass('messages') is not null
-                then (select max(created_at) > now() - interval '1 day' from messages) end as fresh`,
-    );
-    const ok = rows[0]?.n === count && rows[0]?.fresh === true;
-    if (!ok) console.log(`${DATABASE} does not hold ${count} messages seeded within a day: seeding again`);
-    return ok;
-  });
-}
-
 /** Everything the scenarios need from the data: ids, a reference, an order number, the admin. */
 async function sampleData() {
   return withClient(databaseUrl(DATABASE), async (client) => {
@@ -93,7 +59,7 @@ async function sampleData() {
        where body ~ '\\d{7}' and status <> 'spam' order by created_at limit 1`,
     );
     const { rows: admins } = await client.query<{ id: string }>(`select id from users where lower(email) = $1`, [
-      ADMIN.email,
+      BENCH_ADMIN.email,
     ]);
     return { ids: ids.map((row) => row.id), ...known[0]!, adminId: admins[0]!.id };
   });
@@ -305,31 +271,9 @@ async function main() {
   const count = Number(values.count);
   const requests = Number(values.requests);
   const warmUp = Number(values['warm-up']);
-  const reuse = values.reuse && (await reusable(count));
-  if (!reuse) await recreateDatabase(DATABASE);
-  const port = await freePort();
-  // The first start applies the migrations and creates the demo form and the admin the seeder needs.
-  const start = () =>
-    startEcoute({
-      port,
-      database: DATABASE,
-      env: { ECOUTE_ADMIN_EMAIL: ADMIN.email, ECOUTE_ADMIN_PASSWORD: ADMIN.password },
-      // The first start on a reused database may build new indexes (migrations): give it minutes.
-      startSeconds: 300,
-    });
-  let server = await start();
+  const { url, server, seedSeconds } = await seededEcoute(DATABASE, count, { reuse: values.reuse });
   try {
-    let seedSeconds: number | undefined;
-    if (!reuse) {
-      seedSeconds = seedMessages(DATABASE, count);
-      // A fresh process, as after a deployment: nothing of the seeding is left in its pool.
-      await stopEcoute(server);
-      server = await start();
-    } else {
-      console.log(`reusing ${DATABASE} (${count.toLocaleString('en')} messages)`);
-    }
-    const url = `http://127.0.0.1:${port}`;
-    const agent = await signIn(url, ADMIN);
+    const agent = await signIn(url, BENCH_ADMIN);
     const get: Get = async (path) => {
       const started = performance.now();
       const response = await fetch(`${url}${path}`, { headers: { cookie: agent.cookie } });
@@ -364,11 +308,7 @@ async function main() {
     if (values.explain) await explain(scenarios);
   } finally {
     await stopEcoute(server);
-    if (values.drop) {
-      await withClient(adminUrl, (client) => client.query(`drop database if exists ${DATABASE} with (force)`));
-    } else {
-      console.log(`kept ${DATABASE} for --reuse; drop it with: psql ${adminUrl} -c 'drop database ${DATABASE}'`);
-    }
+    await dropOrKeep(DATABASE, values.drop);
   }
 }
 

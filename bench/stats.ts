@@ -3,21 +3,18 @@
 // as the admin, sequential GET /api/v1/stats/overview for several periods, teams and an agent; prints
 // p50/p95 against the target (p95 < 300 ms).
 //
-//   node --import tsx bench/stats.ts [--count 1000000] [--requests 50] [--warm-up 5] [--drop]
+//   node --import tsx bench/stats.ts [--count 1000000] [--requests 50] [--warm-up 5] [--reuse] [--drop]
+// --reuse keeps the database when it holds --count messages seeded within a day.
 // Settings: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create the database),
 // BENCH_DATABASE (ecoute_bench_stats), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn).
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { signIn } from '../tests/support/agent.ts';
-import { freePort } from '../tests/support/app.ts';
-import { adminUrl, databaseUrl, root, startEcoute, stopEcoute, withClient } from './support.ts';
+import { BENCH_ADMIN, databaseUrl, percentile, dropOrKeep, seededEcoute, stopEcoute, withClient } from './support.ts';
 
 const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_stats';
-const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
 const TARGET_MS = 300;
 
-const nearestRank = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 async function main() {
@@ -26,39 +23,16 @@ async function main() {
       count: { type: 'string', default: '1000000' },
       requests: { type: 'string', default: '50' },
       'warm-up': { type: 'string', default: '5' },
+      reuse: { type: 'boolean', default: false },
       drop: { type: 'boolean', default: false },
     },
   });
   const count = Number(values.count);
   const requests = Number(values.requests);
   const warmUp = Number(values['warm-up']);
-  await withClient(adminUrl, async (client) => {
-    await client.query(`drop database if exists ${DATABASE} with (force)`);
-    await client.query(`create database ${DATABASE}`);
-  });
-  const port = await freePort();
-  const start = () =>
-    startEcoute({
-      port,
-      database: DATABASE,
-      env: { ECOUTE_ADMIN_EMAIL: ADMIN.email, ECOUTE_ADMIN_PASSWORD: ADMIN.password },
-      startSeconds: 300,
-    });
-  let server = await start();
+  const { url, server, seedSeconds } = await seededEcoute(DATABASE, count, { reuse: values.reuse });
   try {
-    const seeding = performance.now();
-    const seeded = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'bench/seed-messages.ts', '--yes', '--count', String(count), databaseUrl(DATABASE)],
-      { cwd: root, stdio: 'inherit', env: { PATH: process.env.PATH } },
-    );
-    if (seeded.status !== 0) throw new Error('seeding failed');
-    const seedSeconds = (performance.now() - seeding) / 1000;
-    await stopEcoute(server);
-    server = await start();
-
-    const url = `http://127.0.0.1:${port}`;
-    const admin = await signIn(url, ADMIN);
+    const admin = await signIn(url, BENCH_ADMIN);
     const teams = (await admin.request('GET', '/api/v1/teams')).json.items as Array<{ id: string; name: string }>;
     const { rows: agents } = await withClient(databaseUrl(DATABASE), (client) =>
       client.query<{ id: string }>(`select id from users where role = 'agent' order by email limit 1`),
@@ -90,10 +64,10 @@ async function main() {
       }
       times.sort((a, b) => a - b);
       const round = (ms: number) => Math.round(ms);
-      const p95 = nearestRank(times, 0.95);
+      const p95 = percentile(times, 0.95);
       const result = {
         scenario: scenario.name,
-        'p50 ms': round(nearestRank(times, 0.5)),
+        'p50 ms': round(percentile(times, 0.5)),
         'p95 ms': round(p95),
         'max ms': round(times.at(-1)!),
         met: p95 < TARGET_MS ? 'yes' : 'NO',
@@ -103,12 +77,13 @@ async function main() {
     }
     console.table(results);
     console.log(`load average after: ${load()}`);
-    console.log(`${count.toLocaleString('en')} messages, seeded (with facts) in ${seedSeconds.toFixed(0)} s`);
+    console.log(
+      `${count.toLocaleString('en')} messages, ` +
+        (seedSeconds === undefined ? 'reused' : `seeded (with facts) in ${seedSeconds.toFixed(0)} s`),
+    );
   } finally {
     await stopEcoute(server);
-    if (values.drop) {
-      await withClient(adminUrl, (client) => client.query(`drop database if exists ${DATABASE} with (force)`));
-    }
+    await dropOrKeep(DATABASE, values.drop);
   }
 }
 

@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort } from '../tests/support/app.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 /** Where the benchmarks create and drop their databases. */
@@ -89,6 +90,82 @@ export async function stopEcoute(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
+}
+
+/** The admin the benchmarks' Ecoute creates on a new database and signs in as. */
+export const BENCH_ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
+
+/**
+ * Whether `database` holds `count` messages seeded less than a day ago. Generated messages end at the
+ * time of seeding, and pages look at the last days and weeks first: an older seed has aged and would
+ * measure something else.
+ */
+async function holdsFreshSeed(database: string, count: number): Promise<boolean> {
+  const exists = await withClient(adminUrl, async (client) => {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
+    return rowCount === 1;
+  });
+  if (!exists) return false;
+  const ok = await withClient(databaseUrl(database), async (client) => {
+    const { rows } = await client.query<{ n: number | null; fresh: boolean | null }>(
+      `select case when to_regclass('messages') is not null then (select count(*)::int from messages) end as n,
+              case when to_regclass('messages') is not null
+                then (select max(created_at) > now() - interval '1 day' from messages) end as fresh`,
+    );
+    return rows[0]?.n === count && rows[0]?.fresh === true;
+  });
+  if (!ok) console.log(`${database} does not hold ${count} messages seeded within a day: seeding again`);
+  return ok;
+}
+
+export interface SeededEcoute {
+  url: string;
+  server: ChildProcess;
+  /** How long seeding took; undefined when the database was reused. */
+  seedSeconds: number | undefined;
+}
+
+/**
+ * Ecoute on `database` with `count` generated messages: the database made again and seeded unless
+ * `reuse` finds such a seed there. The first start applies the migrations and creates the demo form
+ * and the admin the seeder needs; the server is stopped while it seeds (its word folder would count
+ * along) and started again after, as after a deployment (nothing of the seeding left in its memory).
+ * Starts may take minutes: migrations may build indexes on a large database.
+ */
+export async function seededEcoute(
+  database: string,
+  count: number,
+  { reuse = false, env = {} }: { reuse?: boolean; env?: Record<string, string> } = {},
+): Promise<SeededEcoute> {
+  const reused = reuse && (await holdsFreshSeed(database, count));
+  if (!reused) await recreateDatabase(database);
+  const port = await freePort();
+  const start = () =>
+    startEcoute({
+      port,
+      database,
+      env: { ECOUTE_ADMIN_EMAIL: BENCH_ADMIN.email, ECOUTE_ADMIN_PASSWORD: BENCH_ADMIN.password, ...env },
+      startSeconds: 300,
+    });
+  let server = await start();
+  let seedSeconds: number | undefined;
+  if (reused) {
+    console.log(`reusing ${database} (${count.toLocaleString('en')} messages)`);
+  } else {
+    await stopEcoute(server);
+    seedSeconds = seedMessages(database, count);
+    server = await start();
+  }
+  return { url: `http://127.0.0.1:${port}`, server, seedSeconds };
+}
+
+/** After a run: the database dropped with --drop, else kept for --reuse (and how to drop it said). */
+export async function dropOrKeep(database: string, drop: boolean | undefined): Promise<void> {
+  if (drop) {
+    await withClient(adminUrl, (client) => client.query(`drop database if exists ${database} with (force)`));
+  } else {
+    console.log(`kept ${database} for --reuse; drop it with: psql ${adminUrl} -c 'drop database ${database}'`);
+  }
 }
 
 /** Fills `database` with `count` generated messages (bench/seed-messages.ts); returns the seconds it took. */

@@ -8,7 +8,6 @@
 // --reuse keeps `ecoute_bench_words` when it already holds --count messages; --verify also counts one
 // quarter from the messages themselves and checks the API said the same; --drop drops the database
 // at the end. Settings: BENCH_ADMIN_URL, BENCH_DATABASE (ecoute_bench_words), BENCH_POOL_SIZE, BENCH_LOG_LEVEL.
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -18,37 +17,12 @@ import * as schema from '../server/src/db/schema/index.ts';
 import { countWordsOfPeriod } from '../server/src/db/words.repo.ts';
 import { wordsPeriod } from '../server/src/domain/words-for-period.ts';
 import { signIn } from '../tests/support/agent.ts';
-import { freePort } from '../tests/support/app.ts';
-import {
-  adminUrl,
-  databaseUrl,
-  percentile,
-  recreateDatabase,
-  root,
-  startEcoute,
-  stopEcoute,
-  withClient,
-} from './support.ts';
+import { BENCH_ADMIN, databaseUrl, percentile, dropOrKeep, seededEcoute, stopEcoute, withClient } from './support.ts';
 
 const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_words';
-const ADMIN = { email: 'admin@localhost', password: 'benchmark password' };
 const TARGET_MS = 500;
 const DAY_MS = 86_400_000;
 const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
-
-async function messageCount(): Promise<number | undefined> {
-  const exists = await withClient(adminUrl, async (client) => {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
-    return rowCount === 1;
-  });
-  if (!exists) return undefined;
-  return withClient(databaseUrl(DATABASE), async (client) => {
-    const { rows } = await client.query<{ n: number | null }>(
-      `select case when to_regclass('word_counts') is not null then (select count(*)::int from messages) end as n`,
-    );
-    return rows[0]?.n ?? undefined;
-  });
-}
 
 /** `count` quarters of 91 days ending on different days of the last year, newest first. */
 function quarters(count: number): Array<{ from: string; to: string }> {
@@ -72,32 +46,9 @@ async function main() {
   const count = Number(values.count);
   const requests = Number(values.requests);
   const warmUp = Number(values['warm-up']);
-  const reuse = values.reuse && (await messageCount()) === count;
-  if (!reuse) await recreateDatabase(DATABASE);
-  const port = await freePort();
-  const start = () =>
-    startEcoute({
-      port,
-      database: DATABASE,
-      env: { ECOUTE_ADMIN_EMAIL: ADMIN.email, ECOUTE_ADMIN_PASSWORD: ADMIN.password },
-      startSeconds: 300,
-    });
-  let server = await start();
+  const { url, server } = await seededEcoute(DATABASE, count, { reuse: values.reuse });
   try {
-    if (!reuse) {
-      await stopEcoute(server);
-      const seeded = spawnSync(
-        process.execPath,
-        ['--import', 'tsx', 'bench/seed-messages.ts', '--yes', '--count', String(count), databaseUrl(DATABASE)],
-        { cwd: root, stdio: 'inherit', env: { PATH: process.env.PATH } },
-      );
-      if (seeded.status !== 0) throw new Error('seeding failed');
-      server = await start();
-    } else {
-      console.log(`reusing ${DATABASE} (${count.toLocaleString('en')} messages)`);
-    }
-    const url = `http://127.0.0.1:${port}`;
-    const agent = await signIn(url, ADMIN);
+    const agent = await signIn(url, BENCH_ADMIN);
     const get = async (path: string) => {
       const started = performance.now();
       const response = await fetch(`${url}${path}`, { headers: { cookie: agent.cookie } });
@@ -166,9 +117,7 @@ async function main() {
     console.log(missed.length ? `target NOT met: ${missed.map((row) => row.scenario).join('; ')}` : 'target met');
   } finally {
     await stopEcoute(server);
-    if (values.drop) {
-      await withClient(adminUrl, (client) => client.query(`drop database if exists ${DATABASE} with (force)`));
-    }
+    await dropOrKeep(DATABASE, values.drop);
   }
 }
 
