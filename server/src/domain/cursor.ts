@@ -16,9 +16,11 @@ export interface Listing {
 
 /** A short fingerprint of the listing: the cursor carries it, not the search text itself. */
 function listingKey({ view, q, tag, filters = {} }: Listing): string {
+  // Only the filters set: a listing is the same whichever of the unset ones its caller names.
   const others = Object.keys(filters)
+    .filter((name) => filters[name] !== undefined && filters[name] !== '')
     .sort()
-    .map((name) => [name, filters[name] ?? '']);
+    .map((name) => [name, filters[name]]);
   const key = JSON.stringify([view, q?.trim() ?? '', tag === undefined ? '' : normalizeTag(tag), ...others]);
   return createHash('sha256').update(key).digest('base64url').slice(0, 11);
 }
