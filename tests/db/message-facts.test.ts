@@ -225,13 +225,16 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
                      from customer_turns t where t.message_id = f.message_id) as turns
              from message_facts f order by f.message_id`);
 
-  it('are written at once for a new message, and equal what the whole timeline gives after follow-ups, replies and spam', async () => {
+  it('are written at once for a new message, added to by follow-ups and replies, and equal what the whole timeline gives', async () => {
     const fresh = await writeMessage(ecoute.url, { body: 'Where is my order?' });
     const followedUp = await writeMessage(ecoute.url, { body: 'My order is late.' });
     expect((await writeAgain(ecoute.url, followedUp.token, 'Any news?')).status).toBe(201);
     const answered = await writeMessage(ecoute.url, { body: 'The app crashes.' });
     await ok('POST', `/api/v1/messages/${answered.id}/replies`, { body: 'Hello, which phone?' }, ana);
     expect((await writeAgain(ecoute.url, answered.token, 'An iPhone.')).status).toBe(201);
+    // The second turn is answered by Bo; Ana's reply after his answers nothing more.
+    await ok('POST', `/api/v1/messages/${answered.id}/replies`, { body: 'Hello, which version?' }, bo);
+    await ok('POST', `/api/v1/messages/${answered.id}/replies`, { body: 'Hello again.' }, ana);
     // Quarantined by its signals as it arrives: spam (left out of every number) until released.
     const bot = await writeMessage(ecoute.url, { body: 'Cheap watches here.', website: 'https://spam.example' });
     const tooFast = await writeMessage(ecoute.url, { body: 'I typed this fast.', fillMs: 300 });
@@ -250,6 +253,10 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
           join timeline_events e on e.message_id = m.id and e.type = 'acknowledged' where m.id = ${fresh.id}`,
     );
     expect(turn).toEqual({ from_arrival: true, answered_at: null, acknowledged: true });
+    const answers = await rows<{ answered_by: string }>(
+      sql`select answered_by from customer_turns where message_id = ${answered.id} order by started_at`,
+    );
+    expect(answers).toEqual([{ answered_by: ana.user.id }, { answered_by: bo.user.id }]);
     expect(await compareAll()).toBe(13);
     // What the acknowledgements wrote at once is what the whole timelines give, to the microsecond.
     const written = await storedFacts();
