@@ -7,7 +7,8 @@
 // Settings: BENCH_DURATION_S (15), BENCH_CONNECTIONS (16), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn),
 // BENCH_ADDRESS=0 (submissions without an email address), BENCH_SMTP=1 (send the acknowledgement emails to a local SMTP server during the load),
 // BENCH_RULES=1 (five routing rules on words, address domain, returning customers and language, one assigning round-robin),
-// BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create and drop `ecoute_bench`).
+// BENCH_DATABASE (ecoute_bench: the database it creates and drops, one per concurrent run),
+// BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create and drop it).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { adminUrl, databaseUrl, LOAD_ENV, startEcoute, stopEcoute, withClient } 
 
 const duration = Number(process.env.BENCH_DURATION_S ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const DATABASE = 'ecoute_bench';
+const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench';
 // BENCH_ADDRESS=0: the customers leave no address, so no acknowledgement email is queued.
 const withAddress = process.env.BENCH_ADDRESS !== '0';
 

@@ -166,6 +166,17 @@ describe('customer turns', () => {
     expect(released.spam).toBe(false);
     expect(waitingSince(released)).toEqual(at('2026-03-02T10:00:00Z'));
   });
+
+  it('counts a message quarantined at arrival by its signals as spam until it is released', () => {
+    const arrived = { receivedAt: at('2026-03-02T10:00:00Z'), quarantinedOnArrival: true };
+    expect(messageFacts({ ...arrived, events: [ack('2026-03-02T10:00:00Z')] }).spam).toBe(true);
+    const released = messageFacts({
+      ...arrived,
+      events: [ack('2026-03-02T10:00:00Z'), { type: 'unmarked_spam', at: at('2026-03-02T10:05:00Z'), actorId: ALICE }],
+    });
+    expect(released.spam).toBe(false);
+    expect(waitingSince(released)).toEqual(at('2026-03-02T10:00:00Z'));
+  });
 });
 
 describe('periods and rates', () => {

@@ -38,6 +38,8 @@ export interface StatsEvent {
 export interface MessageTimeline {
   receivedAt: Date;
   events: StatsEvent[];
+  /** Put in quarantine as it arrived, by its spam signals (no event says so). */
+  quarantinedOnArrival?: boolean;
 }
 
 /** One wait of the customer: from their words to the reply that answered them. */
@@ -65,9 +67,9 @@ export interface MessageFacts {
 
 const byTime = (a: StatsEvent, b: StatsEvent) => a.at.getTime() - b.at.getTime();
 
-/** Whether the message is in quarantine: the last spam event decides. */
-export function isSpam(events: StatsEvent[]): boolean {
-  let spam = false;
+/** Whether the message is in quarantine: the last spam event decides; before any, how it arrived. */
+export function isSpam(events: StatsEvent[], quarantinedOnArrival = false): boolean {
+  let spam = quarantinedOnArrival;
   for (const event of [...events].sort(byTime)) {
     if (event.type === 'marked_spam') spam = true;
     if (event.type === 'unmarked_spam') spam = false;
@@ -105,7 +107,7 @@ export function messageFacts(timeline: MessageTimeline, clock: TeamClock = AROUN
     firstReplyBy: firstReply?.actorId ?? null,
     workingMsToAcknowledge: acknowledged ? workingMs(receivedAt, acknowledged.at, clock) : null,
     workingMsToFirstReply: firstReply ? workingMs(receivedAt, firstReply.at, clock) : null,
-    spam: isSpam(events),
+    spam: isSpam(events, timeline.quarantinedOnArrival),
     turns: customerTurns(timeline),
   };
 }

@@ -48,8 +48,8 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
         )
       ).map((team): [string, TeamClock] => [team.id, { timeZone: team.time_zone, workingHours: team.working_hours }]),
     );
-    const messages = await rows<{ id: string; team_id: string; created_at: string }>(
-      sql`select id, team_id, created_at::text from messages`,
+    const messages = await rows<{ id: string; team_id: string; created_at: string; spam_signals: string[] }>(
+      sql`select id, team_id, created_at::text, spam_signals from messages`,
     );
     for (const message of messages) {
       const events = await rows<{ type: TimelineType; at: string; actor_id: string | null }>(
@@ -58,6 +58,7 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
       );
       const timeline = {
         receivedAt: new Date(message.created_at),
+        quarantinedOnArrival: message.spam_signals.length > 0,
         events: events.map((event): StatsEvent => ({
           type: event.type,
           at: new Date(event.at),
@@ -212,5 +213,70 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
     await ecoute.app.db.execute(sql`delete from customer_turns`);
     await ecoute.app.db.execute(sql`select refresh_message_facts(array(select id from messages))`);
     expect(await compareAll()).toBe(8);
+  });
+
+  /** Every stored fact and turn, to the microsecond. */
+  const storedFacts = () =>
+    rows(sql`select f.*, f.received_at::text as received, f.acknowledged_at::text as acknowledged,
+                    f.first_reply_at::text as replied,
+                    (select json_agg(json_build_object('started', t.started_at::text, 'answered', t.answered_at::text,
+                                                       'by', t.answered_by, 'seconds', t.working_seconds_to_answer)
+                                     order by t.started_at)
+                     from customer_turns t where t.message_id = f.message_id) as turns
+             from message_facts f order by f.message_id`);
+
+  it('are written at once for a new message, added to by follow-ups and replies, and equal what the whole timeline gives', async () => {
+    const fresh = await writeMessage(ecoute.url, { body: 'Where is my order?' });
+    const followedUp = await writeMessage(ecoute.url, { body: 'My order is late.' });
+    expect((await writeAgain(ecoute.url, followedUp.token, 'Any news?')).status).toBe(201);
+    const answered = await writeMessage(ecoute.url, { body: 'The app crashes.' });
+    await ok('POST', `/api/v1/messages/${answered.id}/replies`, { body: 'Hello, which phone?' }, ana);
+    expect((await writeAgain(ecoute.url, answered.token, 'An iPhone.')).status).toBe(201);
+    // The second turn is answered by Bo; Ana's reply after his answers nothing more.
+    await ok('POST', `/api/v1/messages/${answered.id}/replies`, { body: 'Hello, which version?' }, bo);
+    await ok('POST', `/api/v1/messages/${answered.id}/replies`, { body: 'Hello again.' }, ana);
+    // Quarantined by its signals as it arrives: spam (left out of every number) until released.
+    const bot = await writeMessage(ecoute.url, { body: 'Cheap watches here.', website: 'https://spam.example' });
+    const tooFast = await writeMessage(ecoute.url, { body: 'I typed this fast.', fillMs: 300 });
+    const spamOf = async (id: string) =>
+      (await rows<{ spam: boolean }>(sql`select spam from message_facts where message_id = ${id}`))[0]?.spam;
+    expect(await spamOf(fresh.id)).toBe(false);
+    expect(await spamOf(bot.id)).toBe(true);
+    expect(await spamOf(tooFast.id)).toBe(true);
+    await ok('POST', `/api/v1/messages/${tooFast.id}/not-spam`);
+    expect(await spamOf(tooFast.id)).toBe(false);
+    await ok('POST', `/api/v1/messages/${tooFast.id}/replies`, { body: 'Hello, thanks.' }, bo);
+
+    const [turn] = await rows<Record<string, unknown>>(
+      sql`select t.started_at = m.created_at as from_arrival, t.answered_at, f.acknowledged_at = e.created_at as acknowledged
+          from customer_turns t join messages m on m.id = t.message_id join message_facts f on f.message_id = m.id
+          join timeline_events e on e.message_id = m.id and e.type = 'acknowledged' where m.id = ${fresh.id}`,
+    );
+    expect(turn).toEqual({ from_arrival: true, answered_at: null, acknowledged: true });
+    const answers = await rows<{ answered_by: string }>(
+      sql`select answered_by from customer_turns where message_id = ${answered.id} order by started_at`,
+    );
+    expect(answers).toEqual([{ answered_by: ana.user.id }, { answered_by: bo.user.id }]);
+    expect(await compareAll()).toBe(13);
+    // What the acknowledgements wrote at once is what the whole timelines give, to the microsecond.
+    const written = await storedFacts();
+    await ecoute.app.db.execute(sql`select refresh_message_facts(array(select id from messages))`);
+    expect(await storedFacts()).toEqual(written);
+  });
+
+  it('are recomputed from the whole timeline when an acknowledgement is not the first event counted', async () => {
+    const id = await pastMessage(paris, '2026-05-04T07:00:00Z', [['reply', '2026-05-04T09:30:00Z', ana.user.id]]);
+    // As if the facts were not kept yet (a bulk load with the trigger off): the acknowledgement comes second.
+    await ecoute.app.db.execute(sql`delete from message_facts where message_id = ${id}`);
+    await ecoute.app.db.execute(sql`delete from customer_turns where message_id = ${id}`);
+    await ecoute.app.db.execute(sql`
+      insert into timeline_events (message_id, type, visibility, created_at)
+      values (${id}, 'acknowledged', 'internal', '2026-05-04T07:00:01Z')`);
+    const [facts] = await rows<{ first_reply_by: string; turns: number }>(
+      sql`select first_reply_by, (select count(*)::int from customer_turns where message_id = ${id}) as turns
+          from message_facts where message_id = ${id}`,
+    );
+    expect(facts).toEqual({ first_reply_by: ana.user.id, turns: 1 });
+    expect(await compareAll()).toBe(14);
   });
 });

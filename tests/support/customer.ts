@@ -16,6 +16,8 @@ export interface CustomerSubmission {
   locale?: 'fr' | 'en';
   /** The honeypot: only bots fill it. */
   website?: string;
+  /** How long the form took to fill: too fast, a bot. */
+  fillMs?: number;
 }
 
 export async function writeMessage(url: string, submission: CustomerSubmission): Promise<WrittenMessage> {
