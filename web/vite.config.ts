@@ -1,5 +1,6 @@
 // Builds the agent SPA into dist/app (the server serves its index.html for the app's paths and
 // its files under /app-assets/); the widget has its own build (build-embed.ts) into dist/embed.js.
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +19,8 @@ function precompress(): Plugin {
     apply: 'build',
     configResolved: (config) => void (outDir = path.resolve(config.root, config.build.outDir)),
     async closeBundle() {
+      // A failed build leaves no output: compress nothing, so that its own error is the one reported.
+      if (!existsSync(outDir)) return;
       const files = (await readdir(outDir, { recursive: true })).filter((file) => COMPRESSIBLE.test(file));
       await Promise.all(
         files.map(async (file) => {
