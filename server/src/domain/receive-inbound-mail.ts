@@ -189,18 +189,20 @@ async function placeBounce(
     if (email) break;
   }
   if (!email) [email] = await findEmailsByRfcMessageIds(tx, report.originalMessageIds);
-  if (!email) return { outcome: 'unmatched', unmatchedReason: 'automatic' };
+  // A digest's or a reminder's bounce names no message: nothing to stop or to tell on a timeline.
+  const messageId = email?.messageId;
+  if (!email || !messageId) return { outcome: 'unmatched', unmatchedReason: 'automatic' };
 
-  await lockedMessage(tx, email.messageId);
+  await lockedMessage(tx, messageId);
   // Only the customer's address is the message's to stop; a colleague's bounce is reported all the same.
-  if (email.recipientUserId === null) await updateMessage(tx, email.messageId, { customerEmailState: 'bouncing' });
+  if (email.recipientUserId === null) await updateMessage(tx, messageId, { customerEmailState: 'bouncing' });
   const event = await recordEvent(tx, {
-    messageId: email.messageId,
+    messageId,
     type: 'email_bounced',
     body: report.reason,
     data: { inboundMailId, recipient: report.recipient ?? email.recipient },
   });
-  return { outcome: 'bounce', messageId: email.messageId, emailId: email.id, eventId: event.id };
+  return { outcome: 'bounce', messageId, emailId: email.id, eventId: event.id };
 }
 
 /** New mail to the company: a new message from its sender, acknowledged like any submission. */

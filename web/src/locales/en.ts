@@ -242,6 +242,8 @@ export const en = {
       commitment_due: 'Reminder of a commitment due tomorrow',
       commitment_overdue: 'Reminder of an overdue commitment',
       unanswered: 'Reminder of an unanswered message',
+      digest: 'Weekly digest',
+      customer_day_reminder: 'Customer Day reminder',
     },
   },
   emails: {

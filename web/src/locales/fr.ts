@@ -258,6 +258,8 @@ export const fr: typeof en = {
       commitment_due: 'Rappel d’un engagement dû demain',
       commitment_overdue: 'Rappel d’un engagement en retard',
       unanswered: 'Rappel d’un message sans réponse',
+      digest: 'Résumé de la semaine',
+      customer_day_reminder: 'Rappel de la Journée client',
     },
   },
   emails: {
