@@ -2,10 +2,11 @@
 // team or tag, one email per subscriber and week however often the job runs (its dedupe key). Its
 // words are composed when it is sent (send-email.ts), from the week's numbers and customers' words.
 import { DIGEST_VERBATIMS } from '@ecoute/shared/digest-contract';
-import { findVerbatims, listDigestSubscribers, type VerbatimRow } from '../db/digests.repo.ts';
+import { findVerbatims, listDigestSubscribers } from '../db/digests.repo.ts';
 import type { DigestSubscriberRow } from '../db/schema/index.ts';
 import { findTeamName } from '../db/teams.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
+import type { DigestEmail } from '../mail/outbound/compose.ts';
 import { queueEmail, type Outbox } from './queue-email.ts';
 import { statsForPeriod } from './stats-overview.ts';
 
@@ -35,19 +36,8 @@ export async function sendWeeklyDigests(db: Db, outbox: Outbox, { now = new Date
   });
 }
 
-export interface WeeklyDigest {
-  /** The week's first and last days (UTC). */
-  from: string;
-  to: string;
-  /** The team's name, or null for a tag's digest. */
-  teamName: string | null;
-  tag: string | null;
-  /** The dashboard's numbers (statsForPeriod): received and answered in the week, unanswered now. */
-  received: number;
-  answered: number;
-  unansweredNow: number;
-  verbatims: VerbatimRow[];
-}
+/** What a digest tells, but for whom and its link: compose.ts's words are made of it. */
+export type WeeklyDigest = Omit<DigestEmail, 'locale' | 'unsubscribeUrl'>;
 
 /**
  * What a digest tells, read when it is sent. A team's numbers are the team's on the dashboard; a tag

@@ -181,10 +181,13 @@ export function composeTeamEmail(email: TeamEmail): ComposedEmail {
 
 export interface DigestEmail {
   locale: Locale;
+  /** The week's first and last days (UTC). */
   from: string;
   to: string;
+  /** The team's name, or null for a tag's digest. */
   teamName: string | null;
   tag: string | null;
+  /** The dashboard's numbers (statsForPeriod): received and answered in the week, unanswered now. */
   received: number;
   answered: number;
   unansweredNow: number;

@@ -1,6 +1,6 @@
 // The weekly digest: managers keep its subscribers (`/api/v1/digests`), and anyone holding a digest's
 // unsubscribe link stops it there, without an account (`/digests/unsubscribe/{token}`).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   DigestSubscriberInputSchema,
@@ -19,6 +19,7 @@ import { digestUnsubscribePage } from '../../pages/digest-unsubscribe-page.ts';
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { errorResponses } from '../../http/error-responses.ts';
+import { privateResponse } from '../../http/private-response.ts';
 import { IdParamsSchema } from '../../http/params.ts';
 
 // Any string: a malformed token is simply unknown (404), like any other wrong link.
@@ -33,11 +34,6 @@ function toSubscriber(row: DigestSubscriberListRow): DigestSubscriber {
     tag: row.tag,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-/** The unsubscribe page is for whoever holds the link: never cached by others, never indexed. */
-function privateResponse(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
 }
 
 /** Managers' routes, under `/api/v1`. */

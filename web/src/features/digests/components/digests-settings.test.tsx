@@ -3,23 +3,14 @@
 // one added for a tag, one removed, and the server's refusal shown; only the server is stood in for.
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { User } from '@ecoute/shared/agent-contract';
 import type { DigestSubscriber, DigestSubscriberInput } from '@ecoute/shared/digest-contract';
+import { manager } from '../../../testing/fixtures.ts';
 import '../../../testing/jsdom-polyfills.ts';
 import { jsonResponse } from '../../../testing/json-response.ts';
 import { renderSignedIn } from '../../../testing/render-signed-in.tsx';
 import { changeLanguage, initI18n } from '../../../lib/i18n.ts';
 import { DigestsSettings } from './digests-settings.tsx';
 
-const manager: User = {
-  id: '00000000-0000-4000-8000-000000000002',
-  email: 'mona@example.com',
-  name: 'Mona Manager',
-  role: 'manager',
-  active: true,
-  available: true,
-  passwordSet: true,
-};
 const team = { id: '30000000-0000-4000-8000-000000000001', name: 'Livraisons' };
 const ceo: DigestSubscriber = {
   id: '40000000-0000-4000-8000-000000000001',
