@@ -2,6 +2,7 @@
 // are the dashboard's, the customers' words are escaped, spam is left out, one digest per subscriber
 // and week however often the job runs, unsubscribing (one click or the page) stops it; the reminder
 // reaches managers and admins once, a week before a Customer Day, and on no other day.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextCustomerDay, reminderDay } from '@ecoute/shared/customer-day';
 import { remindCustomerDay } from '../../server/src/domain/remind-customer-day.ts';
@@ -47,6 +48,16 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
   /** The digest job as it runs next week (then this week is the past one), or later. */
   const digestJob = (weeksLater = 1) =>
     sendWeeklyDigests(ecoute.app.db, ecoute.app.outbox, { now: new Date(Date.now() + weeksLater * 7 * DAY) });
+
+  it('schedules the digest on Mondays at 08:00 UTC and the reminder check daily', async () => {
+    const schedules = await ecoute.app.db.execute(
+      sql`select name, cron from pgboss.schedule where name in ('digest.weekly', 'customer-day.reminders') order by name`,
+    );
+    expect(schedules.rows).toEqual([
+      { name: 'customer-day.reminders', cron: '0 8 * * *' },
+      { name: 'digest.weekly', cron: '0 8 * * 1' },
+    ]);
+  });
 
   it('keeps subscribers for managers and admins only, and refuses bad input in the contract’s shape', async () => {
     expectApiError(await agent.request('GET', '/api/v1/digests'), 403);
