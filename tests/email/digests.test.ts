@@ -12,6 +12,8 @@ import { expectApiError } from '../support/api-errors.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { INBOUND_ENV, postMail } from '../support/inbound-mail.ts';
+import { mailFixture } from '../support/mail-fixtures.ts';
 import { startSmtpSink, type ReceivedEmail, type SmtpSink } from '../support/smtp-sink.ts';
 
 const DAY = 86_400_000;
@@ -27,7 +29,7 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    ecoute = await startApp(kind, { SMTP_URL: sink.url });
+    ecoute = await startApp(kind, { SMTP_URL: sink.url, ...INBOUND_ENV });
     admin = await signIn(ecoute.url);
     manager = await createAgent(ecoute.url, admin, { email: 'boss@example.org', name: 'Boss', role: 'manager' });
     agent = await createAgent(ecoute.url, admin, { email: 'agent@example.org', name: 'Agent', role: 'agent' });
@@ -183,6 +185,25 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
     await digestJob(2);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(sink.received.length).toBe(before);
+  });
+
+  it('stops the digest to an address that bounces', async () => {
+    const added = await manager.request('POST', '/api/v1/digests', {
+      email: 'nobody@example.org',
+      locale: 'en',
+      teamId,
+    });
+    expect(added.status).toBe(201);
+    const before = sink.received.length;
+    await digestJob(3);
+    await settle(before + 1);
+    const [digest] = to('nobody@example.org');
+    const bounce = mailFixture('dsn-postfix.eml', {
+      bounce: digest!.envelope.from,
+      messageId: digest!.parsed.messageId!.replace(/^<|>$/g, ''),
+    });
+    expect((await postMail(ecoute.url, bounce)).json).toMatchObject({ outcome: 'bounce' });
+    expect((await manager.request('GET', '/api/v1/digests')).json.items).toEqual([]);
   });
 
   it('reminds managers and admins a week before a Customer Day, once, and on no other day', async () => {
