@@ -3,7 +3,8 @@
 // is held open while the mail server answers (on PGlite a transaction would stop everything else).
 // A job that runs again after its send was recorded sends nothing; a process that dies between the
 // mail server's answer and the record sends it again, with the same Message-ID, which receiving
-// servers and clients take as the same email.
+// servers and clients take as the same email. A digest or a Customer Day reminder is about no message:
+// its words are made of the week's numbers or the day's link, and it has no timeline to record on.
 import { randomUUID } from 'node:crypto';
 import type { EmailState } from '@ecoute/shared/statuses';
 import { findEmailToSend, lockEmail, recordEmailSent, updateEmail, type EmailToSend } from '../db/emails.repo.ts';
