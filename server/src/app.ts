@@ -34,6 +34,7 @@ import assetRoutes from './routes/assets/index.ts';
 import authRoutes from './routes/auth/index.ts';
 import commitmentRoutes from './routes/commitments/index.ts';
 import customerDayRoutes from './routes/customer-days/index.ts';
+import { digestSubscriberRoutes, digestUnsubscribeRoutes } from './routes/digests/index.ts';
 import eventRoutes from './routes/events/index.ts';
 import exportRoutes from './routes/exports/index.ts';
 import formRoutes from './routes/forms/index.ts';
@@ -128,6 +129,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
         wordRoutes,
         customerDayRoutes,
         exportRoutes,
+        digestSubscriberRoutes,
       ]) {
         await agentApi.register(routes);
       }
@@ -137,6 +139,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(trackingRoutes);
   await fastify.register(hostedFormRoutes);
   await fastify.register(sharedReportRoutes);
+  await fastify.register(digestUnsubscribeRoutes);
 }
 
 export async function buildApp(opts: AppOptions & { logger?: FastifyBaseLogger }): Promise<FastifyInstance> {

@@ -26,6 +26,8 @@ export const EMAIL_KINDS = [
   'commitment_due',
   'commitment_overdue',
   'unanswered',
+  'digest',
+  'customer_day_reminder',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

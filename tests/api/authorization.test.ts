@@ -85,6 +85,11 @@ const RULE = {
   stop: false,
 };
 
+async function digestSubscriber({ admin }: Fixtures): Promise<string> {
+  const body = { email: `digest-${unique()}@example.org`, locale: 'en', tag: 'urgent' };
+  return (await admin.request('POST', '/api/v1/digests', body)).json.id;
+}
+
 async function routingRule({ admin }: Fixtures): Promise<string> {
   const created = await admin.request('POST', '/api/v1/routing-rules', RULE);
   if (created.status !== 201) throw new Error(`rule failed: ${created.status}`);
@@ -470,6 +475,23 @@ const ENDPOINTS: Endpoint[] = [
     ok: 204,
     prepare: onMessage(unansweredMessage),
   },
+  { operationId: 'listDigestSubscribers', method: 'GET', route: '/digests', access: 'manager', ok: 200 },
+  {
+    operationId: 'addDigestSubscriber',
+    method: 'POST',
+    route: '/digests',
+    access: 'manager',
+    ok: 201,
+    prepare: async () => ({ body: { email: `digest-${unique()}@example.org`, locale: 'fr', tag: 'urgent' } }),
+  },
+  {
+    operationId: 'removeDigestSubscriber',
+    method: 'DELETE',
+    route: '/digests/:id',
+    access: 'manager',
+    ok: 204,
+    prepare: async (fixtures) => ({ params: { id: await digestSubscriber(fixtures) } }),
+  },
   // Read with the link's token alone: tests/api/customer-day.test.ts.
   {
     operationId: 'getSharedCustomerDayReport',
@@ -626,6 +648,7 @@ describe.each(databaseKinds)('authorization on %s', (kind) => {
       'customer-day',
       'exports',
       'stats',
+      'digests',
     ]);
     const documented: string[] = [];
     for (const [path, operations] of Object.entries<Record<string, { operationId: string; tags?: string[] }>>(

@@ -1,20 +1,30 @@
 // Emails Ecoute writes: the outbox rows, listed with their state, found by what a reply or a delivery
 // report names.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
 import { countHitStatement, type Counter } from './rate-limits.repo.ts';
 import type { Db } from './transaction.ts';
-import { commitments, emails, messages, timelineEvents, type EmailRow, type Message } from './schema/index.ts';
+import {
+  commitments,
+  digestSubscribers,
+  emails,
+  messages,
+  timelineEvents,
+  type DigestSubscriberRow,
+  type EmailRow,
+  type Message,
+} from './schema/index.ts';
 
-/** An email as agents and admins list it: its state, never its content. */
+/** An email about a message as agents and admins list it: its state, never its content. */
 export type EmailSummaryRow = Pick<
   EmailRow,
-  'id' | 'messageId' | 'kind' | 'recipient' | 'state' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt'
-> & { reference: string };
+  'id' | 'kind' | 'recipient' | 'state' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt'
+> & { messageId: string; reference: string };
 
+// Joined on the message: the emails about none (digests, Customer Day reminders) are not listed.
 const SUMMARY = {
   id: emails.id,
-  messageId: emails.messageId,
+  messageId: messages.id,
   reference: messages.reference,
   kind: emails.kind,
   recipient: emails.recipient,
@@ -54,18 +64,19 @@ export async function findEmailByBounceTokenHash(db: Db, bounceTokenHash: string
 export async function findEmailsByRfcMessageIds(
   db: Db,
   rfcMessageIds: string[],
-): Promise<Array<Pick<EmailRow, 'id' | 'messageId' | 'rfcMessageId' | 'recipient' | 'recipientUserId'>>> {
+): Promise<Array<Pick<EmailRow, 'id' | 'rfcMessageId' | 'recipient' | 'recipientUserId'> & { messageId: string }>> {
   if (rfcMessageIds.length === 0) return [];
+  // Only emails about a message: a reply to a digest, or its bounce, has no message to go on.
   return db
     .select({
       id: emails.id,
-      messageId: emails.messageId,
+      messageId: sql<string>`${emails.messageId}`,
       rfcMessageId: emails.rfcMessageId,
       recipient: emails.recipient,
       recipientUserId: emails.recipientUserId,
     })
     .from(emails)
-    .where(inArray(emails.rfcMessageId, rfcMessageIds));
+    .where(and(inArray(emails.rfcMessageId, rfcMessageIds), isNotNull(emails.messageId)));
 }
 
 export type NewEmail = Pick<
@@ -75,6 +86,8 @@ export type NewEmail = Pick<
   | 'kind'
   | 'eventId'
   | 'commitmentId'
+  | 'subscriberId'
+  | 'aboutDay'
   | 'recipientUserId'
   | 'recipient'
   | 'locale'
@@ -109,10 +122,11 @@ export function storeEmailSteps(email: EmailToStore, source?: 'message'): SQL {
   const over = budget ? sql`coalesce((select hits from budget), 0) > ${budget.max}` : sql`false`;
   return sql`${budget ? sql`budget as (${countHitStatement(budget, isNew)}),` : sql``}
     email as (
-      insert into emails (id, message_id, kind, event_id, commitment_id, recipient_user_id, recipient, locale,
-                          dedupe_key, rfc_message_id, bounce_token_hash, state, last_error)
+      insert into emails (id, message_id, kind, event_id, commitment_id, subscriber_id, about_day, recipient_user_id,
+                          recipient, locale, dedupe_key, rfc_message_id, bounce_token_hash, state, last_error)
       select ${email.id}, ${email.messageId}, ${email.kind}, ${email.eventId}, ${email.commitmentId},
-             ${email.recipientUserId}, ${email.recipient}, ${email.locale}, ${email.dedupeKey}, ${email.rfcMessageId},
+             ${email.subscriberId}, ${email.aboutDay}::date, ${email.recipientUserId}, ${email.recipient},
+             ${email.locale}, ${email.dedupeKey}, ${email.rfcMessageId},
              ${email.bounceTokenHash},
              case when ${over} then 'suppressed' else ${email.state} end,
              case when ${over} then ${budget?.overBecause ?? null} else ${email.lastError} end
@@ -126,9 +140,9 @@ export function storeEmailSteps(email: EmailToStore, source?: 'message'): SQL {
              jsonb_build_object('emailId', id, 'kind', kind, 'recipient', recipient, 'state', state,
                                 'reason', last_error),
              clock_timestamp()
-      from email
+      from email where message_id is not null
     )${
-      email.replyTokenHash && !source
+      email.replyTokenHash && email.messageId && !source
         ? sql`,
     reply_token as (
       update messages set reply_token_hash = ${email.replyTokenHash}, updated_at = now()
@@ -179,10 +193,10 @@ export async function lockEmail(db: Db, id: string): Promise<EmailRow | undefine
 /** Everything an email's words and headers are made of, read when it is sent. */
 export interface EmailToSend {
   email: EmailRow;
-  message: Pick<
-    Message,
-    'reference' | 'locale' | 'customerName' | 'customerEmail' | 'customerEmailState' | 'trackingTokenSealed' | 'body'
-  > & { waitingSince: Date };
+  /** Null for an email about no message (a digest, a Customer Day reminder). */
+  message: MessageOfEmail | null;
+  /** The digest's subscriber, for a digest. */
+  subscriber: DigestSubscriberRow | null;
   event: { body: string | null } | undefined;
   commitment: { description: string; dueOn: string; outcome: string | null } | undefined;
   /** The commitments a reply made. */
@@ -190,6 +204,11 @@ export interface EmailToSend {
   /** The `Message-ID` of the message's first email to the customer: the thread's root. */
   threadRoot: string | undefined;
 }
+
+export type MessageOfEmail = Pick<
+  Message,
+  'reference' | 'locale' | 'customerName' | 'customerEmail' | 'customerEmailState' | 'trackingTokenSealed' | 'body'
+> & { waitingSince: Date };
 
 export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend | undefined> {
   const [row] = await db
@@ -205,13 +224,15 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
         body: messages.body,
         waitingSince: messages.waitingSince,
       },
+      subscriber: digestSubscribers,
       threadRoot: sql<string | null>`(
         select root.rfc_message_id from ${emails} root
         where root.message_id = ${emails.messageId} and root.recipient_user_id is null
         order by root.created_at, root.id limit 1)`,
     })
     .from(emails)
-    .innerJoin(messages, eq(messages.id, emails.messageId))
+    .leftJoin(messages, eq(messages.id, emails.messageId))
+    .leftJoin(digestSubscribers, eq(digestSubscribers.id, emails.subscriberId))
     .where(eq(emails.id, id));
   if (!row) return undefined;
   const { email } = row;
@@ -224,7 +245,7 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
           .where(
             email.eventId
               ? eq(timelineEvents.id, email.eventId)
-              : and(eq(timelineEvents.messageId, email.messageId), eq(timelineEvents.type, 'acknowledged')),
+              : and(eq(timelineEvents.messageId, email.messageId!), eq(timelineEvents.type, 'acknowledged')),
           )
           .limit(1)
           .then((rows) => rows[0])
@@ -244,7 +265,15 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
           .orderBy(asc(commitments.dueOn))
       : [],
   ]);
-  return { email, message: row.message, event, commitment, replyCommitments, threadRoot: row.threadRoot ?? undefined };
+  return {
+    email,
+    message: row.message,
+    subscriber: row.subscriber,
+    event,
+    commitment,
+    replyCommitments,
+    threadRoot: row.threadRoot ?? undefined,
+  };
 }
 
 /** Emails kept while no mail server was set: sent once one is. */
@@ -266,12 +295,14 @@ export async function recordEmailSent(db: Db, id: string): Promise<boolean> {
       where id = ${id} and state in ('queued', 'retrying')
       returning id, message_id, kind, recipient
     )
-    insert into ${timelineEvents} (message_id, type, visibility, data, created_at)
-    select message_id, 'email', ${TIMELINE_EVENTS.email.visibility},
-           jsonb_build_object('emailId', id, 'kind', kind, 'recipient', recipient, 'state', 'sent', 'reason', null),
-           clock_timestamp()
-    from sent
-    returning id`);
+    , sent_event as (
+      insert into ${timelineEvents} (message_id, type, visibility, data, created_at)
+      select message_id, 'email', ${TIMELINE_EVENTS.email.visibility},
+             jsonb_build_object('emailId', id, 'kind', kind, 'recipient', recipient, 'state', 'sent', 'reason', null),
+             clock_timestamp()
+      from sent where message_id is not null
+    )
+    select id from sent`);
   return rows.length === 1;
 }
 

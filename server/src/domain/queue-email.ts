@@ -26,7 +26,12 @@ export interface Outbox {
 }
 
 export interface EmailRequest {
-  messageId: string;
+  /** The message it is about; absent for a digest or a Customer Day reminder. */
+  messageId?: string;
+  /** A digest's subscriber. */
+  subscriberId?: string;
+  /** The day it tells about when no message says it: a digest's week (its Monday), a Customer Day. */
+  aboutDay?: string;
   kind: EmailKind;
   locale: Locale;
   recipient: string;
@@ -46,13 +51,16 @@ export function emailToStore(outbox: Outbox, request: EmailRequest): EmailToStor
   const id = randomUUID();
   const { suppressedBecause } = request;
   const { heldBecause } = outbox;
-  const toCustomer = !request.recipientUserId;
+  const { messageId } = request;
+  const toCustomer = !request.recipientUserId && messageId !== undefined;
   return {
     id,
-    messageId: request.messageId,
+    messageId: messageId ?? null,
     kind: request.kind,
     eventId: request.eventId ?? null,
     commitmentId: request.commitmentId ?? null,
+    subscriberId: request.subscriberId ?? null,
+    aboutDay: request.aboutDay ?? null,
     recipientUserId: request.recipientUserId ?? null,
     recipient: request.recipient,
     locale: request.locale,
@@ -73,7 +81,7 @@ export function emailToStore(outbox: Outbox, request: EmailRequest): EmailToStor
         },
       }),
     // The customer may answer: their reply address leads back to this message.
-    ...(toCustomer && { replyTokenHash: hashReplyToken(derivedToken(outbox.secret, 'reply', request.messageId)) }),
+    ...(toCustomer && { replyTokenHash: hashReplyToken(derivedToken(outbox.secret, 'reply', messageId)) }),
   };
 }
 

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { LIMITS, VISIBLE_PATTERN } from '@ecoute/shared/limits';
 import type { InboundMailChannel, InboundMailOutcome, UnmatchedReason } from '@ecoute/shared/inbound-mail';
+import { markUnsubscribed } from '../db/digests.repo.ts';
 import { findEmailByBounceTokenHash, findEmailsByRfcMessageIds } from '../db/emails.repo.ts';
 import { findOrCreateForm } from '../db/forms.repo.ts';
 import { insertInboundMail, updateInboundMail, type InboundMailChange } from '../db/inbound-mails.repo.ts';
@@ -183,24 +184,32 @@ async function placeBounce(
   const tokens = [...recipients, ...report.bounceAddresses].flatMap(
     (address) => addressToken(address, 'bounce', replyDomain) ?? [],
   );
-  let email: Pick<EmailRow, 'id' | 'messageId' | 'recipient' | 'recipientUserId'> | undefined;
+  let email: (Pick<EmailRow, 'id' | 'messageId' | 'recipient' | 'recipientUserId'> & Partial<EmailRow>) | undefined;
   for (const token of new Set(tokens)) {
     email = await findEmailByBounceTokenHash(tx, hashBounceToken(token));
     if (email) break;
   }
   if (!email) [email] = await findEmailsByRfcMessageIds(tx, report.originalMessageIds);
   if (!email) return { outcome: 'unmatched', unmatchedReason: 'automatic' };
+  // A digest's subscriber whose address bounces gets no more digests; nothing is on a timeline.
+  if (email.subscriberId) {
+    await markUnsubscribed(tx, email.subscriberId);
+    return { outcome: 'bounce', emailId: email.id };
+  }
+  // A Customer Day reminder names no message either: nothing to stop or to tell.
+  const { messageId } = email;
+  if (!messageId) return { outcome: 'unmatched', unmatchedReason: 'automatic' };
 
-  await lockedMessage(tx, email.messageId);
+  await lockedMessage(tx, messageId);
   // Only the customer's address is the message's to stop; a colleague's bounce is reported all the same.
-  if (email.recipientUserId === null) await updateMessage(tx, email.messageId, { customerEmailState: 'bouncing' });
+  if (email.recipientUserId === null) await updateMessage(tx, messageId, { customerEmailState: 'bouncing' });
   const event = await recordEvent(tx, {
-    messageId: email.messageId,
+    messageId,
     type: 'email_bounced',
     body: report.reason,
     data: { inboundMailId, recipient: report.recipient ?? email.recipient },
   });
-  return { outcome: 'bounce', messageId: email.messageId, emailId: email.id, eventId: event.id };
+  return { outcome: 'bounce', messageId, emailId: email.id, eventId: event.id };
 }
 
 /** New mail to the company: a new message from its sender, acknowledged like any submission. */

@@ -25,12 +25,14 @@ export async function requeueEmail(
     const email = await lockEmail(tx, id);
     if (!email || !from.includes(email.state as 'held' | 'failed')) return false;
     await updateEmail(tx, id, { state: 'queued', lastError: null, resetAttempts: true });
-    await recordEvent(tx, {
-      messageId: email.messageId,
-      type: 'email',
-      body: null,
-      data: { emailId: id, kind: email.kind, recipient: email.recipient, state: 'queued', reason: null },
-    });
+    if (email.messageId) {
+      await recordEvent(tx, {
+        messageId: email.messageId,
+        type: 'email',
+        body: null,
+        data: { emailId: id, kind: email.kind, recipient: email.recipient, state: 'queued', reason: null },
+      });
+    }
     await outbox.jobs.send(tx, 'email.send', { emailId: id }, { id: randomUUID() });
     return true;
   });

@@ -3,16 +3,25 @@
 // is held open while the mail server answers (on PGlite a transaction would stop everything else).
 // A job that runs again after its send was recorded sends nothing; a process that dies between the
 // mail server's answer and the record sends it again, with the same Message-ID, which receiving
-// servers and clients take as the same email.
+// servers and clients take as the same email. A digest or a Customer Day reminder is about no message:
+// its words are made of the week's numbers or the day's link, and it has no timeline to record on.
 import { randomUUID } from 'node:crypto';
 import type { EmailState } from '@ecoute/shared/statuses';
 import { findEmailToSend, lockEmail, recordEmailSent, updateEmail, type EmailToSend } from '../db/emails.repo.ts';
 import { recordEvent } from '../db/timeline.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
-import { composeCustomerEmail, composeTeamEmail, type ComposedEmail } from '../mail/outbound/compose.ts';
+import {
+  composeCustomerDayReminder,
+  composeCustomerEmail,
+  composeDigestEmail,
+  composeTeamEmail,
+  type ComposedEmail,
+} from '../mail/outbound/compose.ts';
 import type { EmailTransport, OutgoingEmail, SendFailure } from '../mail/outbound/transport.ts';
 import { derivedToken, openToken } from '../security/secrets.ts';
+import { unsubscribeToken } from './digest-subscribers.ts';
 import { customerSuppression, type Outbox } from './queue-email.ts';
+import { weeklyDigest } from './send-digests.ts';
 
 export interface Sender {
   /** Undefined when no mail server is set (SMTP_URL): emails are then held. */
@@ -41,7 +50,7 @@ export async function sendEmail(db: Db, sender: Sender, emailId: string): Promis
   const suppressed = suppression(found);
   if (suppressed) return record(db, sender, found, 'suppressed', suppressed);
 
-  const result = await sender.transport.send(outgoing(sender, found));
+  const result = await sender.transport.send(await outgoing(db, sender, found));
   if (result.ok) {
     await recordEmailSent(db, email.id);
     return;
@@ -54,9 +63,10 @@ export async function sendEmail(db: Db, sender: Sender, emailId: string): Promis
   return record(db, sender, found, 'retrying', failure.reason, retryDelay(sender, failure, attempts));
 }
 
-/** Why this email must not go now (the customer changed their mind since it was queued), or undefined. */
-function suppression({ email, message }: EmailToSend): string | undefined {
-  return email.recipientUserId ? undefined : customerSuppression(message.customerEmailState);
+/** Why this email must not go now (the customer or subscriber changed their mind since it was queued), or undefined. */
+function suppression({ email, message, subscriber }: EmailToSend): string | undefined {
+  if (email.kind === 'digest') return subscriber?.unsubscribedAt ? 'the subscriber unsubscribed' : undefined;
+  return email.recipientUserId || !message ? undefined : customerSuppression(message.customerEmailState);
 }
 
 function retryDelay(sender: Sender, failure: SendFailure, attempts: number): number {
@@ -82,7 +92,7 @@ async function record(
       lastError: reason,
       ...((state === 'retrying' || state === 'failed') && { attempted: true }),
     });
-    if (state !== current.state || reason !== current.lastError) {
+    if (email.messageId && (state !== current.state || reason !== current.lastError)) {
       await recordEvent(tx, {
         messageId: email.messageId,
         type: 'email',
@@ -101,23 +111,28 @@ async function record(
   });
 }
 
-function outgoing(sender: Sender, found: EmailToSend): OutgoingEmail {
-  const { email } = found;
+async function outgoing(db: Db, sender: Sender, found: EmailToSend): Promise<OutgoingEmail> {
+  const { email, subscriber } = found;
   const { secret, replyDomain } = sender.outbox;
   const automatic = email.kind !== 'reply';
-  const toCustomer = !email.recipientUserId;
+  const toCustomer = !email.recipientUserId && found.message !== null;
   const trackingUrl =
-    toCustomer && found.message.trackingTokenSealed
+    toCustomer && found.message?.trackingTokenSealed
       ? `${sender.publicUrl}/t/${openToken(found.message.trackingTokenSealed, secret)}`
       : null;
-  const stopUrl = trackingUrl ? `${trackingUrl}/emails/off` : null;
-  const composed = compose(sender, found, trackingUrl, stopUrl);
+  // The customer's link stops emails about their message; a subscriber's, the digest.
+  const stopUrl = trackingUrl
+    ? `${trackingUrl}/emails/off`
+    : subscriber
+      ? `${sender.publicUrl}/digests/unsubscribe/${unsubscribeToken(secret, subscriber.id)}`
+      : null;
+  const composed = await compose(db, sender, found, trackingUrl, stopUrl);
   const threaded = toCustomer && found.threadRoot && found.threadRoot !== email.rfcMessageId;
   return {
     envelope: { from: `bounce+${derivedToken(secret, 'bounce', email.id)}@${replyDomain}`, to: email.recipient },
     from: sender.from,
     to: email.recipient,
-    replyTo: toCustomer ? `reply+${derivedToken(secret, 'reply', email.messageId)}@${replyDomain}` : undefined,
+    replyTo: toCustomer ? `reply+${derivedToken(secret, 'reply', email.messageId!)}@${replyDomain}` : undefined,
     ...composed,
     messageId: email.rfcMessageId,
     inReplyTo: threaded ? found.threadRoot : undefined,
@@ -129,18 +144,36 @@ function outgoing(sender: Sender, found: EmailToSend): OutgoingEmail {
   };
 }
 
-function compose(
+async function compose(
+  db: Db,
   sender: Sender,
   found: EmailToSend,
   trackingUrl: string | null,
   stopUrl: string | null,
-): ComposedEmail {
-  const { email, message, event, commitment } = found;
+): Promise<ComposedEmail> {
+  const { email, event, commitment, subscriber } = found;
+  switch (email.kind) {
+    case 'digest':
+      if (!subscriber || !email.aboutDay || !stopUrl) throw new Error(`The digest ${email.id} names no subscriber`);
+      return composeDigestEmail({
+        locale: email.locale,
+        ...(await weeklyDigest(db, subscriber, email.aboutDay)),
+        unsubscribeUrl: stopUrl,
+      });
+    case 'customer_day_reminder':
+      if (!email.aboutDay) throw new Error(`The reminder ${email.id} names no Customer Day`);
+      return composeCustomerDayReminder({
+        customerDay: email.aboutDay,
+        reportUrl: `${sender.publicUrl}/customer-days/${email.aboutDay}`,
+      });
+  }
+  const { message } = found;
+  if (!message) throw new Error(`The email ${email.id} (${email.kind}) names no message`);
   const about = { locale: email.locale, reference: message.reference };
   const customer = { ...about, customerName: message.customerName, trackingUrl, stopUrl };
   const team = {
     ...about,
-    messageUrl: `${sender.publicUrl}/messages/${email.messageId}`,
+    messageUrl: `${sender.publicUrl}/messages/${email.messageId!}`,
     excerpt: message.body.slice(0, 500),
   };
   switch (email.kind) {

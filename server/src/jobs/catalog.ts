@@ -8,6 +8,10 @@ export type Jobs = {
   'email.send': { emailId: string };
   /** Look for commitments due tomorrow or overdue and messages left unanswered (domain/remind-team.ts). */
   'email.reminders': Record<string, never>;
+  /** Queue the past week's digest for each subscriber (domain/send-digests.ts). */
+  'digest.weekly': Record<string, never>;
+  /** A week before a Customer Day, remind the managers of it (domain/remind-customer-day.ts). */
+  'customer-day.reminders': Record<string, never>;
   /** Delete the live inbox's events older than it keeps (plugins/app/live.ts). */
   'live.prune': Record<string, never>;
 };
@@ -17,5 +21,7 @@ export const CATALOG: QueueCatalog<Jobs> = {
   // for); these retries are for a process that died mid-send or a database error.
   'email.send': { retryLimit: 20, retryDelaySeconds: 10, retryDelayMaxSeconds: 600, expireInSeconds: 60 },
   'email.reminders': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
+  'digest.weekly': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
+  'customer-day.reminders': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
   'live.prune': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
 };

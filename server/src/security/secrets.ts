@@ -21,13 +21,14 @@ export const hashPasswordToken = (token: string) => sha256(`password:${token}`);
 export const hashReplyToken = (token: string) => sha256(`reply:${token}`);
 export const hashBounceToken = (token: string) => sha256(`bounce:${token}`);
 export const hashShareToken = (token: string) => sha256(`customer-day-share:${token}`);
+export const hashUnsubscribeToken = (token: string) => sha256(`digest-unsubscribe:${token}`);
 
 /**
- * The token of a message's reply address (`reply`, for a message id) or of an email's bounce address
- * (`bounce`, for an email id): 160 bits that only the holder of the server's secret can make, in
+ * The token of a message's reply address (`reply`, for a message id), of an email's bounce address
+ * (`bounce`, for an email id) or of a digest subscriber's unsubscribe link (`unsubscribe`): 160 bits that only the holder of the server's secret can make, in
  * lower-case hex, because mail systems may change the case of an address's local part.
  */
-export function derivedToken(serverSecret: string, purpose: 'reply' | 'bounce', id: string): string {
+export function derivedToken(serverSecret: string, purpose: 'reply' | 'bounce' | 'unsubscribe', id: string): string {
   return createHmac('sha256', serverSecret).update(`${purpose}:${id}`).digest('hex').slice(0, 40);
 }
 

@@ -44,6 +44,7 @@ export const createRouter = () =>
             { path: '/settings/unmatched-mail', lazy: () => import('./routes/settings/unmatched-mail.tsx') },
             { path: '/settings/outbox', lazy: () => import('./routes/settings/outbox.tsx') },
             { path: '/settings/exports', lazy: () => import('./routes/settings/exports.tsx') },
+            { path: '/settings/digests', lazy: () => import('./routes/settings/digests.tsx') },
             { path: '/settings/forms', lazy: () => import('./routes/settings/forms.tsx') },
             { path: '/settings/forms/:id', lazy: () => import('./routes/settings/form.tsx') },
             {

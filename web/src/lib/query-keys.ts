@@ -22,4 +22,6 @@ export const queryRoots = {
   presence: ['presence'],
   /** Customer Days: the list, reports, share links and pins. */
   customerDays: ['customer-days'],
+  /** The weekly digest's subscribers. */
+  digests: ['digests'],
 } as const;

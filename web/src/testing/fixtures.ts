@@ -12,6 +12,14 @@ export const agent: User = {
   passwordSet: true,
 };
 
+export const manager: User = {
+  ...agent,
+  id: '00000000-0000-4000-8000-000000000002',
+  email: 'mona@example.com',
+  name: 'Mona Manager',
+  role: 'manager',
+};
+
 export const message: ComposerProps['message'] = {
   id: '10000000-0000-4000-8000-000000000001',
   reference: 'EC-7K2Q9',

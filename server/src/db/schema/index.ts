@@ -11,3 +11,4 @@ export * from './teams.ts';
 export * from './stats.ts';
 export * from './words.ts';
 export * from './customer-days.ts';
+export * from './digests.ts';

@@ -6,6 +6,7 @@ import { acknowledgementText } from '@ecoute/shared/acknowledgement';
 import { CUSTOMER_STRINGS } from '@ecoute/shared/customer-strings';
 import type { Locale } from '@ecoute/shared/locale';
 import { html, type Html } from '../../pages/html.ts';
+import { DIGEST_STRINGS } from './digest-strings.ts';
 import { TEAM_STRINGS } from './team-strings.ts';
 
 export interface ComposedEmail {
@@ -175,5 +176,53 @@ export function composeTeamEmail(email: TeamEmail): ComposedEmail {
     subject,
     [paragraph(fact), paragraph(t.customerWrote), quote(email.excerpt), link(t.open, email.messageUrl)],
     [small(t.why)],
+  );
+}
+
+export interface DigestEmail {
+  locale: Locale;
+  /** The week's first and last days (UTC). */
+  from: string;
+  to: string;
+  /** The team's name, or null for a tag's digest. */
+  teamName: string | null;
+  tag: string | null;
+  /** The dashboard's numbers (statsForPeriod): received and answered in the week, unanswered now. */
+  received: number;
+  answered: number;
+  unansweredNow: number;
+  verbatims: Array<{ reference: string; excerpt: string }>;
+  unsubscribeUrl: string;
+}
+
+/** The weekly digest: the week's numbers, then customers' words, each quoted as they wrote it. */
+export function composeDigestEmail(email: DigestEmail): ComposedEmail {
+  const t = DIGEST_STRINGS[email.locale];
+  const about = email.teamName !== null ? t.team(email.teamName) : t.tag(email.tag ?? '');
+  const [from, to] = [day(email.locale, email.from), day(email.locale, email.to)];
+  const body: Part[] = [
+    paragraph(t.intro(about, from, to)),
+    list([t.received(email.received), t.answered(email.answered), t.unansweredNow(email.unansweredNow)]),
+    ...(email.teamName === null ? [small(t.companyWide)] : []),
+    paragraph(t.verbatimsTitle),
+    ...(email.verbatims.length === 0
+      ? [paragraph(t.noVerbatims)]
+      : email.verbatims.flatMap((verbatim) => [small(verbatim.reference), quote(verbatim.excerpt)])),
+  ];
+  return assemble(email.locale, t.subject(about, from, to), body, [
+    link(t.unsubscribe, email.unsubscribeUrl),
+    small(t.why),
+  ]);
+}
+
+/** The Customer Day reminder, in French and in English. */
+export function composeCustomerDayReminder({ customerDay, reportUrl }: { customerDay: string; reportUrl: string }) {
+  const [fr, en] = [DIGEST_STRINGS.fr.customerDay, DIGEST_STRINGS.en.customerDay];
+  const [frDay, enDay] = [day('fr', customerDay), day('en', customerDay)];
+  return assemble(
+    'en',
+    `${en.subject(enDay)} / ${fr.subject(frDay)}`,
+    [paragraph(en.text(enDay)), link(en.open, reportUrl), paragraph(fr.text(frDay)), link(fr.open, reportUrl)],
+    [small(en.why), small(fr.why)],
   );
 }

@@ -1,9 +1,12 @@
 // Email as a service: `fastify.outbox`, which the domain's actions write emails into, and the workers
-// that send them (domain/send-email.ts) and look for reminders to send (domain/remind-team.ts). With
+// that send them (domain/send-email.ts), look for reminders to send (domain/remind-team.ts,
+// remind-customer-day.ts) and queue the weekly digest (domain/send-digests.ts). With
 // a mail server set, emails held while there was none are sent once the app is ready.
 import fp from 'fastify-plugin';
 import { releaseHeldEmails } from '../../domain/release-held-emails.ts';
+import { remindCustomerDay } from '../../domain/remind-customer-day.ts';
 import { remindTeam } from '../../domain/remind-team.ts';
+import { sendWeeklyDigests } from '../../domain/send-digests.ts';
 import type { Outbox } from '../../domain/queue-email.ts';
 import { NO_MAIL_SERVER, sendEmail, type Sender } from '../../domain/send-email.ts';
 import { smtpTransport } from '../../mail/outbound/transport.ts';
@@ -48,6 +51,11 @@ export default fp(
       remindTeam(fastify.db, outbox, { unansweredAfterMs: config.email.unansweredAfterMs }),
     );
     fastify.jobs.schedule('email.reminders', '*/5 * * * *', {});
+    fastify.jobs.work('digest.weekly', () => sendWeeklyDigests(fastify.db, outbox));
+    fastify.jobs.schedule('digest.weekly', '0 8 * * 1', {});
+    // Daily: the job itself knows whether today is a week before a Customer Day.
+    fastify.jobs.work('customer-day.reminders', () => remindCustomerDay(fastify.db, outbox));
+    fastify.jobs.schedule('customer-day.reminders', '0 8 * * *', {});
     if (transport) {
       fastify.addHook('onClose', async () => transport.close());
       fastify.addHook('onReady', async () => {

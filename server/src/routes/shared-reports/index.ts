@@ -1,6 +1,6 @@
 // A shared Customer Day report, for anyone holding the link (no account): the printable page and its
 // JSON twin. An unknown link is a 404; a revoked one a 410 that says so.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SharedReportSchema } from '@ecoute/shared/customer-day-contract';
 import { sharedReport } from '../../domain/share-customer-day.ts';
@@ -9,14 +9,10 @@ import { customerDayPage, revokedSharePage } from '../../pages/customer-day-page
 import { errorPage } from '../../pages/error-page.ts';
 import { requestLocale } from '../../pages/request-locale.ts';
 import { errorResponses } from '../../http/error-responses.ts';
+import { privateResponse } from '../../http/private-response.ts';
 
 // Any string: a malformed token is simply unknown (404), like any other wrong link.
 const TokenParamsSchema = Type.Object({ token: Type.String() });
-
-/** A shared report is for whoever holds the link: never cached by others, never indexed. */
-function privateResponse(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
-}
 
 export default async function sharedReportRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,6 +1,6 @@
 // Tracking: the customer's private page (HTML, no JavaScript needed) and its JSON twin, and the
 // customer's choice about emails (the link in every email, the page's button, the API).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CustomerEmailsChoiceSchema,
@@ -22,15 +22,11 @@ import { requestLocale } from '../../pages/request-locale.ts';
 import { CUSTOMER_STRINGS as STRINGS } from '@ecoute/shared/customer-strings';
 import { trackingPage } from '../../pages/tracking-page.ts';
 import { errorResponses } from '../../http/error-responses.ts';
+import { privateResponse } from '../../http/private-response.ts';
 import { prepareBody } from '../../http/prepare-body.ts';
 
 // Any string: a malformed token is simply unknown (404), like any other wrong link.
 const TokenParamsSchema = Type.Object({ token: Type.String() });
-
-/** Tracking responses are private: never cached, never indexed. */
-function privateResponse(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
-}
 
 export default async function trackingRoutes(app: FastifyInstance) {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -100,6 +100,11 @@ export function AppLayout() {
                 {t('layout.exports')}
               </NavLink>
             ) : null}
+            {hasRole(user.role, 'manager') ? (
+              <NavLink to="/settings/digests" className={navClass}>
+                {t('layout.digests')}
+              </NavLink>
+            ) : null}
             {hasRole(user.role, 'admin') ? (
               <NavLink to="/settings/teams" className={navClass}>
                 {t('layout.teams')}
