@@ -72,8 +72,13 @@ END
 $$;--> statement-breakpoint
 -- The facts of the messages given, recomputed from their timelines: received is when the message was
 -- stored; acknowledged and first reply the first such events (the reply's author credited); spam the
--- last spam event's word; a customer turn starts with the message and with each customer message
--- written after a reply, and the first reply after it answers it.
+-- last spam event's word, and before any whether it arrived in quarantine (its spam signals); a
+-- customer turn starts with the message and with each customer message written after a reply, and the
+-- first reply after it answers it. The trigger spares a submission the recompute (bench/RESULTS.md,
+-- "What issue 11's write-time work costs a submission"): the acknowledgement of a message with no facts
+-- yet and no other counted event writes them with two plain inserts; a reply or a customer's message
+-- later than everything said so far adds to the end (answers the last turn, or starts one); every other
+-- event, and any doubt, still recomputes them from the whole timeline.
 CREATE FUNCTION "refresh_message_facts"(targets uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO message_facts (message_id, team_id, received_at, acknowledged_at, first_reply_at, first_reply_by,
@@ -81,7 +86,7 @@ BEGIN
   SELECT m.id, m.team_id, m.created_at, ack.created_at, reply.created_at, reply.actor_id,
          working_seconds(m.created_at, ack.created_at, t.time_zone, t.working_hours),
          working_seconds(m.created_at, reply.created_at, t.time_zone, t.working_hours),
-         coalesce(spam.marked, false)
+         coalesce(spam.marked, cardinality(m.spam_signals) > 0)
   FROM unnest(targets) AS target(id)
   JOIN messages m ON m.id = target.id
   JOIN teams t ON t.id = m.team_id
@@ -134,7 +139,58 @@ BEGIN
 END
 $$;--> statement-breakpoint
 CREATE FUNCTION "refresh_message_facts_on_event"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  received timestamptz;
+  zone text;
+  hours jsonb;
 BEGIN
+  -- A new message: nothing else on its timeline counts yet, so its facts are the acknowledgement's
+  -- alone (what refresh_message_facts would compute, without reading the timeline).
+  IF NEW.type = 'acknowledged' AND NOT EXISTS (SELECT 1 FROM message_facts WHERE message_id = NEW.message_id) THEN
+    INSERT INTO message_facts (message_id, team_id, received_at, acknowledged_at, working_seconds_to_acknowledge, spam)
+    SELECT m.id, m.team_id, m.created_at, NEW.created_at,
+           working_seconds(m.created_at, NEW.created_at, t.time_zone, t.working_hours),
+           cardinality(m.spam_signals) > 0
+    FROM messages m JOIN teams t ON t.id = m.team_id
+    WHERE m.id = NEW.message_id
+      AND NOT EXISTS (SELECT 1 FROM timeline_events e
+                      WHERE e.message_id = NEW.message_id AND e.id <> NEW.id
+                        AND e.type IN ('acknowledged', 'reply', 'customer_message', 'marked_spam', 'unmarked_spam'))
+    RETURNING received_at INTO received;
+    IF received IS NOT NULL THEN
+      INSERT INTO customer_turns (message_id, started_at) VALUES (NEW.message_id, received);
+      RETURN NULL;
+    END IF;
+  -- A reply or the customer's words after everything said so far: they only add to the timeline's
+  -- end, so the last turn is answered, or a new one starts (applied twice, they change nothing).
+  ELSIF NEW.type IN ('reply', 'customer_message') THEN
+    SELECT m.created_at, t.time_zone, t.working_hours INTO received, zone, hours
+    FROM messages m JOIN teams t ON t.id = m.team_id
+    WHERE m.id = NEW.message_id AND m.created_at < NEW.created_at
+      AND EXISTS (SELECT 1 FROM message_facts f WHERE f.message_id = NEW.message_id)
+      AND NOT EXISTS (SELECT 1 FROM timeline_events e
+                      WHERE e.message_id = NEW.message_id AND e.id <> NEW.id
+                        AND e.type IN ('reply', 'customer_message') AND e.created_at >= NEW.created_at);
+    IF received IS NOT NULL THEN
+      IF NEW.type = 'reply' THEN
+        UPDATE message_facts
+        SET first_reply_at = NEW.created_at, first_reply_by = NEW.actor_id,
+            working_seconds_to_first_reply = working_seconds(received_at, NEW.created_at, zone, hours)
+        WHERE message_id = NEW.message_id AND first_reply_at IS NULL;
+        UPDATE customer_turns
+        SET answered_at = NEW.created_at, answered_by = NEW.actor_id,
+            working_seconds_to_answer = working_seconds(started_at, NEW.created_at, zone, hours)
+        WHERE message_id = NEW.message_id AND answered_at IS NULL
+          AND started_at = (SELECT max(started_at) FROM customer_turns WHERE message_id = NEW.message_id);
+      ELSE
+        INSERT INTO customer_turns (message_id, started_at)
+        SELECT NEW.message_id, NEW.created_at FROM customer_turns
+        WHERE message_id = NEW.message_id AND answered_at IS NOT NULL
+          AND started_at = (SELECT max(started_at) FROM customer_turns WHERE message_id = NEW.message_id);
+      END IF;
+      RETURN NULL;
+    END IF;
+  END IF;
   PERFORM refresh_message_facts(ARRAY[NEW.message_id]);
   RETURN NULL;
 END
