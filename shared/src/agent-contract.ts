@@ -265,8 +265,9 @@ export type AgentTimelineEvent = Static<typeof AgentTimelineEventSchema>;
 export const EmailSummarySchema = Type.Object(
   {
     id: Uuid,
-    messageId: Uuid,
-    reference: Type.String({ description: 'The message’s reference' }),
+    /** Null for an email about no message: a weekly digest, a Customer Day reminder. */
+    messageId: Nullable(Uuid),
+    reference: Nullable(Type.String({ description: 'The message’s reference' })),
     kind: Type.Enum(EMAIL_KINDS),
     recipient: Type.String(),
     state: Type.Enum(EMAIL_STATES),

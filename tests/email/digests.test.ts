@@ -147,6 +147,14 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
     expect(billing!.parsed.text).toContain('My invoice is twice the price.');
     expect(billing!.parsed.text).not.toContain('Mon colis');
     expect(billing!.parsed.text).toContain('Ces chiffres sont ceux de toute l’entreprise.');
+
+    // The Outbox lists them, about no message, with their kind, recipient and state.
+    const sent = (await admin.request('GET', '/api/v1/outbox?view=sent')).json.items;
+    for (const recipient of ['ceo@example.org', 'cfo@example.org']) {
+      expect(sent.filter((email: { recipient: string }) => email.recipient === recipient)).toEqual([
+        expect.objectContaining({ messageId: null, reference: null, kind: 'digest', recipient, state: 'sent' }),
+      ]);
+    }
   });
 
   it('stops the digest by the one-click POST and by the page, without an account', async () => {
@@ -224,5 +232,13 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
     expect(reminders[0]!.parsed.text).toContain(`${ecoute.url}/customer-days/${customerDay}`);
     expect(reminders[0]!.parsed.subject).toContain('Journée client dans une semaine');
     expect(reminders[0]!.header('auto-submitted')).toBe('auto-generated');
+
+    const sent = (await admin.request('GET', '/api/v1/outbox?view=sent')).json.items;
+    expect(
+      sent
+        .filter((email: { kind: string }) => email.kind === 'customer_day_reminder')
+        .map((email: { recipient: string }) => email.recipient)
+        .sort(),
+    ).toEqual([ADMIN.email, 'boss@example.org'].sort());
   });
 });

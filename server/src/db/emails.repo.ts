@@ -15,13 +15,16 @@ import {
   type Message,
 } from './schema/index.ts';
 
-/** An email about a message as agents and admins list it: its state, never its content. */
+/**
+ * An email as agents and admins list it: its state, never its content; the message it is about, or
+ * nulls for one about none (a digest, a Customer Day reminder).
+ */
 export type EmailSummaryRow = Pick<
   EmailRow,
   'id' | 'kind' | 'recipient' | 'state' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt'
-> & { messageId: string; reference: string };
+> & { messageId: string | null; reference: string | null };
 
-// Joined on the message: the emails about none (digests, Customer Day reminders) are not listed.
+// Read with a left join on the message, so that the emails about none are listed too.
 const SUMMARY = {
   id: emails.id,
   messageId: messages.id,
@@ -39,7 +42,7 @@ export async function findEmailSummary(db: Db, id: string): Promise<EmailSummary
   const [row] = await db
     .select(SUMMARY)
     .from(emails)
-    .innerJoin(messages, eq(messages.id, emails.messageId))
+    .leftJoin(messages, eq(messages.id, emails.messageId))
     .where(eq(emails.id, id));
   return row;
 }
@@ -316,7 +319,7 @@ export async function listEmails(
   return db
     .select({ ...SUMMARY, sortKey: sql<string>`${emails.createdAt}::text` })
     .from(emails)
-    .innerJoin(messages, eq(messages.id, emails.messageId))
+    .leftJoin(messages, eq(messages.id, emails.messageId))
     .where(
       and(
         inArray(emails.state, states),

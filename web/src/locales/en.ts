@@ -282,6 +282,7 @@ export const en = {
       sent: 'Emails sent, or not sent on purpose (the reason says why)',
     },
     message: 'Message',
+    noMessage: 'None',
     kind: 'Email',
     recipient: 'To',
     state: 'State',

@@ -298,6 +298,7 @@ export const fr: typeof en = {
       sent: 'E-mails envoyés, ou non envoyés à dessein (la raison dit pourquoi)',
     },
     message: 'Message',
+    noMessage: 'Aucun',
     kind: 'E-mail',
     recipient: 'Destinataire',
     state: 'État',

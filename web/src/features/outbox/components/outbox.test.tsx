@@ -69,7 +69,15 @@ beforeEach(() => {
           return jsonResponse(200, { items: [email(1, {}), email(2, {})], nextCursor: 'page-2' } satisfies EmailList);
         }
         if (view === 'waiting' && cursor === 'page-2') {
-          return jsonResponse(200, { items: [email(3, { state: 'queued', reason: null })], nextCursor: null });
+          const digest = email(4, {
+            messageId: null,
+            reference: null,
+            kind: 'digest',
+            recipient: 'ceo@example.com',
+            state: 'queued',
+            reason: null,
+          });
+          return jsonResponse(200, { items: [digest, email(3, { state: 'queued', reason: null })], nextCursor: null });
         }
         if (view === 'failed') return jsonResponse(200, { items: failed, nextCursor: null } satisfies EmailList);
         if (view === 'sent') return jsonResponse(200, { items: [], nextCursor: null } satisfies EmailList);
@@ -114,11 +122,18 @@ describe('the Outbox', () => {
     expect(within(table).queryByRole('button')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(rows(table)).toHaveLength(3));
+    await waitFor(() => expect(rows(table)).toHaveLength(4));
     expect(requests.map((request) => request.url)).toContain('/api/v1/outbox?view=waiting&cursor=page-2');
-    expect(rows(table)[2]!.textContent).toContain('Waiting to be sent');
-    // The focus goes on to the first new row; the button is gone with the last page.
-    await waitFor(() => expect(document.activeElement).toBe(within(table).getByRole('link', { name: 'EC-00003' })));
+    expect(rows(table)[3]!.textContent).toContain('Waiting to be sent');
+    // A digest is about no message: its row says so, with its kind and recipient, and has no link.
+    const digest = rows(table)[2]!;
+    expect(within(digest).getByRole('rowheader').textContent).toBe('None');
+    expect(within(digest).queryByRole('link')).toBeNull();
+    expect(digest.textContent).toContain('Weekly digest');
+    expect(digest.textContent).toContain('ceo@example.com');
+    expect(digest.textContent).toContain('Waiting to be sent');
+    // The focus goes on to the first new row (the digest's header); the button is gone with the last page.
+    await waitFor(() => expect(document.activeElement).toBe(within(digest).getByRole('rowheader')));
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 

@@ -46,11 +46,18 @@ function EmailRow({ email, onRetried }: { email: EmailSummary; onRetried: (email
   const { t } = useTranslation();
   return (
     <tr>
-      <th scope="row">
-        <Link to={`/messages/${email.messageId}`} className="outbox__reference">
-          {email.reference}
-        </Link>
-      </th>
+      {email.messageId === null ? (
+        // Focusable by script only: "Load more" moves the focus to the first new row's header.
+        <th scope="row" tabIndex={-1}>
+          {t('outbox.noMessage')}
+        </th>
+      ) : (
+        <th scope="row">
+          <Link to={`/messages/${email.messageId}`} className="outbox__reference">
+            {email.reference}
+          </Link>
+        </th>
+      )}
       <td>{t(`timeline.emailKinds.${email.kind}`)}</td>
       <td className="outbox__recipient">{email.recipient}</td>
       <td>
@@ -72,16 +79,17 @@ function OutboxPanel({ view }: { view: OutboxView }) {
   const outbox = useOutbox(view);
   const [retried, setRetried] = useState<EmailSummary | null>(null);
   const items = outbox.data?.pages.flatMap((page) => page.items) ?? [];
-  const links = useRef<HTMLTableSectionElement>(null);
-  // After "Load more", focus goes to the first new row's link rather than staying on (or, on the
-  // last page, losing) the button.
+  const rows = useRef<HTMLTableSectionElement>(null);
+  // After "Load more", focus goes to the first new row's link (its header, for an email about no
+  // message) rather than staying on (or, on the last page, losing) the button.
   const focusAfterLoad = useRef<number | null>(null);
   useEffect(() => {
     const index = focusAfterLoad.current;
-    const link = index === null ? undefined : links.current?.querySelectorAll('a')[index];
-    if (!link) return;
+    const row = index === null ? undefined : rows.current?.rows[index];
+    const target = row?.querySelector<HTMLElement>('th a') ?? row?.querySelector<HTMLElement>('th');
+    if (!target) return;
     focusAfterLoad.current = null;
-    link.focus();
+    target.focus();
   }, [items.length]);
 
   if (outbox.isPending) return <LoadingState />;
@@ -118,7 +126,7 @@ function OutboxPanel({ view }: { view: OutboxView }) {
                 </th>
               </tr>
             </thead>
-            <tbody ref={links}>
+            <tbody ref={rows}>
               {items.map((email) => (
                 <EmailRow key={email.id} email={email} onRetried={setRetried} />
               ))}
