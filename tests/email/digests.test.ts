@@ -106,6 +106,8 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
     const billed = await writeMessage(ecoute.url, { body: 'My invoice is twice the price.', locale: 'en' });
     expect((await admin.request('PUT', `/api/v1/messages/${billed.id}/tags`, { tags: ['billing'] })).status).toBe(200);
     await admin.request('POST', `/api/v1/messages/${billed.id}/replies`, { body: 'We refunded you.' });
+    const waiting = await writeMessage(ecoute.url, { body: 'Where is my refund?', locale: 'en' });
+    expect((await admin.request('PUT', `/api/v1/messages/${waiting.id}/tags`, { tags: ['billing'] })).status).toBe(200);
     const spam = await writeMessage(ecoute.url, { body: 'Cheap watches, buy now', locale: 'en' });
     expect((await admin.request('POST', `/api/v1/messages/${spam.id}/spam`)).status).toBe(200);
 
@@ -126,7 +128,7 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
     expect(digest!.parsed.text).toContain(`Messages received: ${stats.totals.received.value}`);
     expect(digest!.parsed.text).toContain(`Messages received that got an answer: ${stats.totals.answered.value}`);
     expect(digest!.parsed.text).toContain(`Unanswered right now: ${stats.unanswered.count.value}`);
-    expect(stats.totals.received.value).toBe(2);
+    expect(stats.totals.received.value).toBe(3);
     expect(digest!.parsed.text).toContain(SCRIPT);
     expect(digest!.parsed.text).toContain(script.reference);
     expect(digest!.parsed.text).not.toContain('Cheap watches');
@@ -141,12 +143,25 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
     expect(unsubscribe).toMatch(new RegExp(`^${ecoute.url}/digests/unsubscribe/[0-9a-f]{40}$`));
     expect(digest!.parsed.text).toContain(unsubscribe);
 
-    // The tag's digest, in French: its words only, the company's numbers.
+    // The tag's digest, in French: the words and the numbers of the messages with the tag, as the
+    // inbox lists them.
     const [billing] = to('cfo@example.org');
     expect(billing!.parsed.subject).toMatch(/^La semaine de « billing » : /);
     expect(billing!.parsed.text).toContain('My invoice is twice the price.');
     expect(billing!.parsed.text).not.toContain('Mon colis');
-    expect(billing!.parsed.text).toContain('Ces chiffres sont ceux de toute l’entreprise.');
+    expect(billing!.parsed.text).toContain('Ces chiffres portent sur les messages étiquetés « billing ».');
+    const inbox = async (query: string) =>
+      (await manager.request('GET', `/api/v1/messages?tag=billing&${query}`)).json.items.length;
+    const received = `receivedFrom=${stats.period.start}&receivedBefore=${stats.period.end}`;
+    const tagged = {
+      received: await inbox(`view=all&${received}`),
+      answered: await inbox(`view=all&${received}&answered=yes`),
+      unanswered: await inbox('view=unanswered'),
+    };
+    expect(tagged).toEqual({ received: 2, answered: 1, unanswered: 1 });
+    expect(billing!.parsed.text).toContain(`Messages reçus : ${tagged.received}`);
+    expect(billing!.parsed.text).toContain(`Messages reçus qui ont eu une réponse : ${tagged.answered}`);
+    expect(billing!.parsed.text).toContain(`Sans réponse en ce moment : ${tagged.unanswered}`);
 
     // The Outbox lists them, about no message, with their kind, recipient and state.
     const sent = (await admin.request('GET', '/api/v1/outbox?view=sent')).json.items;

@@ -106,6 +106,8 @@ export interface StatsScope {
   timeZone: string;
   teamId?: string | undefined;
   agentId?: string | undefined;
+  /** Only the messages with this tag (a tag's weekly digest). */
+  tag?: string | undefined;
 }
 
 /** Counts and times of a group of messages received in the period. */
@@ -176,10 +178,15 @@ function factsScope(scope: StatsScope): SQL {
       sql`f.received_at < ${scope.end.toISOString()}::timestamptz`,
       ...(scope.teamId ? [sql`f.team_id = ${scope.teamId}`] : []),
       ...(scope.agentId ? [handledBy(scope.agentId)] : []),
+      ...(scope.tag ? [tagged(sql`f.message_id`, scope.tag)] : []),
     ],
     sql` and `,
   );
 }
+
+/** The message with this id has the tag. */
+const tagged = (messageId: SQL, tag: string) =>
+  sql`exists (select 1 from messages tm where tm.id = ${messageId} and tm.tags @> array[${tag}]::text[])`;
 
 const toGroup = (row: Record<string, unknown>): FactsGroupRow => ({
   received: Number(row.received),
@@ -272,6 +279,7 @@ export async function statsOverview(
           sql`m.status = 'unanswered'`,
           ...(scope.teamId ? [sql`m.team_id = ${scope.teamId}`] : []),
           ...(scope.agentId ? [sql`m.assignee_id = ${scope.agentId}`] : []),
+          ...(scope.tag ? [sql`m.tags @> array[${scope.tag}]::text[]`] : []),
         ],
         sql` and `,
       );
@@ -311,6 +319,7 @@ export async function statsOverview(
           sql`not f.spam`,
           ...(scope.teamId ? [sql`f.team_id = ${scope.teamId}`] : []),
           ...(scope.agentId ? [sql`c.owner_id = ${scope.agentId}`] : []),
+          ...(scope.tag ? [tagged(sql`c.message_id`, scope.tag)] : []),
         ],
         sql` and `,
       );

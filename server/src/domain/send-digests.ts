@@ -40,8 +40,8 @@ export async function sendWeeklyDigests(db: Db, outbox: Outbox, { now = new Date
 export type WeeklyDigest = Omit<DigestEmail, 'locale' | 'unsubscribeUrl'>;
 
 /**
- * What a digest tells, read when it is sent. A team's numbers are the team's on the dashboard; a tag
- * has no numbers of its own on the dashboard, so a tag's digest gives the whole company's.
+ * What a digest tells, read when it is sent: the dashboard's numbers for the team, or for the
+ * messages with the tag.
  */
 export async function weeklyDigest(db: Db, subscriber: DigestSubscriberRow, week: string): Promise<WeeklyDigest> {
   const teamName = subscriber.teamId ? ((await findTeamName(db, subscriber.teamId)) ?? null) : null;
@@ -50,7 +50,7 @@ export async function weeklyDigest(db: Db, subscriber: DigestSubscriberRow, week
     from: week,
     to,
     tz: 'UTC',
-    ...(subscriber.teamId && { teamId: subscriber.teamId }),
+    ...(subscriber.teamId ? { teamId: subscriber.teamId } : { tag: subscriber.tag ?? undefined }),
   });
   const verbatims = await findVerbatims(
     db,

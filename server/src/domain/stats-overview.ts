@@ -19,6 +19,8 @@ export interface OverviewInput {
   to?: string | undefined;
   teamId?: string | undefined;
   agentId?: string | undefined;
+  /** Only the messages with this tag: a tag's weekly digest (the dashboard has no tag filter). */
+  tag?: string | undefined;
   tz?: string | undefined;
 }
 
@@ -58,7 +60,7 @@ export function resolvePeriod(input: Pick<OverviewInput, 'from' | 'to' | 'tz'>, 
 /** An inbox address: the view and the filters, in the order the SPA reads them. */
 function inboxLink(
   view: 'all' | 'unanswered',
-  filters: StatsFilters & { teamId?: string | undefined; assigneeId?: string | undefined },
+  filters: StatsFilters & { teamId?: string | undefined; assigneeId?: string | undefined; tag?: string | undefined },
 ) {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filters)) if (value !== undefined) params.set(name, value);
@@ -68,7 +70,7 @@ function inboxLink(
 
 export async function statsForPeriod(db: Db, input: OverviewInput): Promise<StatsOverview> {
   const period = resolvePeriod(input);
-  const scope: StatsScope = { ...period, teamId: input.teamId, agentId: input.agentId };
+  const scope: StatsScope = { ...period, teamId: input.teamId, agentId: input.agentId, tag: input.tag };
   const snapshot = await statsOverview(
     db,
     scope,
@@ -90,6 +92,7 @@ export async function statsForPeriod(db: Db, input: OverviewInput): Promise<Stat
   const received = (extra: StatsFilters & { teamId?: string } = {}, range: { start: Date; end: Date } = period) =>
     ({
       teamId: input.teamId,
+      tag: input.tag,
       handledBy: input.agentId,
       receivedFrom: range.start.toISOString(),
       receivedBefore: range.end.toISOString(),
@@ -123,7 +126,12 @@ export async function statsForPeriod(db: Db, input: OverviewInput): Promise<Stat
   };
 
   const { now } = snapshot;
-  const unansweredFilters = { teamId: input.teamId, assigneeId: input.agentId, waitingBefore: now.toISOString() };
+  const unansweredFilters = {
+    teamId: input.teamId,
+    tag: input.tag,
+    assigneeId: input.agentId,
+    waitingBefore: now.toISOString(),
+  };
   const bounds = AGE_BUCKETS.map((bucket) => new Date(now.getTime() - bucket.seconds * 1000));
   const ages = [...AGE_BUCKETS.map((bucket) => bucket.key), OLDEST_AGE_BUCKET].map((key, index) => ({
     key,
@@ -147,7 +155,7 @@ export async function statsForPeriod(db: Db, input: OverviewInput): Promise<Stat
   });
 
   const shownTeams = teams.filter((team) => !input.teamId || team.id === input.teamId);
-  const commitmentFilters = { teamId: input.teamId, ownerId: input.agentId };
+  const commitmentFilters = { teamId: input.teamId, tag: input.tag, ownerId: input.agentId };
   const made = (outcome: 'open' | 'overdue' | 'kept_on_time' | 'kept_late' | 'dropped'): Figure => {
     const row = snapshot.commitmentsMade.find((candidate) => candidate.outcome === outcome);
     return {

@@ -187,7 +187,7 @@ export interface DigestEmail {
   /** The team's name, or null for a tag's digest. */
   teamName: string | null;
   tag: string | null;
-  /** The dashboard's numbers (statsForPeriod): received and answered in the week, unanswered now. */
+  /** The dashboard's numbers (statsForPeriod) for the team or the tag: received and answered in the week, unanswered now. */
   received: number;
   answered: number;
   unansweredNow: number;
@@ -203,7 +203,7 @@ export function composeDigestEmail(email: DigestEmail): ComposedEmail {
   const body: Part[] = [
     paragraph(t.intro(about, from, to)),
     list([t.received(email.received), t.answered(email.answered), t.unansweredNow(email.unansweredNow)]),
-    ...(email.teamName === null ? [small(t.companyWide)] : []),
+    ...(email.tag === null ? [] : [small(t.taggedOnly(email.tag))]),
     paragraph(t.verbatimsTitle),
     ...(email.verbatims.length === 0
       ? [paragraph(t.noVerbatims)]

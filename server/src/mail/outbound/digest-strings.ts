@@ -10,7 +10,7 @@ export interface DigestStrings {
   received: (count: number) => string;
   answered: (count: number) => string;
   unansweredNow: (count: number) => string;
-  companyWide: string;
+  taggedOnly: (tag: string) => string;
   verbatimsTitle: string;
   noVerbatims: string;
   unsubscribe: string;
@@ -32,7 +32,7 @@ export const DIGEST_STRINGS: Record<Locale, DigestStrings> = {
     received: (count) => `Messages reçus : ${count}`,
     answered: (count) => `Messages reçus qui ont eu une réponse : ${count}`,
     unansweredNow: (count) => `Sans réponse en ce moment : ${count}`,
-    companyWide: 'Ces chiffres sont ceux de toute l’entreprise.',
+    taggedOnly: (tag) => `Ces chiffres portent sur les messages étiquetés « ${tag} ».`,
     verbatimsTitle: 'Leurs mots :',
     noVerbatims: 'Aucun message cette semaine.',
     unsubscribe: 'Ne plus recevoir ce résumé',
@@ -52,7 +52,7 @@ export const DIGEST_STRINGS: Record<Locale, DigestStrings> = {
     received: (count) => `Messages received: ${count}`,
     answered: (count) => `Messages received that got an answer: ${count}`,
     unansweredNow: (count) => `Unanswered right now: ${count}`,
-    companyWide: 'These numbers are the whole company’s.',
+    taggedOnly: (tag) => `These numbers are about the messages tagged “${tag}”.`,
     verbatimsTitle: 'In their own words:',
     noVerbatims: 'No messages this week.',
     unsubscribe: 'Stop receiving this digest',
