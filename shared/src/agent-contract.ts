@@ -453,7 +453,8 @@ const ClockSchema = {
           sat: DaySpansSchema,
           sun: DaySpansSchema,
         },
-        { additionalProperties: false },
+        // A schema nothing matches, not `false`: the validator would drop an unknown day silently.
+        { additionalProperties: Type.Never({ description: 'mon, tue, wed, thu, fri, sat or sun' }) },
       ),
       Type.Null(),
     ],

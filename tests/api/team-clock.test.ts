@@ -49,6 +49,7 @@ describe.each(databaseKinds)('team time zones and working hours on %s', (kind) =
       [{ timeZone: '+01:00' }, 'timeZone'],
       [{ workingHours: { mon: [{ from: '17:00', to: '09:00' }] } }, 'workingHours.mon.0'],
       [{ workingHours: { mon: [{ from: '9:00', to: '17:00' }] } }, 'workingHours.mon.0.from'],
+      [{ workingHours: { monday: [{ from: '09:00', to: '17:00' }] } }, 'workingHours.monday'],
     ] as const) {
       const response = await admin.request('PATCH', `/api/v1/teams/${team}`, body);
       expect(response.status, JSON.stringify(body)).toBe(400);
