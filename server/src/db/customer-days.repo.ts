@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CustomerDayReport } from '@ecoute/shared/customer-day-contract';
 import type { Locale } from '@ecoute/shared/locale';
 import type { CommitmentRecord } from '@ecoute/shared/stats';
+import { hasTag } from './messages.repo.ts';
 import type { Db } from './transaction.ts';
 import { customerDayPins, customerDayReports, customerDayShares, messages, users } from './schema/index.ts';
 
@@ -344,7 +345,7 @@ export async function taggedMessages(
         (select e.created_at from timeline_events e where e.message_id = m.id and e.type = 'reply'
           order by e.created_at, e.id limit 1) as first_reply_at
       from messages m
-      where m.tags @> array[${tag}]::text[] and ${inPeriod(period)}
+      where ${hasTag(sql`m.tags`, tag)} and ${inPeriod(period)}
     ), credited as (
       select tagged.*, case when first_reply_at is null then null else coalesce(
         (select (e.data->>'toTeamId')::uuid from timeline_events e

@@ -6,6 +6,7 @@ import type { MessageCounts, MessageView } from '@ecoute/shared/agent-contract';
 import type { CustomerEmailState, MessageStatus } from '@ecoute/shared/statuses';
 import type { Locale } from '@ecoute/shared/locale';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
+import { hasTag } from './messages.repo.ts';
 import { statsConditions, type StatsFilters } from './stats.repo.ts';
 import type { Db } from './transaction.ts';
 import { usesWord } from './words.repo.ts';
@@ -84,7 +85,7 @@ export interface InboxFilters {
 
 function filterConditions(filters: InboxFilters): SQL[] {
   const conditions: SQL[] = [];
-  if (filters.tag) conditions.push(sql`m.tags @> array[${filters.tag}]::text[]`);
+  if (filters.tag) conditions.push(hasTag(sql`m.tags`, filters.tag));
   if (filters.teamId) conditions.push(sql`m.team_id = ${filters.teamId}`);
   if (filters.assigneeId === 'none') conditions.push(sql`m.assignee_id is null`);
   else if (filters.assigneeId) conditions.push(sql`m.assignee_id = ${filters.assigneeId}`);

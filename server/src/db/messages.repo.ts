@@ -1,6 +1,6 @@
 // Messages: stored with their acknowledgement, found by tracking token, locked and changed by the
 // domain's actions.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { newReference } from './reference.ts';
 import { TIMELINE_EVENTS, type TimelineEventData } from '@ecoute/shared/timeline-events';
 import { storeEmailSteps, type EmailToStore } from './emails.repo.ts';
@@ -145,6 +145,9 @@ export async function createMessage(
     }
   }
 }
+
+/** The message whose `tags` column is given has the tag (the GIN index on tags serves it). */
+export const hasTag = (tags: SQL, tag: string) => sql`${tags} @> array[${tag}]::text[]`;
 
 function toTextArray(values: readonly string[]): string {
   return `{${values.map((value) => JSON.stringify(value)).join(',')}}`;

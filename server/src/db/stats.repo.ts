@@ -5,6 +5,7 @@
 // shared/src/stats.ts's; the README says them in words.
 import { sql, type SQL } from 'drizzle-orm';
 import type { CommitmentOutcome } from '@ecoute/shared/stats';
+import { hasTag } from './messages.repo.ts';
 import type { Db } from './transaction.ts';
 
 /** The inbox's drill-down filters, as the dashboard's links carry them (agent-contract's STATS_FILTERS). */
@@ -186,7 +187,7 @@ function factsScope(scope: StatsScope): SQL {
 
 /** The message with this id has the tag. */
 const tagged = (messageId: SQL, tag: string) =>
-  sql`exists (select 1 from messages tm where tm.id = ${messageId} and tm.tags @> array[${tag}]::text[])`;
+  sql`exists (select 1 from messages tm where tm.id = ${messageId} and ${hasTag(sql`tm.tags`, tag)})`;
 
 const toGroup = (row: Record<string, unknown>): FactsGroupRow => ({
   received: Number(row.received),
@@ -279,7 +280,7 @@ export async function statsOverview(
           sql`m.status = 'unanswered'`,
           ...(scope.teamId ? [sql`m.team_id = ${scope.teamId}`] : []),
           ...(scope.agentId ? [sql`m.assignee_id = ${scope.agentId}`] : []),
-          ...(scope.tag ? [sql`m.tags @> array[${scope.tag}]::text[]`] : []),
+          ...(scope.tag ? [hasTag(sql`m.tags`, scope.tag)] : []),
         ],
         sql` and `,
       );
