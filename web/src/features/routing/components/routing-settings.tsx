@@ -1,7 +1,7 @@
 // Settings › Routing (managers and admins): the rules in the order they run, reordered by dragging
 // a rule's handle or with its Move up / Move down buttons (announced to screen readers); each rule
 // edited in a dialog with its preview; the whole list previewed too.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DialogTrigger } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { FormRef, RoutingRuleView, Teammate } from '@ecoute/shared/agent-contract';
@@ -141,21 +141,28 @@ export function RoutingSettings({ teams, users, forms }: RoutingSettingsProps) {
   const preview = usePreviewRouting();
   const [dragged, setDragged] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // After a move by keyboard the row is re-rendered elsewhere and its button loses the focus: once
+  // the list shows the rule at its new place, the focus goes back to the same button (or the other
+  // one when that end of the list disables it).
+  const [moved, setMoved] = useState<{ id: string; position: number; up: boolean } | null>(null);
+  useEffect(() => {
+    if (!moved || rules.data?.[moved.position]?.id !== moved.id) return;
+    const row = document.querySelector(`[data-rule-id="${moved.id}"]`);
+    const buttons = [...(row?.querySelectorAll<HTMLButtonElement>('.rule__actions button') ?? [])];
+    const wanted = buttons[moved.up ? 0 : 1];
+    (wanted && !wanted.disabled ? wanted : buttons.find((button) => !button.disabled))?.focus();
+    setMoved(null);
+  }, [moved, rules.data]);
   const onMove = (rule: RoutingRuleView, position: number) => {
     const full = rules.data?.find((candidate) => candidate.id === rule.id);
     if (!full) return;
+    const up = position < (rules.data?.indexOf(full) ?? 0);
     move.mutate(
       { rule: full, position },
       {
         onSuccess: () => {
           setAnnouncement(t('routing.moved', { name: full.name, position: position + 1 }));
-          // The row moved in the page, and the focus with it would be lost: keep the keyboard user's place.
-          requestAnimationFrame(() => {
-            const row = document.querySelector(`[data-rule-id="${full.id}"]`);
-            const buttons = [...(row?.querySelectorAll<HTMLButtonElement>('.rule__actions button') ?? [])];
-            const wanted = buttons[position < (rules.data?.indexOf(full) ?? 0) ? 0 : 1];
-            (wanted && !wanted.disabled ? wanted : buttons.find((button) => !button.disabled))?.focus();
-          });
+          setMoved({ id: full.id, position, up });
         },
       },
     );
