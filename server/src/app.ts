@@ -27,6 +27,7 @@ import routing from './plugins/app/routing.ts';
 import limits from './plugins/app/limits.ts';
 import live from './plugins/app/live.ts';
 import presence from './plugins/app/presence.ts';
+import stats from './plugins/app/stats.ts';
 import words from './plugins/app/words.ts';
 import { databaseRateLimitStore } from './plugins/app/rate-limit-store.ts';
 import submitLimits from './plugins/app/submit-limits.ts';
@@ -102,6 +103,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(live);
   await fastify.register(presence);
   await fastify.register(words);
+  await fastify.register(stats);
 
   await fastify.register(healthRoutes);
   await fastify.register(spaRoutes);

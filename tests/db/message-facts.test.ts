@@ -39,6 +39,20 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
   const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
     (await ecoute.app.db.execute<T>(query)).rows;
 
+  /** Waits until the `stats.team-clock` jobs sent so far, `count` of them, have all run to completion. */
+  const measuredAgain = (count: number) =>
+    expect
+      .poll(
+        async () =>
+          (
+            await rows<{ state: string }>(
+              sql`select state from pgboss.job where name = 'stats.team-clock' order by created_on`,
+            )
+          ).map((job) => job.state),
+        { timeout: 20_000, interval: 200 },
+      )
+      .toEqual(Array(count).fill('completed'));
+
   /** Every message's stored facts, next to the same facts computed from its timeline by the definitions. */
   async function compareAll(): Promise<number> {
     const clocks = new Map(
@@ -197,14 +211,17 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
     );
     expect(spring_!.working_seconds_to_first_reply).toBe(2 * 3600);
 
-    // Around the clock now: every time of the team measured again, on the wall clock.
+    // Around the clock now: every time of the team measured again, on the wall clock, by the job the
+    // change sent (the request does not wait for it).
     await ok('PATCH', `/api/v1/teams/${paris}`, { workingHours: null });
+    await measuredAgain(1);
     expect(await compareAll()).toBe(8);
     const [wall] = await rows<{ working_seconds_to_first_reply: number }>(
       sql`select working_seconds_to_first_reply from message_facts where message_id = ${spring}`,
     );
     expect(wall!.working_seconds_to_first_reply).toBe(65 * 3600);
     await ok('PATCH', `/api/v1/teams/${paris}`, { timeZone: 'America/New_York', workingHours: OFFICE });
+    await measuredAgain(2);
     expect(await compareAll()).toBe(8);
   });
 

@@ -386,3 +386,29 @@ export async function agentNames(db: Db, ids: string[]): Promise<Map<string, str
   );
   return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+/** Where a team's measuring stopped: the last message measured, in arrival order. */
+export interface TeamFactsCursor {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * Measures again, with the team's clock as it is now, the facts of its next `limit` messages after
+ * `after` in arrival order (messages_team_created_at_idx); where it stopped, or undefined once none is left.
+ */
+export async function refreshTeamFacts(
+  db: Db,
+  { teamId, after, limit }: { teamId: string; after: TeamFactsCursor | undefined; limit: number },
+): Promise<TeamFactsCursor | undefined> {
+  const { rows } = await db.execute<{ createdAt: string; id: string }>(sql`
+    with batch as (
+      select id, created_at from messages
+      where team_id = ${teamId} ${after ? sql`and (created_at, id) > (${after.createdAt}::timestamptz, ${after.id}::uuid)` : sql``}
+      order by created_at, id limit ${limit}
+    ),
+    refreshed as (select refresh_message_facts(array(select id from batch)))
+    select created_at::text as "createdAt", id from batch, refreshed
+    order by created_at desc, id desc limit 1`);
+  return rows[0];
+}

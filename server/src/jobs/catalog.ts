@@ -12,6 +12,8 @@ export type Jobs = {
   'digest.weekly': Record<string, never>;
   /** A week before a Customer Day, remind the managers of it (domain/remind-customer-day.ts). */
   'customer-day.reminders': Record<string, never>;
+  /** Measure a team's messages again after its clock changed (domain/measure-team-again.ts). */
+  'stats.team-clock': { teamId: string };
   /** Delete the live inbox's events older than it keeps (plugins/app/live.ts). */
   'live.prune': Record<string, never>;
 };
@@ -23,5 +25,7 @@ export const CATALOG: QueueCatalog<Jobs> = {
   'email.reminders': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
   'digest.weekly': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
   'customer-day.reminders': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
+  // A team of a few hundred thousand messages takes minutes; an attempt cut short starts over.
+  'stats.team-clock': { retryLimit: 5, retryDelaySeconds: 30, retryDelayMaxSeconds: 600, expireInSeconds: 1_800 },
   'live.prune': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
 };

@@ -12,16 +12,10 @@ import {
   type TeamChange,
 } from '@ecoute/shared/agent-contract';
 import { isTimeZone, isWorkingSpan, WEEKDAYS } from '@ecoute/shared/stats';
-import {
-  createTeam,
-  findTeam,
-  listTeams,
-  removeTeamMember,
-  updateTeam,
-  type TeamWithMembers,
-} from '../../db/teams.repo.ts';
+import { createTeam, findTeam, listTeams, removeTeamMember, type TeamWithMembers } from '../../db/teams.repo.ts';
 import { findActiveUsers } from '../../db/users.repo.ts';
 import { addTeamMember } from '../../domain/add-team-member.ts';
+import { changeTeam } from '../../domain/change-team.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { errorResponses } from '../../http/error-responses.ts';
@@ -118,6 +112,9 @@ export default async function teamRoutes(app: FastifyInstance) {
         operationId: 'updateTeam',
         tags: ['teams'],
         summary: 'Rename a team, make it the default, or change its targets (admin)',
+        description:
+          'A new time zone or new working hours measure the team’s times again (time to acknowledge, to ' +
+          'first reply, to answer each turn) in the background; the dashboard shows the new measure once done.',
         params: IdParamsSchema,
         body: TeamChangeSchema,
         response: {
@@ -129,7 +126,7 @@ export default async function teamRoutes(app: FastifyInstance) {
     async (request) => {
       const { name, ...rest } = request.body;
       checkClock(rest);
-      const updated = await updateTeam(fastify.db, request.params.id, {
+      const updated = await changeTeam(fastify.db, fastify.jobs, request.params.id, {
         ...rest,
         ...(name !== undefined && { name: name.trim() }),
       });
