@@ -12,6 +12,7 @@ import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeAgain, writeMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { measureTeamAgain } from '../../server/src/domain/measure-team-again.ts';
 
 const OFFICE: WorkingHours = {
   mon: [{ from: '09:00', to: '17:00' }],
@@ -222,6 +223,10 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
     expect(wall!.working_seconds_to_first_reply).toBe(65 * 3600);
     await ok('PATCH', `/api/v1/teams/${paris}`, { timeZone: 'America/New_York', workingHours: OFFICE });
     await measuredAgain(2);
+    expect(await compareAll()).toBe(8);
+    // Batch after batch, in arrival order: every message of the team once, none forgotten at the edges.
+    await ecoute.app.db.execute(sql`delete from message_facts where team_id = ${paris}`);
+    await measureTeamAgain(ecoute.app.db, paris, { batch: 2 });
     expect(await compareAll()).toBe(8);
   });
 

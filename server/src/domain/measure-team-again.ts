@@ -5,12 +5,14 @@
 import { refreshTeamFacts, type TeamFactsCursor } from '../db/stats.repo.ts';
 import type { Db } from '../db/transaction.ts';
 
-const BATCH = 2_000;
-
-export async function measureTeamAgain(db: Db, teamId: string, signal?: AbortSignal): Promise<void> {
+export async function measureTeamAgain(
+  db: Db,
+  teamId: string,
+  { signal, batch = 2_000 }: { signal?: AbortSignal; batch?: number } = {},
+): Promise<void> {
   let after: TeamFactsCursor | undefined;
   do {
     signal?.throwIfAborted();
-    after = await refreshTeamFacts(db, { teamId, after, limit: BATCH });
+    after = await refreshTeamFacts(db, { teamId, after, limit: batch });
   } while (after);
 }

@@ -5,7 +5,7 @@ import { measureTeamAgain } from '../../domain/measure-team-again.ts';
 
 export default fp(
   async (fastify) => {
-    fastify.jobs.work('stats.team-clock', ({ teamId }, { signal }) => measureTeamAgain(fastify.db, teamId, signal));
+    fastify.jobs.work('stats.team-clock', ({ teamId }, { signal }) => measureTeamAgain(fastify.db, teamId, { signal }));
   },
   { name: 'stats', dependencies: ['database', 'jobs'] },
 );
