@@ -335,7 +335,7 @@ export const en = {
     timeZone: 'Time zone (e.g. Europe/Paris)',
     timeZoneInvalid: 'Give a time zone name such as Europe/Paris or UTC.',
     hoursExplained:
-      'Per day, spans such as 09:00-12:00, 14:00-17:00; leave a day empty when nobody works. All empty: around the clock. Targets are measured in this working time.',
+      'Per day, spans such as 09:00-12:00, 14:00-17:00; leave a day empty when nobody works. All empty: around the clock. Targets are measured in this working time; after a change, the team’s past messages are measured again in the background, and the dashboard shows the new times within minutes.',
     hoursInvalid: 'Write spans as 09:00-17:00, each ending after it starts.',
     weekdays: {
       mon: 'Monday',

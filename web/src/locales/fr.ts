@@ -352,7 +352,7 @@ export const fr: typeof en = {
     timeZone: 'Fuseau horaire (par ex. Europe/Paris)',
     timeZoneInvalid: 'Indiquez un fuseau comme Europe/Paris ou UTC.',
     hoursExplained:
-      'Par jour, des plages comme 09:00-12:00, 14:00-17:00 ; laissez vide un jour non travaillé. Tout vide : en continu. Les objectifs se mesurent en temps ouvré.',
+      'Par jour, des plages comme 09:00-12:00, 14:00-17:00 ; laissez vide un jour non travaillé. Tout vide : en continu. Les objectifs se mesurent en temps ouvré ; après un changement, les messages passés de l’équipe sont mesurés à nouveau en arrière-plan, et le tableau de bord montre les nouveaux temps en quelques minutes.',
     hoursInvalid: 'Écrivez les plages comme 09:00-17:00, chacune finissant après son début.',
     weekdays: {
       mon: 'Lundi',
