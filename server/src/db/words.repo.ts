@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Locale } from '@ecoute/shared/locale';
 import { termWords, WORDS_LIMITS, type WordCount } from '@ecoute/shared/words';
+import type { WordSpan } from './schema/words.ts';
 import type { Db } from './transaction.ts';
 
 /** Held by the folder ("word" in ASCII): one fold at a time, in any process. */
@@ -45,7 +46,8 @@ function queuedDelta(where: SQL = sql`true`): SQL {
 }
 
 /**
- * Folds the oldest `limit` backlog rows into word_counts, in one statement: the rows it deletes, the
+ * Folds the oldest `limit` backlog rows into word_counts and word_surfaces (each delta into its day's,
+ * week's and month's rows: word_spans, migrations/0021), in one statement: the rows it deletes, the
  * messages it reads and the counts it writes are one snapshot, so a change committed meanwhile keeps
  * its backlog row for the next fold. Does nothing when another fold holds the lock. How many rows it
  * folded.
@@ -65,10 +67,22 @@ export async function foldWords(db: Db, limit = 2_000): Promise<number> {
         select message_id, max(body) as body, max(follow_ups) as follow_ups from batch group by message_id
       ),
       ${queuedDelta()},
+      spans as (
+        select d.term, s.span, s.day, d.team_id, d.locale, d.surface, d.messages
+        from delta d, word_spans(d.day) s
+      ),
+      surfaces_counted as (
+        insert into word_surfaces (term, span, day, team_id, locale, surface, messages)
+        select term, span, day, team_id, locale, surface, sum(messages)::int from spans
+        group by 1, 2, 3, 4, 5, 6 having sum(messages) <> 0
+        on conflict (term, span, day, team_id, locale, surface)
+          do update set messages = word_surfaces.messages + excluded.messages
+      ),
       counted as (
-        insert into word_counts (day, team_id, locale, term, surface, messages)
-        select day, team_id, locale, term, surface, messages from delta
-        on conflict (day, team_id, locale, term, surface) do update set messages = word_counts.messages + excluded.messages
+        insert into word_counts (span, day, team_id, locale, term, messages)
+        select span, day, team_id, locale, term, sum(messages)::int from spans
+        group by 1, 2, 3, 4, 5 having sum(messages) <> 0
+        on conflict (span, day, team_id, locale, term) do update set messages = word_counts.messages + excluded.messages
       ),
       now_counted as (
         select m.id, ${DAY} as day, m.team_id, m.locale, length(m.follow_ups) as follow_ups_length
@@ -86,6 +100,7 @@ export async function foldWords(db: Db, limit = 2_000): Promise<number> {
       )
       select count(*)::int as folded from batch`);
     await tx.execute(sql`delete from word_counts where messages = 0`);
+    await tx.execute(sql`delete from word_surfaces where messages = 0`);
     return rows[0]?.folded ?? 0;
   });
 }
@@ -114,23 +129,90 @@ export interface WordsOfPeriod {
 
 function periodFilter(period: WordsPeriod, day: SQL, team: SQL, locale: SQL): SQL {
   return sql.join(
-    [
-      sql`${day} between ${period.previousFrom}::date and ${period.to}::date`,
-      ...(period.teamId ? [sql`${team} = ${period.teamId}`] : []),
-      ...(period.locale ? [sql`${locale} = ${period.locale}`] : []),
-    ],
+    [sql`${day} between ${period.previousFrom}::date and ${period.to}::date`, ...teamAndLocale(period, team, locale)],
     sql` and `,
   );
 }
 
+function teamAndLocale(period: WordsPeriod, team: SQL, locale: SQL): SQL[] {
+  return [
+    ...(period.teamId ? [sql`${team} = ${period.teamId}`] : []),
+    ...(period.locale ? [sql`${locale} = ${period.locale}`] : []),
+  ];
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+export interface WordSpanOfDays {
+  span: WordSpan;
+  /** Its first day (YYYY-MM-DD, UTC). */
+  day: string;
+}
+
 /**
- * The top terms, phrases and rising terms out of `counted(only)` (day, term, surface, messages rows over
- * the period and the one before, `only` filtering on `term`): ranked on the sums per term first, then
- * the written forms read for the ~80 terms shown only. A term's count is the sum over its surfaces,
- * shown as the surface with the most messages in the period; ties go to the term (or surface) first in
- * alphabetical order, so the answer is always the same.
+ * The fewest spans of word_counts that make up the days from `from` to `to` (both included): the
+ * whole months in it, then the whole weeks (Monday to Sunday) in what is left on either side, then
+ * the days left over; no coarser than `coarsest`.
  */
-async function rankWords(db: Db, period: WordsPeriod, counted: (only: SQL) => SQL): Promise<WordsOfPeriod> {
+export function spansOfDays(from: string, to: string, coarsest: WordSpan = 'month'): WordSpanOfDays[] {
+  const spans: WordSpanOfDays[] = [];
+  const days = (first: number, last: number) => {
+    for (let n = first; n <= last; n++) spans.push({ span: 'day', day: dayOf(n) });
+  };
+  const weeks = (first: number, last: number) => {
+    if (coarsest === 'day') return days(first, last);
+    // 1970-01-01 was a Thursday: day n is a Monday when (n + 3) % 7 is 0.
+    let monday = first + ((7 - ((first + 3) % 7)) % 7);
+    if (monday + 6 > last) return days(first, last);
+    days(first, monday - 1);
+    for (; monday + 6 <= last; monday += 7) spans.push({ span: 'week', day: dayOf(monday) });
+    days(monday, last);
+  };
+  const first = dayNumber(from);
+  const last = dayNumber(to);
+  const monthStart = (n: number, months: number) => {
+    const date = new Date(n * DAY_MS);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1) / DAY_MS;
+  };
+  let month = new Date(first * DAY_MS).getUTCDate() === 1 ? first : monthStart(first, 1);
+  if (coarsest !== 'month' || monthStart(month, 1) - 1 > last) {
+    weeks(first, last);
+    return spans;
+  }
+  weeks(first, month - 1);
+  for (; monthStart(month, 1) - 1 <= last; month = monthStart(month, 1))
+    spans.push({ span: 'month', day: dayOf(month) });
+  weeks(month, last);
+  return spans;
+}
+
+/** The spans of the period and the one before, as a table (span, day) to join word_counts on. */
+function spansOfPeriod(period: WordsPeriod, coarsest: WordSpan): SQL {
+  const spans = [
+    ...spansOfDays(period.previousFrom, period.previousTo, coarsest),
+    ...spansOfDays(period.from, period.to, coarsest),
+  ];
+  const list = (values: string[]) => `{${values.join(',')}}`;
+  return sql`select * from unnest(${list(spans.map((s) => s.span))}::text[], ${list(spans.map((s) => s.day))}::date[])
+    as spans(span, day)`;
+}
+
+/** Rows (day, term, messages), and (day, term, surface, messages) for the `terms` (a query) only. */
+interface Counted {
+  totals: SQL;
+  surfaces: (terms: SQL) => SQL;
+}
+
+/**
+ * The top terms, phrases and rising terms out of `counted` rows over the period and the one before
+ * (a row's day is its span's first day, and no span runs over `from`): ranked on the sums per term
+ * first, then the written forms read for the ~80 terms shown only. A term's count is the sum over its
+ * surfaces, shown as the surface with the most messages in the period; ties go to the term (or
+ * surface) first in alphabetical order, so the answer is always the same.
+ */
+async function rankWords(db: Db, period: WordsPeriod, counted: Counted): Promise<WordsOfPeriod> {
   const current = sql`day >= ${period.from}::date`;
   const { rows } = await db.execute<{
     list: 'terms' | 'phrases' | 'rising';
@@ -142,7 +224,7 @@ async function rankWords(db: Db, period: WordsPeriod, counted: (only: SQL) => SQ
     with terms as (
       select term, coalesce(sum(messages) filter (where ${current}), 0)::int as messages,
              coalesce(sum(messages) filter (where not ${current}), 0)::int as previous
-      from (${counted(sql`true`)}) counted group by term
+      from (${counted.totals}) counted group by term
     ),
     chosen as (
       (select 'terms' as list, row_number() over (order by messages desc, term) as rank, * from terms
@@ -156,7 +238,7 @@ async function rankWords(db: Db, period: WordsPeriod, counted: (only: SQL) => SQ
     ),
     shown as (
       select distinct on (term) term, surface
-      from (${counted(sql`term in (select term from chosen)`)}) counted
+      from (${counted.surfaces(sql`select term from chosen`)}) counted
       group by term, surface
       order by term, coalesce(sum(messages) filter (where ${current}), 0) desc,
                coalesce(sum(messages) filter (where not ${current}), 0) desc, surface
@@ -177,37 +259,51 @@ async function rankWords(db: Db, period: WordsPeriod, counted: (only: SQL) => SQ
   return words;
 }
 
-/** The period's words from word_counts and the backlog not folded yet: exact at any time. */
-export async function findWordsOfPeriod(db: Db, period: WordsPeriod): Promise<WordsOfPeriod> {
-  const filter = periodFilter(period, sql`c.day`, sql`c.team_id`, sql`c.locale`);
-  return rankWords(
-    db,
-    period,
-    (only) => sql`
-      select day, term, surface, messages from word_counts c where ${filter} and ${only}
+/**
+ * The period's words from word_counts, word_surfaces and the backlog not folded yet: exact at any time.
+ * The counts are read in months, weeks and days (`coarsest`: no coarser than that; the same answer).
+ */
+export async function findWordsOfPeriod(
+  db: Db,
+  period: WordsPeriod,
+  coarsest: WordSpan = 'month',
+): Promise<WordsOfPeriod> {
+  const spans = spansOfPeriod(period, coarsest);
+  const filter = sql.join([sql`true`, ...teamAndLocale(period, sql`c.team_id`, sql`c.locale`)], sql` and `);
+  const pending = sql`
+    with queued as (
+      select message_id, max(body) as body, max(follow_ups) as follow_ups from word_backlog group by message_id
+    ),
+    ${queuedDelta(periodFilter(period, sql`c.day`, sql`c.team_id`, sql`c.locale`))}
+    select * from delta`;
+  return rankWords(db, period, {
+    totals: sql`
+      select c.day, c.term, c.messages from (${spans}) s join word_counts c on c.span = s.span and c.day = s.day
+      where ${filter}
       union all
-      select day, term, surface, messages from (
-        with queued as (
-          select message_id, max(body) as body, max(follow_ups) as follow_ups from word_backlog group by message_id
-        ),
-        ${queuedDelta(filter)}
-        select * from delta
-      ) pending where ${only}`,
-  );
+      select day, term, messages from (${pending}) pending`,
+    surfaces: (terms) => sql`
+      select c.day, c.term, c.surface, c.messages
+      from (${terms}) t, (${spans}) s,
+           lateral (select * from word_surfaces c
+                    where c.term = t.term and c.span = s.span and c.day = s.day and ${filter}) c
+      union all
+      select day, term, surface, messages from (${pending}) pending where term in (${terms})`,
+  });
 }
 
 /** The same as findWordsOfPeriod, counted from the messages themselves: what the counts must equal. */
 export async function countWordsOfPeriod(db: Db, period: WordsPeriod): Promise<WordsOfPeriod> {
-  return rankWords(
-    db,
-    period,
-    (only) => sql`
-      select day, term, surface, messages from (
-        select ${DAY} as day, w.term, w.surface, 1 as messages
-        from messages m, message_words(m.locale, m.body, m.follow_ups) w
-        where m.status <> 'spam' and ${periodFilter(period, DAY, sql`m.team_id`, sql`m.locale`)}
-      ) scratch where ${only}`,
-  );
+  const scratch = (only: SQL) => sql`
+    select day, term, surface, messages from (
+      select ${DAY} as day, w.term, w.surface, 1 as messages
+      from messages m, message_words(m.locale, m.body, m.follow_ups) w
+      where m.status <> 'spam' and ${periodFilter(period, DAY, sql`m.team_id`, sql`m.locale`)}
+    ) scratch where ${only}`;
+  return rankWords(db, period, {
+    totals: scratch(sql`true`),
+    surfaces: (terms) => scratch(sql`term in (${terms})`),
+  });
 }
 
 /**
@@ -224,21 +320,45 @@ export function usesWord(term: string): SQL {
 }
 
 /**
- * Counts the messages received in [from, to) (UTC days) from scratch, for counts that hold none of
- * them (a bulk load): the seeder runs it on disjoint ranges side by side, then empties the backlog.
+ * Counts the messages received in [from, to) (UTC days) from scratch, day by day, for counts that hold
+ * none of them (a bulk load): the seeder runs it on disjoint ranges side by side, then
+ * countWordWeeksAndMonths once, then empties the backlog.
  */
 export async function countWordsFromScratch(db: Db, from: string, to: string): Promise<void> {
   const range = sql`m.status <> 'spam' and m.created_at >= ${from}::date::timestamp at time zone 'UTC'
     and m.created_at < ${to}::date::timestamp at time zone 'UTC'`;
   await db.execute(sql`
-    insert into word_counts (day, team_id, locale, term, surface, messages)
-    select ${DAY}, m.team_id, m.locale, w.term, w.surface, count(*)
+    insert into word_surfaces (term, span, day, team_id, locale, surface, messages)
+    select w.term, 'day', ${DAY}, m.team_id, m.locale, w.surface, count(*)
+    from messages m, message_words(m.locale, m.body, m.follow_ups) w
+    where ${range}
+    group by 1, 2, 3, 4, 5, 6`);
+  await db.execute(sql`
+    insert into word_counts (span, day, team_id, locale, term, messages)
+    select 'day', ${DAY}, m.team_id, m.locale, w.term, count(*)
     from messages m, message_words(m.locale, m.body, m.follow_ups) w
     where ${range}
     group by 1, 2, 3, 4, 5`);
   await db.execute(sql`
     insert into word_folds (message_id, day, team_id, locale, follow_ups_length)
     select m.id, ${DAY}, m.team_id, m.locale, length(m.follow_ups) from messages m where ${range}`);
+}
+
+/** The weeks' and months' rows of counts that hold only days (after countWordsFromScratch): their sums. */
+export async function countWordWeeksAndMonths(db: Db): Promise<void> {
+  await db.execute(sql`
+    insert into word_surfaces (term, span, day, team_id, locale, surface, messages)
+    select c.term, s.span, s.day, c.team_id, c.locale, c.surface, sum(c.messages)::int
+    from word_surfaces c, word_spans(c.day) s
+    where c.span = 'day' and s.span <> 'day'
+    group by 1, 2, 3, 4, 5, 6`);
+  await db.execute(sql`
+    insert into word_counts (span, day, team_id, locale, term, messages)
+    select s.span, s.day, c.team_id, c.locale, c.term, sum(c.messages)::int
+    from word_counts c, word_spans(c.day) s
+    where c.span = 'day' and s.span <> 'day'
+    group by 1, 2, 3, 4, 5
+    order by 1, 2, 3, 4, 5`);
 }
 
 /** Empties the backlog of a bulk load that countWordsFromScratch counted. */
