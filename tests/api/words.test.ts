@@ -225,15 +225,14 @@ describe.each(databaseKinds)('the customers’ own words on %s', (kind) => {
   });
 
   it('keeps weeks and months equal to the sums of their days, and reads them as the days would', async () => {
-    // The period mixes edge days, whole weeks and a whole month (February), and so does the one before
-    // (19 December to 27 January: a week across the new year).
+    // The period is read as edge days, a whole month (February) and a whole week; the one before (19
+    // December to 27 January) as days, a week and January but its last four days, taken back.
     const period = wordsPeriod({ from: '2026-01-28', to: '2026-03-08' });
     expect(period).toMatchObject({ previousFrom: '2025-12-19', previousTo: '2026-01-27' });
-    const spans = spansOfDays(period.from, period.to).map((span) => span.span);
-    expect(new Set(spans)).toEqual(new Set(['day', 'week', 'month']));
-    expect(new Set(spansOfDays(period.previousFrom, period.previousTo).map((span) => span.span))).toEqual(
-      new Set(['day', 'week']),
-    );
+    const kinds = (from: string, to: string) =>
+      new Set(spansOfDays(from, to).map((span) => `${span.sign < 0 ? '−' : '+'}${span.span}`));
+    expect(kinds(period.from, period.to)).toEqual(new Set(['+day', '+week', '+month']));
+    expect(kinds(period.previousFrom, period.previousTo)).toEqual(new Set(['+day', '+week', '+month', '−day']));
     const fr = (body: string, at: string) => write({ body, locale: 'fr' }, at);
     // "parapluie": three messages in the period (its first and last instants, a month's first), two
     // the period before (its last instant; a week across the new year).

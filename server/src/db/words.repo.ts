@@ -145,75 +145,117 @@ const DAY_MS = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
-export interface WordSpanOfDays {
+export interface SignedSpan {
   span: WordSpan;
   /** Its first day (YYYY-MM-DD, UTC). */
   day: string;
+  /** +1: its messages count; −1: they are taken back (a month but its first days). */
+  sign: number;
 }
 
 /**
- * The fewest spans of word_counts that make up the days from `from` to `to` (both included): the
- * whole months in it, then the whole weeks (Monday to Sunday) in what is left on either side, then
- * the days left over; no coarser than `coarsest`.
+ * What reading a span costs, in days' rows: customers' vocabulary saturates, so that a week holds
+ * about twice a day's rows and a month not much more than a week (bench/RESULTS.md, "own words").
  */
-export function spansOfDays(from: string, to: string, coarsest: WordSpan = 'month'): WordSpanOfDays[] {
-  const spans: WordSpanOfDays[] = [];
-  const days = (first: number, last: number) => {
-    for (let n = first; n <= last; n++) spans.push({ span: 'day', day: dayOf(n) });
-  };
-  const weeks = (first: number, last: number) => {
-    if (coarsest === 'day') return days(first, last);
-    // 1970-01-01 was a Thursday: day n is a Monday when (n + 3) % 7 is 0.
-    let monday = first + ((7 - ((first + 3) % 7)) % 7);
-    if (monday + 6 > last) return days(first, last);
-    days(first, monday - 1);
-    for (; monday + 6 <= last; monday += 7) spans.push({ span: 'week', day: dayOf(monday) });
-    days(monday, last);
-  };
-  const first = dayNumber(from);
-  const last = dayNumber(to);
-  const monthStart = (n: number, months: number) => {
-    const date = new Date(n * DAY_MS);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1) / DAY_MS;
-  };
-  let month = new Date(first * DAY_MS).getUTCDate() === 1 ? first : monthStart(first, 1);
-  if (coarsest !== 'month' || monthStart(month, 1) - 1 > last) {
-    weeks(first, last);
-    return spans;
-  }
-  weeks(first, month - 1);
-  for (; monthStart(month, 1) - 1 <= last; month = monthStart(month, 1))
-    spans.push({ span: 'month', day: dayOf(month) });
-  weeks(month, last);
-  return spans;
-}
+const SPAN_COST: Record<WordSpan, number> = { day: 1, week: 2, month: 2.5 };
+const FINER: Record<WordSpan, WordSpan> = { month: 'week', week: 'day', day: 'day' };
 
-/** The spans of the period and the one before, as a table (span, day) to join word_counts on. */
-function spansOfPeriod(period: WordsPeriod, coarsest: WordSpan): SQL {
-  const spans = [
-    ...spansOfDays(period.previousFrom, period.previousTo, coarsest),
-    ...spansOfDays(period.from, period.to, coarsest),
+/** The first day of the span `n` (a day number) falls in, and of the one after. */
+function spanBounds(span: WordSpan, n: number): [number, number] {
+  if (span === 'day') return [n, n + 1];
+  // 1970-01-01 was a Thursday: day n is a Monday when (n + 3) % 7 is 0.
+  if (span === 'week') return [n - ((n + 3) % 7), n - ((n + 3) % 7) + 7];
+  const date = new Date(n * DAY_MS);
+  return [
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / DAY_MS,
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS,
   ];
-  const list = (values: string[]) => `{${values.join(',')}}`;
-  return sql`select * from unnest(${list(spans.map((s) => s.span))}::text[], ${list(spans.map((s) => s.day))}::date[])
-    as spans(span, day)`;
 }
 
-/** Rows (day, term, messages), and (day, term, surface, messages) for the `terms` (a query) only. */
+interface Cover {
+  cost: number;
+  spans: Array<{ span: WordSpan; day: number; sign: number }>;
+}
+
+/**
+ * The cheapest signed sum of spans no coarser than `span` whose days are exactly those from day `x`
+ * (included) to `y` (excluded), taken with `sign`: the whole spans between two of their boundaries
+ * near x and y, plus or minus the days (or weeks) from those boundaries to x and y, or finer spans
+ * only.
+ */
+function cover(x: number, y: number, span: WordSpan, sign: number): Cover {
+  if (x === y) return { cost: 0, spans: [] };
+  if (x > y) return cover(y, x, span, -sign);
+  if (span === 'day') {
+    return { cost: y - x, spans: Array.from({ length: y - x }, (_, i) => ({ span, day: x + i, sign })) };
+  }
+  let best = cover(x, y, FINER[span], sign);
+  const [xFloor, xCeil] = spanBounds(span, x);
+  const [yFloor, yCeil] = spanBounds(span, y);
+  for (const from of xFloor === x ? [x] : [xFloor, xCeil]) {
+    for (const to of yFloor === y ? [y] : [yFloor, yCeil]) {
+      if (to <= from) continue;
+      const whole: Cover['spans'] = [];
+      for (let start = from; start < to; start = spanBounds(span, start)[1]) whole.push({ span, day: start, sign });
+      const before = cover(x, from, FINER[span], sign);
+      const after = cover(to, y, FINER[span], sign);
+      const cost = whole.length * SPAN_COST[span] + before.cost + after.cost;
+      if (cost < best.cost) best = { cost, spans: [...before.spans, ...whole, ...after.spans] };
+    }
+  }
+  return best;
+}
+
+/**
+ * The spans of word_counts whose rows, added or taken back, count the days from `from` to `to` (both
+ * included): whole months, weeks and days, the cheapest to read; none coarser than `coarsest`.
+ */
+export function spansOfDays(from: string, to: string, coarsest: WordSpan = 'month'): SignedSpan[] {
+  return cover(dayNumber(from), dayNumber(to) + 1, coarsest, 1).spans.map((span) => ({
+    ...span,
+    day: dayOf(span.day),
+  }));
+}
+
+/**
+ * The spans of the period and the one before, as a table (span, day, current, previous) to join
+ * word_counts on: how many times each span's rows count in the period and in the one before.
+ */
+function spansOfPeriod(period: WordsPeriod, coarsest: WordSpan): SQL {
+  const signs = new Map<string, { span: WordSpan; day: string; current: number; previous: number }>();
+  for (const [part, from, to] of [
+    ['current', period.from, period.to],
+    ['previous', period.previousFrom, period.previousTo],
+  ] as const) {
+    for (const { span, day, sign } of spansOfDays(from, to, coarsest)) {
+      const key = `${span} ${day}`;
+      const signed = signs.get(key) ?? { span, day, current: 0, previous: 0 };
+      signed[part] += sign;
+      signs.set(key, signed);
+    }
+  }
+  const spans = [...signs.values()].filter((span) => span.current !== 0 || span.previous !== 0);
+  const list = (values: Array<string | number>) => `{${values.join(',')}}`;
+  return sql`select * from unnest(${list(spans.map((s) => s.span))}::text[], ${list(spans.map((s) => s.day))}::date[],
+    ${list(spans.map((s) => s.current))}::int[], ${list(spans.map((s) => s.previous))}::int[])
+    as spans(span, day, current, previous)`;
+}
+
+/**
+ * Rows (term, current, previous): messages of the period and of the one before, and (term, surface,
+ * current, previous) for the `terms` (a query) only.
+ */
 interface Counted {
   totals: SQL;
   surfaces: (terms: SQL) => SQL;
 }
 
 /**
- * The top terms, phrases and rising terms out of `counted` rows over the period and the one before
- * (a row's day is its span's first day, and no span runs over `from`): ranked on the sums per term
- * first, then the written forms read for the ~80 terms shown only. A term's count is the sum over its
+ * The top terms, phrases and rising terms out of `counted` rows: ranked on the sums per term first, then the written forms read for the ~80 terms shown only. A term's count is the sum over its
  * surfaces, shown as the surface with the most messages in the period; ties go to the term (or
  * surface) first in alphabetical order, so the answer is always the same.
  */
-async function rankWords(db: Db, period: WordsPeriod, counted: Counted): Promise<WordsOfPeriod> {
-  const current = sql`day >= ${period.from}::date`;
+async function rankWords(db: Db, counted: Counted): Promise<WordsOfPeriod> {
   const { rows } = await db.execute<{
     list: 'terms' | 'phrases' | 'rising';
     term: string;
@@ -222,8 +264,7 @@ async function rankWords(db: Db, period: WordsPeriod, counted: Counted): Promise
     previous: number;
   }>(sql`
     with terms as (
-      select term, coalesce(sum(messages) filter (where ${current}), 0)::int as messages,
-             coalesce(sum(messages) filter (where not ${current}), 0)::int as previous
+      select term, coalesce(sum(current), 0)::int as messages, coalesce(sum(previous), 0)::int as previous
       from (${counted.totals}) counted group by term
     ),
     chosen as (
@@ -240,8 +281,7 @@ async function rankWords(db: Db, period: WordsPeriod, counted: Counted): Promise
       select distinct on (term) term, surface
       from (${counted.surfaces(sql`select term from chosen`)}) counted
       group by term, surface
-      order by term, coalesce(sum(messages) filter (where ${current}), 0) desc,
-               coalesce(sum(messages) filter (where not ${current}), 0) desc, surface
+      order by term, sum(current) desc, sum(previous) desc, surface
     )
     select c.list, c.term, s.surface as text, c.messages, c.previous
     from chosen c join shown s on s.term = c.term
@@ -275,32 +315,40 @@ export async function findWordsOfPeriod(
       select message_id, max(body) as body, max(follow_ups) as follow_ups from word_backlog group by message_id
     ),
     ${queuedDelta(periodFilter(period, sql`c.day`, sql`c.team_id`, sql`c.locale`))}
-    select * from delta`;
-  return rankWords(db, period, {
+    select term, surface, ${inPeriod(period, sql`day`)}
+    from delta`;
+  return rankWords(db, {
     totals: sql`
-      select c.day, c.term, c.messages from (${spans}) s join word_counts c on c.span = s.span and c.day = s.day
+      select c.term, c.messages * s.current as current, c.messages * s.previous as previous
+      from (${spans}) s join word_counts c on c.span = s.span and c.day = s.day
       where ${filter}
       union all
-      select day, term, messages from (${pending}) pending`,
+      select term, current, previous from (${pending}) pending`,
     surfaces: (terms) => sql`
-      select c.day, c.term, c.surface, c.messages
+      select c.term, c.surface, c.messages * s.current as current, c.messages * s.previous as previous
       from (${terms}) t, (${spans}) s,
            lateral (select * from word_surfaces c
                     where c.term = t.term and c.span = s.span and c.day = s.day and ${filter}) c
       union all
-      select day, term, surface, messages from (${pending}) pending where term in (${terms})`,
+      select term, surface, current, previous from (${pending}) pending where term in (${terms})`,
   });
+}
+
+/** A row's messages (`messages`) as (current, previous): in the period, or in the one before. */
+function inPeriod(period: WordsPeriod, day: SQL, messages: SQL = sql`messages`): SQL {
+  return sql`case when ${day} >= ${period.from}::date then ${messages} else 0 end as current,
+    case when ${day} < ${period.from}::date then ${messages} else 0 end as previous`;
 }
 
 /** The same as findWordsOfPeriod, counted from the messages themselves: what the counts must equal. */
 export async function countWordsOfPeriod(db: Db, period: WordsPeriod): Promise<WordsOfPeriod> {
   const scratch = (only: SQL) => sql`
-    select day, term, surface, messages from (
-      select ${DAY} as day, w.term, w.surface, 1 as messages
+    select term, surface, ${inPeriod(period, sql`day`, sql`1`)} from (
+      select ${DAY} as day, w.term, w.surface
       from messages m, message_words(m.locale, m.body, m.follow_ups) w
       where m.status <> 'spam' and ${periodFilter(period, DAY, sql`m.team_id`, sql`m.locale`)}
     ) scratch where ${only}`;
-  return rankWords(db, period, {
+  return rankWords(db, {
     totals: scratch(sql`true`),
     surfaces: (terms) => scratch(sql`term in (${terms})`),
   });
