@@ -52,6 +52,8 @@ export const wordCounts = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.span, table.day, table.teamId, table.locale, table.term] }),
+    // Reads also use word_counts_read_idx, the key INCLUDE (messages), made by migrations/0021 since
+    // drizzle cannot declare it.
     // Rows a fold brought down to zero, deleted right after.
     index('word_counts_zero_idx')
       .on(table.span, table.day)
