@@ -19,7 +19,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Database } from '../server/src/db/client.ts';
 import * as schema from '../server/src/db/schema/index.ts';
-import { countWordsFromScratch, forgetWordBacklog } from '../server/src/db/words.repo.ts';
+import { countWordsFromScratch, countWordWeeksAndMonths, forgetWordBacklog } from '../server/src/db/words.repo.ts';
 import {
   BENCH_AGENTS,
   BENCH_FORMS,
@@ -400,7 +400,7 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
     team = await prepareTeam(setup);
     await setup.query(
       'truncate messages, timeline_events, commitments, idempotency_keys, emails, presence, inbound_mails, ' +
-        'message_facts, customer_turns, word_backlog, word_folds, word_counts cascade',
+        'message_facts, customer_turns, word_backlog, word_folds, word_counts, word_surfaces cascade',
     );
     // The stats facts (migrations/0014) are kept by a trigger on each event, one message at a time:
     // refreshFacts below computes them once for every batch of messages instead.
@@ -470,7 +470,7 @@ async function seed(url: string, count: number, jobs: number): Promise<void> {
     // A bulk load leaves no visibility map and no statistics: autovacuum would fix both within
     // minutes; doing it now means the benchmark measures the steady state, not that window.
     await client.query(
-      'vacuum (analyze) messages, timeline_events, commitments, message_facts, customer_turns, word_counts, word_folds',
+      'vacuum (analyze) messages, timeline_events, commitments, message_facts, customer_turns, word_counts, word_surfaces, word_folds',
     );
     console.log(`inserted in ${inserted} s, vacuum and analyze ${seconds(vacuuming)} s, total ${seconds(started)} s`);
     await printSummary(client);
@@ -503,7 +503,11 @@ async function countWords(url: string, anchor: Date, jobs: number): Promise<void
     }
   }
   await Promise.all(Array.from({ length: jobs }, job));
-  await withClient(url, (client) => forgetWordBacklog(drizzle(client, { schema }) as Database));
+  await withClient(url, async (client) => {
+    const db = drizzle(client, { schema }) as Database;
+    await countWordWeeksAndMonths(db);
+    await forgetWordBacklog(db);
+  });
 }
 
 async function printSummary(client: pg.Client): Promise<void> {

@@ -3,10 +3,11 @@
 // period edges, team and language filters, spam and agents' words left out, follow-ups counted, the
 // inbox's `word` filter listing exactly the messages counted, the counts folded equal to a count from
 // scratch at every step, and who may ask (managers) with bad input refused in the contract's shape.
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Words, WordCount } from '@ecoute/shared/words';
-import { countWordsOfPeriod, findWordsOfPeriod, foldAllWords } from '../../server/src/db/words.repo.ts';
+import { countWordsOfPeriod, findWordsOfPeriod, foldAllWords, spansOfDays } from '../../server/src/db/words.repo.ts';
 import { wordsPeriod } from '../../server/src/domain/words-for-period.ts';
 import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
 import { expectApiError } from '../support/api-errors.ts';
@@ -39,6 +40,42 @@ describe.each(databaseKinds)('the customers’ own words on %s', (kind) => {
   };
   const byText = (list: WordCount[], text: string) => list.find((word) => word.text === text);
   const texts = (result: Words) => [...result.terms, ...result.phrases, ...result.rising].map((word) => word.text);
+
+  /**
+   * How many week and month rows word_counts holds, and how many rows are wrong: every week's and
+   * month's row must be the sum of its days' rows (weeks from Monday, months from the 1st, in UTC) in
+   * both tables, a term's count the sum over its written forms, and no row left at zero.
+   */
+  const spansSummary = async () => {
+    const { rows } = await ecoute.app.db.execute<{ weeks: number; months: number; wrong: number }>(sql`
+      with day_surfaces as (select * from word_surfaces where span = 'day'),
+      expected_surfaces as (
+        select term, 'day' as span, day, team_id, locale, surface, messages from day_surfaces
+        union all
+        select term, 'week', date_trunc('week', day::timestamp)::date, team_id, locale, surface, sum(messages)::int
+        from day_surfaces group by 1, 2, 3, 4, 5, 6
+        union all
+        select term, 'month', date_trunc('month', day::timestamp)::date, team_id, locale, surface, sum(messages)::int
+        from day_surfaces group by 1, 2, 3, 4, 5, 6
+      ),
+      expected_counts as (
+        select span, day, team_id, locale, term, sum(messages)::int as messages
+        from expected_surfaces group by 1, 2, 3, 4, 5
+      ),
+      wrong as (
+        (select * from expected_surfaces except all select * from word_surfaces)
+        union all (select * from word_surfaces except all select * from expected_surfaces)
+        union all (select null, span, day, team_id, locale, term, messages from expected_counts
+                   except all select null, span, day, team_id, locale, term, messages from word_counts)
+        union all (select null, span, day, team_id, locale, term, messages from word_counts
+                   except all select null, span, day, team_id, locale, term, messages from expected_counts)
+      )
+      select (select count(*)::int from word_counts where span = 'week') as weeks,
+             (select count(*)::int from word_counts where span = 'month') as months,
+             (select count(*)::int from wrong) + (select count(*)::int from word_surfaces where messages = 0)
+               + (select count(*)::int from word_counts where messages = 0) as wrong`);
+    return rows[0]!;
+  };
 
   /** Every message behind a term, page after page, as the SPA's link lists them. */
   const messagesUsing = async (term: string, query: string) => {
@@ -185,6 +222,86 @@ describe.each(databaseKinds)('the customers’ own words on %s', (kind) => {
         expect(new Set(ids).size, `${word.text} (${query})`).toBe(word.messages);
       }
     }
+  });
+
+  it('keeps weeks and months equal to the sums of their days, and reads them as the days would', async () => {
+    // The period is read as edge days, a whole month (February) and a whole week; the one before (19
+    // December to 27 January) as days, a week and January but its last four days, taken back.
+    const period = wordsPeriod({ from: '2026-01-28', to: '2026-03-08' });
+    expect(period).toMatchObject({ previousFrom: '2025-12-19', previousTo: '2026-01-27' });
+    const kinds = (from: string, to: string) =>
+      new Set(spansOfDays(from, to).map((span) => `${span.sign < 0 ? '−' : '+'}${span.span}`));
+    expect(kinds(period.from, period.to)).toEqual(new Set(['+day', '+week', '+month']));
+    expect(kinds(period.previousFrom, period.previousTo)).toEqual(new Set(['+day', '+week', '+month', '−day']));
+    const fr = (body: string, at: string) => write({ body, locale: 'fr' }, at);
+    // "parapluie": three messages in the period (its first and last instants, a month's first), two
+    // the period before (its last instant; a week across the new year).
+    await fr('Mon parapluie est cassé.', '2026-01-28T00:00:00Z');
+    await fr('Parapluie livré sans poignée.', '2026-02-01T00:00:00Z');
+    await fr('Le parapluie rouge est arrivé.', '2026-03-08T23:59:59.999Z');
+    await fr('Un parapluie trop petit.', '2025-12-31T10:00:00Z');
+    await fr('Parapluie perdu par le transporteur.', '2026-01-27T23:59:59.999Z');
+    await fr('Parapluie oublié, hors période.', '2026-03-09T00:00:00Z');
+    await fr('Un parapluie hors période aussi.', '2025-12-18T23:59:59.999Z');
+    await fr('La poignée du parapluie est cassée.', '2026-02-28T23:59:59.999Z');
+    await write({ body: 'My umbrella broke on the first day.', locale: 'en' }, '2026-03-02T09:00:00Z');
+    await write({ body: 'The umbrella handle broke again.', locale: 'en' }, '2026-01-01T00:00:00Z');
+    // Moved to Billing, then to another week of the same month: the fold takes it back from the first.
+    const moved = await fr('Poignée de parapluie cassée, remboursement demandé.', '2026-02-03T12:00:00Z');
+    expect((await admin.request('PATCH', `/api/v1/messages/${moved.id}`, { teamId: billing })).status).toBe(200);
+    await foldAllWords(ecoute.app.db);
+    await ecoute.app.db.execute(sql`update messages set created_at = '2026-02-17T12:00:00Z' where id = ${moved.id}`);
+
+    const result = await words(`from=${period.from}&to=${period.to}&locale=fr`);
+    expect(byText(result.terms, 'parapluie')).toMatchObject({ messages: 5, previousMessages: 2 });
+    expect(byText(result.terms, 'poignée')).toMatchObject({ messages: 3, previousMessages: 0 });
+    const team = await words(`from=2026-02-16&to=2026-02-22&teamId=${billing}`);
+    expect(byText(team.terms, 'parapluie')).toMatchObject({ messages: 1, previousMessages: 0 });
+    const english = await words(`from=${period.from}&to=${period.to}&locale=en`);
+    expect(byText(english.terms, 'umbrella')).toMatchObject({ messages: 1, previousMessages: 1 });
+
+    for (const input of [
+      { from: period.from, to: period.to },
+      { from: period.from, to: period.to, locale: 'fr' as const },
+      { from: '2026-02-01', to: '2026-02-28', teamId: billing },
+      { from: '2025-12-29', to: '2026-03-08' },
+    ]) {
+      await expectExact(input);
+      const folded = await findWordsOfPeriod(ecoute.app.db, wordsPeriod(input));
+      expect(await findWordsOfPeriod(ecoute.app.db, wordsPeriod(input), 'day')).toEqual(folded);
+      expect(await findWordsOfPeriod(ecoute.app.db, wordsPeriod(input), 'week')).toEqual(folded);
+    }
+
+    const summary = await spansSummary();
+    expect(summary.wrong).toBe(0);
+    expect(summary.weeks).toBeGreaterThan(0);
+    expect(summary.months).toBeGreaterThan(0);
+  });
+
+  it('are backfilled by the migration from the rows of days kept before it', async () => {
+    await foldAllWords(ecoute.app.db);
+    const inputs = [
+      { from: '2026-01-28', to: '2026-03-08' },
+      { from: '2026-02-01', to: '2026-02-28', teamId: billing },
+    ];
+    const before = await Promise.all(inputs.map((input) => findWordsOfPeriod(ecoute.app.db, wordsPeriod(input))));
+    const summary = await spansSummary();
+    // The counts as migrations/0021 found them: one row per day and written form.
+    await ecoute.app.db.execute(sql`create table word_counts_by_day as
+      select day, team_id, locale, term, surface, messages from word_surfaces where span = 'day'`);
+    await ecoute.app.db.execute(sql`truncate word_counts, word_surfaces`);
+    const migration = await readFile(new URL('../../migrations/0021_word_spans.sql', import.meta.url), 'utf8');
+    const backfill = migration
+      .split('--> statement-breakpoint')
+      .map((statement) => statement.replace(/^\s*(--.*\n)*/, '').trim())
+      .filter((statement) => /^(INSERT INTO|DROP TABLE "word_counts_by_day")/.test(statement));
+    expect(backfill).toHaveLength(3);
+    for (const statement of backfill) await ecoute.app.db.execute(sql.raw(statement));
+    expect(await spansSummary()).toEqual(summary);
+    for (const [i, input] of inputs.entries()) {
+      expect(await findWordsOfPeriod(ecoute.app.db, wordsPeriod(input))).toEqual(before[i]);
+    }
+    await expectExact(inputs[0]!);
   });
 
   it('is for managers and admins; bad input is refused in the contract’s shape', async () => {
