@@ -1,10 +1,14 @@
 // The managers' dashboard at scale on PostgreSQL: a real Ecoute process on a database of N generated
 // messages (bench/seed-messages.ts, default 1,000,000, with teams and the dashboard's facts), signed in
 // as the admin, sequential GET /api/v1/stats/overview for several periods, teams and an agent; prints
-// p50/p95 against the target (p95 < 300 ms).
+// p50/p95 against the target (p95 < 300 ms). The Customer Day report too (GET
+// /api/v1/reports/customer-days and the live report of the next, the last and the one before the last
+// Customer Day: a quarter each), against the same target.
 //
 //   node --import tsx bench/stats.ts [--count 1000000] [--requests 50] [--warm-up 5] [--reuse] [--drop]
-// --reuse keeps the database when it holds --count messages seeded within a day.
+//     [--only customer-day]
+// --reuse keeps the database when it holds --count messages seeded within a day; --only runs the
+// scenarios whose name contains it.
 // Settings: BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/test, used to create the database),
 // BENCH_DATABASE (ecoute_bench_stats), BENCH_POOL_SIZE (10), BENCH_LOG_LEVEL (warn).
 import { loadavg } from 'node:os';
@@ -25,6 +29,7 @@ async function main() {
       'warm-up': { type: 'string', default: '5' },
       reuse: { type: 'boolean', default: false },
       drop: { type: 'boolean', default: false },
+      only: { type: 'string', default: '' },
     },
   });
   const count = Number(values.count);
@@ -37,7 +42,12 @@ async function main() {
     const { rows: agents } = await withClient(databaseUrl(DATABASE), (client) =>
       client.query<{ id: string }>(`select id from users where role = 'agent' order by email limit 1`),
     );
-    const scenarios: Array<{ name: string; path: string }> = [
+    const customerDays = (await admin.request('GET', '/api/v1/reports/customer-days')).json.items as Array<{
+      date: string;
+      when: 'next' | 'past';
+    }>;
+    const [next, last, beforeLast] = customerDays;
+    const allScenarios: Array<{ name: string; path: string }> = [
       { name: 'last 12 weeks (the default), all teams', path: '/api/v1/stats/overview?tz=Europe/Paris' },
       { name: 'last 12 weeks, as CSV', path: '/api/v1/stats/overview?tz=Europe/Paris&format=csv' },
       ...teams.map((team) => ({
@@ -46,7 +56,17 @@ async function main() {
       })),
       { name: 'a quarter, one agent', path: `/api/v1/stats/overview?from=${dayBefore(91)}&agentId=${agents[0]!.id}` },
       { name: 'a year, all teams', path: `/api/v1/stats/overview?from=${dayBefore(365)}` },
+      { name: 'customer-day list', path: '/api/v1/reports/customer-days' },
+      ...[
+        { label: 'the next (this quarter so far)', day: next! },
+        { label: 'the last', day: last! },
+        { label: 'the one before the last', day: beforeLast! },
+      ].map(({ label, day }) => ({
+        name: `customer-day report, ${label} (${day.date}), live`,
+        path: `/api/v1/reports/customer-days/${day.date}?version=live`,
+      })),
     ];
+    const scenarios = allScenarios.filter((scenario) => scenario.name.includes(values.only));
     const load = () =>
       loadavg()
         .map((value) => value.toFixed(2))

@@ -206,23 +206,30 @@ const inPeriod = ({ from, until }: ReportPeriod) =>
 
 /**
  * Volumes: the messages received in the period (spam excluded), per team (the team that holds them
- * now) and per language.
+ * now) and per language. One scan of the period's messages for both (grouping sets): at a million
+ * messages a quarter is a tenth of the table, and a scan each cost twice as much.
  */
 export async function customerDayVolumes(db: Db, period: ReportPeriod): Promise<CustomerDayReport['volumes']> {
-  const { rows: teams } = await db.execute<{ teamId: string; teamName: string; count: number }>(sql`
-    select t.id as "teamId", t.name as "teamName", count(*)::int as count
+  const { rows } = await db.execute<{
+    byLocale: boolean;
+    teamId: string | null;
+    teamName: string | null;
+    locale: Locale | null;
+    count: number;
+  }>(sql`
+    select grouping(t.id) = 1 as "byLocale", t.id as "teamId", t.name as "teamName", m.locale,
+      count(*)::int as count
     from messages m join teams t on t.id = m.team_id
     where ${inPeriod(period)}
-    group by t.id, t.name
-    order by count desc, lower(t.name), t.id`);
-  const { rows: languages } = await db.execute<{ locale: Locale; count: number }>(sql`
-    select m.locale, count(*)::int as count from messages m
-    where ${inPeriod(period)}
-    group by m.locale order by count desc, m.locale`);
+    group by grouping sets ((t.id, t.name), (m.locale))
+    order by "byLocale", count desc, lower(t.name), t.id, m.locale`);
+  const teams = rows.filter((row) => !row.byLocale);
   return {
     received: teams.reduce((sum, team) => sum + int(team.count), 0),
-    byTeam: teams.map((team) => ({ teamId: team.teamId, teamName: team.teamName, count: int(team.count) })),
-    byLanguage: languages.map((language) => ({ locale: language.locale, count: int(language.count) })),
+    byTeam: teams.map((team) => ({ teamId: team.teamId!, teamName: team.teamName!, count: int(team.count) })),
+    byLanguage: rows
+      .filter((row) => row.byLocale)
+      .map((language) => ({ locale: language.locale!, count: int(language.count) })),
   };
 }
 
