@@ -41,6 +41,10 @@ export const UserSchema = Type.Object(
     active: Type.Boolean(),
     available: Type.Boolean({ description: 'Available or away (their own choice): round-robin skips who is away' }),
     passwordSet: Type.Boolean({ description: 'false until the user chooses a password with their one-time link' }),
+    locale: Type.Union([LocaleSchema, Type.Null()], {
+      description:
+        'The interface language they chose, which emails to them speak; null until they choose (emails in both)',
+    }),
   },
   { $id: 'User' },
 );
@@ -411,6 +415,12 @@ export const MessageMoveSchema = Type.Object(
 export type MessageMove = Static<typeof MessageMoveSchema>;
 export const AvailabilitySchema = Type.Object({ available: Type.Boolean() });
 export type Availability = Static<typeof AvailabilitySchema>;
+/** What a signed-in user changes of their own profile. */
+export const ProfileChangeSchema = Type.Object(
+  { locale: Type.Optional(LocaleSchema) },
+  { minProperties: 1, additionalProperties: false },
+);
+export type ProfileChange = Static<typeof ProfileChangeSchema>;
 
 const TeamNameSchema = Type.String({ minLength: 1, maxLength: AGENT_LIMITS.teamName, pattern: VISIBLE_PATTERN });
 const TargetsSchema = {

@@ -52,6 +52,7 @@ describe.each(databaseKinds)('sign-in and sessions on %s', (kind) => {
         active: true,
         available: true,
         passwordSet: true,
+        locale: null,
       },
       csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),
     });

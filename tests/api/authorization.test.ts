@@ -316,6 +316,14 @@ const ENDPOINTS: Endpoint[] = [
     ok: 200,
     prepare: async () => ({ body: { available: true } }),
   },
+  {
+    operationId: 'updateProfile',
+    method: 'PATCH',
+    route: '/me',
+    access: 'agent',
+    ok: 200,
+    prepare: async () => ({ body: { locale: 'en' } }),
+  },
   { operationId: 'listTeams', method: 'GET', route: '/teams', access: 'agent', ok: 200 },
   {
     operationId: 'createTeam',

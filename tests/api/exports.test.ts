@@ -189,7 +189,7 @@ describe.each(databaseKinds)('CSV exports on %s', (kind) => {
     });
   });
 
-  it('a month of 10,001 messages parses back to exactly the database’s rows, in order, over 3 pages', async () => {
+  it('a month of 10,001 messages parses back to exactly the database’s rows, in order, over 3 batches', async () => {
     // Made in SQL to be cheap; three messages share each minute, so pages end within equal times.
     await query(sql`
       insert into messages (form_id, reference, tracking_token_hash, body, locale, status, created_at, tags)

@@ -135,6 +135,7 @@ describe.each(databaseKinds)('templates and users on %s', (kind) => {
         active: true,
         available: true,
         passwordSet: false,
+        locale: null,
       });
       const link = new URL(created.json.setPasswordUrl);
       expect(link.pathname).toBe('/set-password');

@@ -229,7 +229,9 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
     expect((await manager.request('GET', '/api/v1/digests')).json.items).toEqual([]);
   });
 
-  it('reminds managers and admins a week before a Customer Day, once, and on no other day', async () => {
+  it('reminds managers and admins a week before a Customer Day, once, on no other day, in their language', async () => {
+    // The manager chose French in the interface; the admin has chosen nothing and gets both languages.
+    expect((await manager.request('PATCH', '/api/v1/me', { locale: 'fr' })).status).toBe(200);
     const customerDay = nextCustomerDay(new Date(Date.now() + 8 * DAY));
     const onItsDay = new Date(`${reminderDay(customerDay)}T08:00:00Z`);
     const before = sink.received.length;
@@ -239,14 +241,24 @@ describe.each(databaseKinds)('the weekly digest and the Customer Day reminder on
     await remindCustomerDay(ecoute.app.db, ecoute.app.outbox, { now: new Date(onItsDay.getTime() + 3_600_000) });
     await settle(before + 2);
     expect(sink.received.length).toBe(before + 2);
-    const reminders = [...to('boss@example.org'), ...to(ADMIN.email)].filter((email) =>
-      email.parsed.subject?.startsWith('Customer Day in a week'),
-    );
-    expect(reminders).toHaveLength(2);
+    const isReminder = (email: ReceivedEmail) =>
+      /Customer Day in a week|Journée client dans une semaine/.test(email.parsed.subject ?? '');
+    const [french, ...moreFrench] = to('boss@example.org').filter(isReminder);
+    const [bilingual, ...moreBilingual] = to(ADMIN.email).filter(isReminder);
+    expect([moreFrench, moreBilingual]).toEqual([[], []]);
     expect(to('agent@example.org')).toHaveLength(0);
-    expect(reminders[0]!.parsed.text).toContain(`${ecoute.url}/customer-days/${customerDay}`);
-    expect(reminders[0]!.parsed.subject).toContain('Journée client dans une semaine');
-    expect(reminders[0]!.header('auto-submitted')).toBe('auto-generated');
+    for (const reminder of [french!, bilingual!]) {
+      expect(reminder.parsed.text).toContain(`${ecoute.url}/customer-days/${customerDay}`);
+      expect(reminder.header('auto-submitted')).toBe('auto-generated');
+    }
+    expect(french!.parsed.subject).toMatch(/^Journée client dans une semaine : le /);
+    expect(french!.parsed.text).toContain('Ouvrir le rapport');
+    expect(french!.parsed.html).toContain('<html lang="fr">');
+    expect(french!.parsed.text).not.toContain('Customer Day');
+    expect(french!.parsed.text).not.toContain('Open the report');
+    expect(bilingual!.parsed.subject).toMatch(/^Customer Day in a week: .+ \/ Journée client dans une semaine : le /);
+    expect(bilingual!.parsed.text).toContain('Open the report');
+    expect(bilingual!.parsed.text).toContain('Ouvrir le rapport');
 
     const sent = (await admin.request('GET', '/api/v1/outbox?view=sent')).json.items;
     expect(

@@ -1,6 +1,7 @@
 // Emails Ecoute writes: the outbox rows, listed with their state, found by what a reply or a delivery
 // report names.
 import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { Locale } from '@ecoute/shared/locale';
 import { TIMELINE_EVENTS } from '@ecoute/shared/timeline-events';
 import { countHitStatement, type Counter } from './rate-limits.repo.ts';
 import type { Db } from './transaction.ts';
@@ -10,6 +11,7 @@ import {
   emails,
   messages,
   timelineEvents,
+  users,
   type DigestSubscriberRow,
   type EmailRow,
   type Message,
@@ -200,6 +202,8 @@ export interface EmailToSend {
   message: MessageOfEmail | null;
   /** The digest's subscriber, for a digest. */
   subscriber: DigestSubscriberRow | null;
+  /** The language the user it is sent to chose; null for a customer, or a user who has not chosen. */
+  recipientLocale: Locale | null;
   event: { body: string | null } | undefined;
   commitment: { description: string; dueOn: string; outcome: string | null } | undefined;
   /** The commitments a reply made. */
@@ -228,6 +232,7 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
         waitingSince: messages.waitingSince,
       },
       subscriber: digestSubscribers,
+      recipientLocale: users.locale,
       threadRoot: sql<string | null>`(
         select root.rfc_message_id from ${emails} root
         where root.message_id = ${emails.messageId} and root.recipient_user_id is null
@@ -236,6 +241,7 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
     .from(emails)
     .leftJoin(messages, eq(messages.id, emails.messageId))
     .leftJoin(digestSubscribers, eq(digestSubscribers.id, emails.subscriberId))
+    .leftJoin(users, eq(users.id, emails.recipientUserId))
     .where(eq(emails.id, id));
   if (!row) return undefined;
   const { email } = row;
@@ -272,6 +278,7 @@ export async function findEmailToSend(db: Db, id: string): Promise<EmailToSend |
     email,
     message: row.message,
     subscriber: row.subscriber,
+    recipientLocale: row.recipientLocale,
     event,
     commitment,
     replyCommitments,

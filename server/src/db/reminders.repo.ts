@@ -55,9 +55,10 @@ export interface Recipient {
 }
 
 /** The active managers and admins: they hear of every broken promise and every wait too long. */
-export async function findManagers(db: Db): Promise<Recipient[]> {
+/** Managers and admins, with the language each chose (null: not chosen yet). */
+export async function findManagers(db: Db): Promise<Array<Recipient & { locale: Locale | null }>> {
   return db
-    .select({ id: users.id, email: users.email })
+    .select({ id: users.id, email: users.email, locale: users.locale })
     .from(users)
     .where(and(eq(users.active, true), inArray(users.role, ['manager', 'admin'])))
     .orderBy(users.id);

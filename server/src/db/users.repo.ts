@@ -1,6 +1,7 @@
 // Users, sessions and set-password links: plain functions over the database.
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Role, User as ApiUser, UserChange } from '@ecoute/shared/agent-contract';
+import type { Locale } from '@ecoute/shared/locale';
 import type { Database } from './client.ts';
 import type { Db } from './transaction.ts';
 import { passwordTokens, sessions, users, type User } from './schema/index.ts';
@@ -14,6 +15,7 @@ export function toApiUser(user: User): ApiUser {
     active: user.active,
     available: user.available,
     passwordSet: user.passwordHash !== null,
+    locale: user.locale,
   };
 }
 
@@ -75,6 +77,12 @@ export async function updateUser(db: Database, id: string, change: UserChange): 
     }
     return user;
   });
+}
+
+/** The language a user chose for the interface (and emails to them); the user, or undefined if unknown. */
+export async function setUserLocale(db: Database, id: string, locale: Locale): Promise<User | undefined> {
+  const [user] = await db.update(users).set({ locale }).where(eq(users.id, id)).returning();
+  return user;
 }
 
 export async function createSession(

@@ -1,9 +1,10 @@
-// The CSV exports as streams: keyset pages read one after the other, only when the client has taken
-// the rows before (Readable.from pulls the next page on demand), so memory stays flat whatever the
-// period. UTF-8 with a BOM (spreadsheets otherwise guess the encoding), the locale's separator, a
-// header row that names the time zone, and no cell a spreadsheet would run as a formula.
-import { pipeline, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+// The CSV exports as streams: rows read through one cursor in batches, each batch written as one chunk,
+// the next read only when the client has taken the ones before (Readable.from pulls on demand), so
+// memory stays flat whatever the period. UTF-8 with a BOM (spreadsheets otherwise guess the encoding),
+// the locale's separator, a header row that names the time zone, and no cell a spreadsheet would run
+// as a formula.
+import { Readable } from 'node:stream';
+import { stringify, type Options } from 'csv-stringify/sync';
 import {
   COMMITMENT_EXPORT_COLUMNS,
   CSV_SEPARATOR,
@@ -12,51 +13,35 @@ import {
   neutraliseFormula,
 } from '@ecoute/shared/exports';
 import type { Locale } from '@ecoute/shared/locale';
+import type { SQL } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
 import {
-  findCommitmentExportPage,
-  findMessageExportPage,
-  type ExportCursor,
+  commitmentExportQuery,
+  messageExportQuery,
+  readInBatches,
   type ExportFilters,
+  type ExportRow,
 } from '../db/exports.repo.ts';
 import { findTeamName } from '../db/teams.repo.ts';
 import type { Db } from '../db/transaction.ts';
 import { DomainError } from './errors.ts';
 
-/** Rows read per query: large enough that round trips cost little, small enough to hold at once. */
-export const EXPORT_PAGE_SIZE = 5_000;
+/**
+ * Rows fetched and written at once: large enough that a fetch, a stringify call and a socket write
+ * cost little per row, small enough that two batches (written, and fetched ahead) weigh a few MB.
+ */
+export const EXPORT_BATCH_SIZE = 5_000;
 
 export interface ExportRequest {
   filters: ExportFilters;
   locale: Locale;
-  /** Tests make pages small to cross their edges with few rows. */
-  pageSize?: number;
+  /** Tests make batches small to cross their edges with few rows. */
+  batchSize?: number;
 }
 
 export interface CsvExport {
   filename: string;
   stream: Readable;
-}
-
-type ReadPage<R> = (after: ExportCursor | undefined, limit: number) => Promise<R[]>;
-
-/**
- * The rows, page after page. The next page is read while the client takes this one, so the database
- * and the writing overlap; never more than one page ahead, so memory stays bounded by two pages.
- */
-async function* rowsByPage<R extends { id: string; sortKey: string }>(read: ReadPage<R>, pageSize: number) {
-  let page = read(undefined, pageSize);
-  for (;;) {
-    const rows = await page;
-    const last = rows.at(-1);
-    const more = last !== undefined && rows.length === pageSize;
-    if (more) {
-      page = read([last.sortKey, last.id], pageSize);
-      // A client gone before this page is awaited must not leave its failure unhandled.
-      page.catch(() => {});
-    }
-    yield* rows;
-    if (!more) return;
-  }
 }
 
 async function checkFilters(db: Db, { from, to, teamId }: ExportFilters): Promise<void> {
@@ -72,43 +57,43 @@ async function checkFilters(db: Db, { from, to, teamId }: ExportFilters): Promis
   }
 }
 
-function csvOf<R extends { id: string; sortKey: string }>(
-  columns: readonly string[],
-  headers: Record<string, string>,
-  locale: Locale,
-  rows: AsyncIterable<R>,
-): Readable {
-  const csv = stringify({
-    bom: true,
+/** The file, chunk by chunk: the BOM and the header row, then each batch of rows as one chunk. */
+async function* csvChunks(headers: string[], locale: Locale, batches: AsyncIterable<ExportRow[]>) {
+  const options: Options = {
     delimiter: CSV_SEPARATOR[locale],
     record_delimiter: 'windows',
-    header: true,
-    columns: columns.map((key) => ({ key, header: headers[key]! })),
     cast: { string: neutraliseFormula },
-  });
-  // A failed page, or a client gone, destroys both ends: no further page is read.
-  return pipeline(Readable.from(rows), csv, () => {});
+  };
+  yield Buffer.from(stringify([headers], { ...options, bom: true }));
+  for await (const rows of batches) yield Buffer.from(stringify(rows, options));
 }
 
 const filenameOf = (what: string, { from, to }: ExportFilters) =>
   `ecoute-${what}${from ? `-from-${from}` : ''}${to ? `-to-${to}` : ''}.csv`;
 
-async function exportCsv<R extends { id: string; sortKey: string }>(
-  db: Db,
-  { filters, locale, pageSize = EXPORT_PAGE_SIZE }: ExportRequest,
+async function exportCsv(
+  db: Database,
+  { filters, locale, batchSize = EXPORT_BATCH_SIZE }: ExportRequest,
   what: 'messages' | 'commitments',
   columns: readonly string[],
-  readPage: (filters: ExportFilters, after: ExportCursor | undefined, limit: number) => Promise<R[]>,
+  query: SQL,
 ): Promise<CsvExport> {
   await checkFilters(db, filters);
-  const rows = rowsByPage((after, limit) => readPage(filters, after, limit), pageSize);
-  return { filename: filenameOf(what, filters), stream: csvOf(columns, EXPORT_HEADERS[locale][what], locale, rows) };
+  const headerOf: Record<string, string> = EXPORT_HEADERS[locale][what];
+  const chunks = csvChunks(
+    columns.map((column) => headerOf[column]!),
+    locale,
+    readInBatches(db, query, batchSize),
+  );
+  // Bytes, not objects: the stream holds at most one batch beyond the one being written. A failed
+  // fetch, or a client gone, ends the generator, which closes the cursor.
+  return { filename: filenameOf(what, filters), stream: Readable.from(chunks, { objectMode: false }) };
 }
 
 /** Messages received in the period (spam included, its status says so), oldest first, with their times. */
-export const exportMessagesCsv = (db: Db, request: ExportRequest) =>
-  exportCsv(db, request, 'messages', MESSAGE_EXPORT_COLUMNS, (...page) => findMessageExportPage(db, ...page));
+export const exportMessagesCsv = (db: Database, request: ExportRequest) =>
+  exportCsv(db, request, 'messages', MESSAGE_EXPORT_COLUMNS, messageExportQuery(request.filters));
 
 /** Commitments made in the period, oldest first, with their message's reference and what became of them. */
-export const exportCommitmentsCsv = (db: Db, request: ExportRequest) =>
-  exportCsv(db, request, 'commitments', COMMITMENT_EXPORT_COLUMNS, (...page) => findCommitmentExportPage(db, ...page));
+export const exportCommitmentsCsv = (db: Database, request: ExportRequest) =>
+  exportCsv(db, request, 'commitments', COMMITMENT_EXPORT_COLUMNS, commitmentExportQuery(request.filters));

@@ -1,6 +1,6 @@
 // A week before each Customer Day (the `customer-day.reminders` job, daily), every manager and admin
 // is reminded of it, with the link to its report: once per Customer Day and person however often the
-// job runs (its dedupe key), and on no other day.
+// job runs (its dedupe key), and on no other day; in each one's language.
 import { nextCustomerDay, reminderDay } from '@ecoute/shared/customer-day';
 import { findManagers } from '../db/reminders.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
@@ -13,8 +13,8 @@ export async function remindCustomerDay(db: Db, outbox: Outbox, { now = new Date
     for (const user of await findManagers(tx)) {
       await queueEmail(tx, outbox, {
         kind: 'customer_day_reminder',
-        // People have no language of their own yet: the reminder says it in both.
-        locale: 'en',
+        // In the language they chose; one who has not chosen yet gets it in both (send-email.ts).
+        locale: user.locale ?? 'en',
         recipient: user.email,
         recipientUserId: user.id,
         aboutDay: customerDay,

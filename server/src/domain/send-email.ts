@@ -163,6 +163,7 @@ async function compose(
     case 'customer_day_reminder':
       if (!email.aboutDay) throw new Error(`The reminder ${email.id} names no Customer Day`);
       return composeCustomerDayReminder({
+        locale: found.recipientLocale,
         customerDay: email.aboutDay,
         reportUrl: `${sender.publicUrl}/customer-days/${email.aboutDay}`,
       });

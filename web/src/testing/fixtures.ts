@@ -10,6 +10,7 @@ export const agent: User = {
   active: true,
   available: true,
   passwordSet: true,
+  locale: null,
 };
 
 export const manager: User = {

@@ -1,7 +1,8 @@
 // People who work in Ecoute, their sessions, and the one-time links that let them choose a password.
 import { sql } from 'drizzle-orm';
 import { ROLES } from '@ecoute/shared/agent-values';
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { LOCALES } from '@ecoute/shared/locale';
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -16,9 +17,14 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     /** Available or away (their own choice): round-robin gives messages to available members only. */
     available: boolean('available').notNull().default(true),
+    /** The language they chose for the interface, which emails to them speak; null until they choose. */
+    locale: text('locale', { enum: LOCALES }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('users_email_unique').on(sql`lower(${table.email})`)],
+  (table) => [
+    uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),
+    check('users_locale_known', sql`locale in ('fr', 'en')`),
+  ],
 );
 
 /** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */

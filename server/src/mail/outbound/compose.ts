@@ -215,8 +215,21 @@ export function composeDigestEmail(email: DigestEmail): ComposedEmail {
   ]);
 }
 
-/** The Customer Day reminder, in French and in English. */
-export function composeCustomerDayReminder({ customerDay, reportUrl }: { customerDay: string; reportUrl: string }) {
+/** The Customer Day reminder, in the manager's language; in English and French for one who has not chosen. */
+export function composeCustomerDayReminder({
+  locale,
+  customerDay,
+  reportUrl,
+}: {
+  locale: Locale | null;
+  customerDay: string;
+  reportUrl: string;
+}) {
+  if (locale) {
+    const t = DIGEST_STRINGS[locale].customerDay;
+    const when = day(locale, customerDay);
+    return assemble(locale, t.subject(when), [paragraph(t.text(when)), link(t.open, reportUrl)], [small(t.why)]);
+  }
   const [fr, en] = [DIGEST_STRINGS.fr.customerDay, DIGEST_STRINGS.en.customerDay];
   const [frDay, enDay] = [day('fr', customerDay), day('en', customerDay)];
   return assemble(

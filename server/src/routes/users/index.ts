@@ -8,11 +8,12 @@ import {
   CreatedUserSchema,
   hasRole,
   NewUserSchema,
+  ProfileChangeSchema,
   UserChangeSchema,
   UserListSchema,
   UserSchema,
 } from '@ecoute/shared/agent-contract';
-import { createUser, listUsers, replacePasswordToken, toApiUser } from '../../db/users.repo.ts';
+import { createUser, listUsers, replacePasswordToken, setUserLocale, toApiUser } from '../../db/users.repo.ts';
 import { HttpError } from '../../plugins/app/errors.ts';
 import { changeUser } from '../../domain/change-user.ts';
 import { setAvailability } from '../../domain/set-availability.ts';
@@ -77,6 +78,31 @@ export default async function userRoutes(app: FastifyInstance) {
       const { available } = request.body;
       await setAvailability(fastify.db, { userId: request.agent!.user.id, available });
       return { available };
+    },
+  );
+
+  fastify.patch(
+    '/me',
+    {
+      onRequest: fastify.requireRole('agent'),
+      schema: {
+        operationId: 'updateProfile',
+        tags: ['users'],
+        summary: 'Change your own profile: the language of the interface and of the emails you get',
+        body: ProfileChangeSchema,
+        response: {
+          200: UserSchema,
+          ...errorResponses({ 400: 'Invalid fields', 401: 'Not signed in', 403: 'Missing CSRF token' }),
+        },
+      },
+    },
+    async (request) => {
+      const userId = request.agent!.user.id;
+      const { locale } = request.body;
+      const user = locale ? await setUserLocale(fastify.db, userId, locale) : request.agent!.user;
+      // The session's user was found by this request: only a user deleted meanwhile is missing.
+      if (!user) throw new HttpError(401, 'unauthenticated', 'You are not signed in.');
+      return toApiUser(user);
     },
   );
 

@@ -17,6 +17,7 @@ const manager: User = {
   active: true,
   available: true,
   passwordSet: true,
+  locale: null,
 };
 const teams: Pick<Team, 'id' | 'name'>[] = [{ id: '30000000-0000-4000-8000-000000000001', name: 'Livraisons' }];
 

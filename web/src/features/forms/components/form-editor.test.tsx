@@ -19,6 +19,7 @@ const admin: User = {
   active: true,
   available: true,
   passwordSet: true,
+  locale: null,
 };
 const manager: User = { ...admin, id: '00000000-0000-4000-8000-000000000002', role: 'manager', name: 'Max' };
 const shop: FormSettings = {

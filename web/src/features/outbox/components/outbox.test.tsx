@@ -20,6 +20,7 @@ const admin: User = {
   active: true,
   available: true,
   passwordSet: true,
+  locale: null,
 };
 
 const email = (n: number, change: Partial<EmailSummary>): EmailSummary => ({

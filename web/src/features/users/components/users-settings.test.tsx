@@ -18,6 +18,7 @@ const me: User = {
   active: true,
   available: true,
   passwordSet: true,
+  locale: null,
 };
 const newcomer: User = {
   ...me,
