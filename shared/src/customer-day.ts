@@ -1,9 +1,9 @@
 // Customer Day: the third Thursday of January, April, July and October, when managers review what
 // customers said since the previous one. Dates are calendar days (`YYYY-MM-DD`), read in UTC.
+import { DAY_MS } from './calendar.ts';
 
 const CUSTOMER_DAY_MONTHS = [0, 3, 6, 9] as const;
 const THURSDAY = 4;
-const DAY_MS = 86_400_000;
 
 /** A calendar day as `YYYY-MM-DD`. */
 export type CalendarDay = string;

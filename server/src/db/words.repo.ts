@@ -3,6 +3,7 @@
 // the same read from the messages themselves (what the counts must equal), and the inbox's filter on
 // a term, which tests each message with the same function that counted it.
 import { sql, type SQL } from 'drizzle-orm';
+import { DAY_MS, dayNumber, dayOf } from '@ecoute/shared/calendar';
 import type { Locale } from '@ecoute/shared/locale';
 import { termWords, WORDS_LIMITS, type WordCount } from '@ecoute/shared/words';
 import { WORD_SPANS, type WordSpan } from './schema/words.ts';
@@ -140,10 +141,6 @@ function teamAndLocale(period: WordsPeriod, team: SQL, locale: SQL): SQL[] {
     ...(period.locale ? [sql`${locale} = ${period.locale}`] : []),
   ];
 }
-
-const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 export interface SignedSpan {
   span: WordSpan;

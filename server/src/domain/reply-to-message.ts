@@ -26,6 +26,7 @@ import { toAgentEvent } from './agent-views.ts';
 import { DomainError } from './errors.ts';
 import { emailTheCustomer, type Outbox } from './queue-email.ts';
 import { activeUsers, lockedMessage, nextStatus, type Actor, type MessageActionInput } from './message-action.ts';
+import { DAY_MS } from '@ecoute/shared/calendar';
 
 export interface ReplyToMessageInput extends MessageActionInput {
   reply: ReplyInput;
@@ -194,8 +195,6 @@ async function review(tx: Transaction, message: MessageDetailRow, actor: Actor, 
     customerName: message.customerName,
   });
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * A promise to a customer is due today or later (from yesterday, for an agent whose day has not

@@ -1,6 +1,7 @@
 // The weekly digest (the `digest.weekly` job, Mondays): each subscriber gets the past week of their
 // team or tag, one email per subscriber and week however often the job runs (its dedupe key). Its
 // words are composed when it is sent (send-email.ts), from the week's numbers and customers' words.
+import { DAY_MS } from '@ecoute/shared/calendar';
 import { DIGEST_VERBATIMS } from '@ecoute/shared/digest-contract';
 import { findVerbatims, listDigestSubscribers } from '../db/digests.repo.ts';
 import type { DigestSubscriberRow } from '../db/schema/index.ts';
@@ -10,7 +11,6 @@ import type { DigestEmail } from '../mail/outbound/compose.ts';
 import { queueEmail, type Outbox } from './queue-email.ts';
 import { statsForPeriod } from './stats-overview.ts';
 
-const DAY_MS = 86_400_000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The Monday (UTC) of the week before the one `now` is in: the week a digest sent then tells. */

@@ -1,5 +1,6 @@
 // The customers' own words over a period (the words page, the Customer Day report): the terms and
 // phrases customers used most, and those rising most against the period before of the same length.
+import { dayNumber, dayOf } from '@ecoute/shared/calendar';
 import type { Locale } from '@ecoute/shared/locale';
 import { WORDS_LIMITS, type Words } from '@ecoute/shared/words';
 import { findWordsOfPeriod, type WordsPeriod } from '../db/words.repo.ts';
@@ -13,10 +14,6 @@ export interface WordsInput {
   teamId?: string | undefined;
   locale?: Locale | undefined;
 }
-
-const DAY_MS = 86_400_000;
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
-const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** The period and the one before it, of the same length; refuses a period that ends before it starts or is too long. */
 export function wordsPeriod(input: WordsInput): WordsPeriod {
