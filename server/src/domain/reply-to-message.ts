@@ -5,6 +5,7 @@
 // serialises the two attempts. Sent with the last event the agent had read, it is refused when the
 // conversation moved on since (the customer wrote, a colleague replied): the agent reads what changed
 // and sends again, or not.
+import { DAY_MS } from '@ecoute/shared/calendar';
 import type { ReplyInput, ReplyResult } from '@ecoute/shared/agent-contract';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
 import type { MessageStatus } from '@ecoute/shared/statuses';
@@ -26,7 +27,6 @@ import { toAgentEvent } from './agent-views.ts';
 import { DomainError } from './errors.ts';
 import { emailTheCustomer, type Outbox } from './queue-email.ts';
 import { activeUsers, lockedMessage, nextStatus, type Actor, type MessageActionInput } from './message-action.ts';
-import { DAY_MS } from '@ecoute/shared/calendar';
 
 export interface ReplyToMessageInput extends MessageActionInput {
   reply: ReplyInput;
