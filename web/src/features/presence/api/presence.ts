@@ -60,6 +60,14 @@ export function usePresence(): Presence[] {
  */
 function useHeartbeat(messageId: string, state: PresenceState): void {
   const queryClient = useQueryClient();
+  // One request at a time, in order: a "writing" sent while "viewing" is still on its way would
+  // otherwise be overtaken by it on a busy server, and colleagues would read the older state.
+  const sent = useRef<Promise<unknown>>(Promise.resolve());
+  const inTurn = useCallback(<T>(request: () => Promise<T>): Promise<T> => {
+    const next = sent.current.then(request, request);
+    sent.current = next.catch(() => {});
+    return next;
+  }, []);
   useEffect(() => {
     let timer: number | undefined;
     let stopped = false;
@@ -68,7 +76,7 @@ function useHeartbeat(messageId: string, state: PresenceState): void {
       if (document.visibilityState !== 'visible') return;
       let refreshInS = DEFAULT_REFRESH_S;
       try {
-        const answer = await api.put<PresenceList>(path(messageId), { state });
+        const answer = await inTurn(() => api.put<PresenceList>(path(messageId), { state }));
         refreshInS = answer.refreshInS;
         queryClient.setQueryData<PresenceList>(queryRoots.presence, (all) => ({
           ...withMessage(all, messageId, answer.items),
@@ -87,16 +95,18 @@ function useHeartbeat(messageId: string, state: PresenceState): void {
       window.clearTimeout(timer);
       document.removeEventListener('visibilitychange', onVisibility);
     };
-  }, [messageId, state, queryClient]);
+  }, [messageId, state, queryClient, inTurn]);
 
   useEffect(() => {
-    const leave = () => void api.delete(path(messageId), { keepalive: true }).catch(() => {});
+    const goodbye = () => api.delete(path(messageId), { keepalive: true });
+    // As the tab closes there is no waiting for a heartbeat still on its way: the goodbye goes at once.
+    const leave = () => void goodbye().catch(() => {});
     window.addEventListener('pagehide', leave);
     return () => {
       window.removeEventListener('pagehide', leave);
-      leave();
+      void inTurn(goodbye).catch(() => {});
     };
-  }, [messageId]);
+  }, [messageId, inTurn]);
 }
 
 /**
