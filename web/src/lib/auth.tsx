@@ -1,10 +1,11 @@
 // The signed-in session, shared by every feature: who the user is, their role, and the CSRF token
 // that the API client sends. No session is `null`, not an error. The tab remembers who was signed
 // in until they sign out, so that a session that ends by itself can be told apart (see tab-storage).
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Login, Session, User } from '@ecoute/shared/agent-contract';
+import type { Login, ProfileChange, Session, User } from '@ecoute/shared/agent-contract';
 import { api, isApiError, setCsrfToken } from './api-client.ts';
+import { changeLanguage, currentLanguage, type Language } from './i18n.ts';
 import { queryRoots } from './query-keys.ts';
 import { forgetSignedIn, rememberSignedIn } from './tab-storage.ts';
 
@@ -76,4 +77,22 @@ export function useLogout() {
   };
   // Signed out either way: a session the server no longer knows is as good as ended.
   return useMutation({ mutationFn: logout, onSuccess: signedOut, onError: signedOut });
+}
+
+const updateProfile = (change: ProfileChange) => api.patch<User>('/me', change);
+
+/**
+ * The signed-in user's language, kept in their profile (emails to them speak it): the one they saved
+ * is applied when they sign in on another browser, and `save` keeps a new choice.
+ */
+export function useProfileLanguage() {
+  const { locale } = useUser();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (locale && locale !== currentLanguage()) changeLanguage(locale);
+  }, [locale]);
+  return useMutation({
+    mutationFn: (language: Language) => updateProfile({ locale: language }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryRoots.session }),
+  });
 }

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The header's language switch on the real layout with a real query cache: choosing a language
 // switches the interface and saves it to the signed-in user's profile (PATCH /api/v1/me, with the
-// CSRF token), where emails to them read it; a refusal is shown. Only the server is stood in for.
+// CSRF token), where emails to them read it, and the profile's language is applied on a new browser;
+// a refusal is shown. Only the server is stood in for.
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '@ecoute/shared/agent-contract';
@@ -64,6 +65,13 @@ describe('the header’s language switch', () => {
     await user.click(screen.getByRole('radio', { name: 'English' }));
     await waitFor(() => expect(saved.map((call) => call.body)).toEqual([{ locale: 'fr' }, { locale: 'en' }]));
     expect(currentLanguage()).toBe('en');
+  });
+
+  it('speaks the language saved in the profile on a browser that never chose one', async () => {
+    renderSignedIn('/', AppLayout, { ...manager, locale: 'fr' });
+    expect(await screen.findByRole('link', { name: 'Boîte de réception' })).toBeTruthy();
+    expect(currentLanguage()).toBe('fr');
+    expect(saved).toEqual([]);
   });
 
   it('shows the server’s refusal, the interface still switched', async () => {

@@ -2,23 +2,17 @@
 // and the page. Settings links only appear for the roles that can use them. The language a signed-in
 // user chooses is saved to their profile too: emails to them (the Customer Day reminder) speak it.
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { ProfileChange, User } from '@ecoute/shared/agent-contract';
-import { api } from '../../lib/api-client.ts';
-import { useLogout, useUser } from '../../lib/auth.tsx';
+import { useLogout, useProfileLanguage, useUser } from '../../lib/auth.tsx';
 import { hasRole } from '../../lib/contract-values.ts';
 import { changeLanguage, currentLanguage, LANGUAGES, type Language } from '../../lib/i18n.ts';
-import { queryRoots } from '../../lib/query-keys.ts';
 import { Button } from '../ui/button.tsx';
 import { ActionError } from '../ui/states.tsx';
 import { AvailabilitySwitch } from './availability-switch.tsx';
 import { LiveUpdates } from './live-updates.tsx';
 
 const LANGUAGE_NAMES = { fr: 'Français', en: 'English' } as const;
-
-const updateProfile = (change: ProfileChange) => api.patch<User>('/me', change);
 
 /** The language switch; `onChoose` also hears the user's choice (the sign-in page has nobody to save it for). */
 export function LanguageSwitch({ onChoose }: { onChoose?: (language: Language) => void } = {}) {
@@ -58,11 +52,7 @@ export function AppLayout() {
   const user = useUser();
   const logout = useLogout();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const saveLanguage = useMutation({
-    mutationFn: (locale: Language) => updateProfile({ locale }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryRoots.session }),
-  });
+  const saveLanguage = useProfileLanguage();
   const navClass = ({ isActive }: { isActive: boolean }) => (isActive ? 'nav__link nav__link--active' : 'nav__link');
   return (
     <div className="app">
