@@ -4,7 +4,7 @@
 // tab until it is sent (use-reply-draft), so a session that ends or a reload loses nothing. The
 // reply says which timeline event the agent had read when they began it: if the customer wrote or a
 // colleague answered since, the server refuses it, and the composer shows what changed and asks.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { AgentTimelineEvent, MessageSummary, Teammate, Template } from '@ecoute/shared/agent-contract';
@@ -134,7 +134,6 @@ export function Composer({
           setChanges(error.changes);
           const lastChange = error.changes.at(-1)!.id;
           setDraft((current) => ({ ...current, seenEventId: lastChange }));
-          requestAnimationFrame(() => changesRef.current?.focus());
         },
       },
     );
@@ -150,8 +149,16 @@ export function Composer({
     });
     if (found.length === 0) return send();
     setWarnings(found);
-    requestAnimationFrame(() => warningsRef.current?.focus());
   };
+
+  // What the agent must read before sending takes the focus once it is on the page (an effect, not a
+  // timer: a timer could run before the block rendered, and under load it did).
+  useEffect(() => {
+    if (changes !== null) changesRef.current?.focus();
+  }, [changes]);
+  useEffect(() => {
+    if (warnings !== null) warningsRef.current?.focus();
+  }, [warnings]);
 
   const confirming = (warnings !== null && warnings.length > 0) || changes !== null;
   return (
