@@ -53,7 +53,10 @@ function queuedDelta(where: SQL = sql`true`): SQL {
  * its backlog row for the next fold. Does nothing when another fold holds the lock. How many rows it
  * folded.
  */
-export async function foldWords(db: Db, limit = 2_000): Promise<number> {
+/** The most backlog rows one fold takes. */
+export const FOLD_BATCH = 2_000;
+
+export async function foldWords(db: Db, limit = FOLD_BATCH): Promise<number> {
   return db.transaction(async (tx) => {
     const { rows: lock } = await tx.execute<{ held: boolean }>(
       sql`select pg_try_advisory_xact_lock(${FOLDER_LOCK}) as held`,
