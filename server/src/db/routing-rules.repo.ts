@@ -9,11 +9,8 @@ import { routingRules, type RoutingRuleRow } from './schema/index.ts';
 
 const CONFIGS: Record<Locale, string> = { fr: 'french_unaccent', en: 'english_unaccent' };
 
-/** The text's lexemes with their positions, as a JSON array of [lexeme, position]. */
-function lexemesOf(config: SQL, text: SQL): SQL {
-  return sql`(select coalesce(jsonb_agg(jsonb_build_array(l.lexeme, p.pos) order by p.pos, l.lexeme), '[]'::jsonb)
-              from unnest(to_tsvector(${config}, ${text})) l, unnest(l.positions) as p(pos))`;
-}
+/** The text's lexemes with their positions, as a JSON array of [lexeme, position] (migrations/0024). */
+const lexemesOf = (config: SQL, text: SQL): SQL => sql`lexemes_of(${config}, ${text})`;
 
 const configOf = (locale: Locale) => sql`${CONFIGS[locale]}::regconfig`;
 
@@ -91,19 +88,16 @@ export async function deleteRoutingRule(db: Db, id: string): Promise<boolean> {
   });
 }
 
-/** What rules may ask of a new message, each only when asked for: one round trip. */
+/** What rules may ask of a new message, each only when asked for: one call (migrations/0024). */
 export async function routingFacts(
   db: Db,
   message: { locale: Locale; body: string; customerEmail: string | null },
   wanted: { lexemes: boolean; history: boolean },
 ): Promise<{ lexemes: Lexeme[]; writtenBefore: boolean }> {
   const { rows } = await db.execute<{ lexemes: Lexeme[]; written_before: boolean }>(sql`
-    select ${wanted.lexemes ? lexemesOf(configOf(message.locale), sql`${message.body}::text`) : sql`'[]'::jsonb`} as lexemes,
-           ${
-             wanted.history && message.customerEmail
-               ? sql`exists (select 1 from messages where lower(customer_email) = lower(${message.customerEmail}))`
-               : sql`false`
-           } as written_before`);
+    select lexemes, written_before
+    from routing_facts(${configOf(message.locale)}, ${message.body}, ${message.customerEmail},
+                       ${wanted.lexemes}, ${wanted.history})`);
   const row = rows[0]!;
   return { lexemes: row.lexemes, writtenBefore: row.written_before };
 }
