@@ -1,6 +1,6 @@
 // Customer Day: the third Thursday of January, April, July and October, when managers review what
 // customers said since the previous one. Dates are calendar days (`YYYY-MM-DD`), read in UTC.
-import { DAY_MS } from './calendar.ts';
+import { DAY_MS, utcDay } from './calendar.ts';
 
 const CUSTOMER_DAY_MONTHS = [0, 3, 6, 9] as const;
 const THURSDAY = 4;
@@ -18,14 +18,13 @@ export interface CustomerDayPeriod {
   until: Date;
 }
 
-const toDay = (date: Date): CalendarDay => date.toISOString().slice(0, 10);
 const startOfDay = (day: CalendarDay): Date => new Date(`${day}T00:00:00.000Z`);
 
 /** The third Thursday of a month (`month` 0–11), as a calendar day. */
 export function thirdThursday(year: number, month: number): CalendarDay {
   const first = new Date(Date.UTC(year, month, 1));
   const firstThursday = 1 + ((THURSDAY - first.getUTCDay() + 7) % 7);
-  return toDay(new Date(Date.UTC(year, month, firstThursday + 14)));
+  return utcDay(new Date(Date.UTC(year, month, firstThursday + 14)));
 }
 
 /** The Customer Days of one year, in order. */
@@ -41,7 +40,7 @@ export function isCustomerDay(day: CalendarDay): boolean {
 
 /** The first Customer Day on or after `now`'s calendar day (UTC). */
 export function nextCustomerDay(now: Date): CalendarDay {
-  const today = toDay(now);
+  const today = utcDay(now);
   const year = now.getUTCFullYear();
   return [...customerDaysOf(year), ...customerDaysOf(year + 1)].find((day) => day >= today)!;
 }
@@ -55,7 +54,7 @@ export function previousCustomerDay(day: CalendarDay): CalendarDay {
 /** The Customer Days strictly before `now`'s calendar day, newest first, at most `count`. */
 export function pastCustomerDays(now: Date, count: number): CalendarDay[] {
   const days: CalendarDay[] = [];
-  let day = toDay(now);
+  let day = utcDay(now);
   while (days.length < count) {
     day = previousCustomerDay(day);
     days.push(day);
@@ -76,5 +75,5 @@ export function customerDayPeriod(date: CalendarDay): CustomerDayPeriod {
 
 /** The day a week before a Customer Day, when managers are reminded of it. */
 export function reminderDay(date: CalendarDay): CalendarDay {
-  return toDay(new Date(startOfDay(date).getTime() - 7 * DAY_MS));
+  return utcDay(new Date(startOfDay(date).getTime() - 7 * DAY_MS));
 }

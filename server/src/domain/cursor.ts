@@ -3,6 +3,7 @@
 // decode, or belongs to another listing, is refused (a 400), never a silent first page or a wrong one.
 import { createHash } from 'node:crypto';
 import { normalizeTag } from '@ecoute/shared/agent-values';
+import { utcDay } from '@ecoute/shared/calendar';
 import type { Cursor } from '../db/inbox.repo.ts';
 import { DomainError } from './errors.ts';
 
@@ -36,7 +37,7 @@ const TIMESTAMP = /^[1-9]\d{3}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{
 /** A calendar day that exists: 2024-02-30 does not, and PostgreSQL would fail on it. */
 function isRealDate(day: string): boolean {
   const time = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+  return !Number.isNaN(time) && utcDay(new Date(time)) === day;
 }
 
 export function encodeCursor(cursor: Cursor, listing: Listing): string {

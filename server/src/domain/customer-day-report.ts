@@ -1,5 +1,6 @@
 // A Customer Day's report, computed from the messages of its period: which days there are, what each
 // covers, and everything the report says. Publication keeps the result (publish-customer-day.ts).
+import { utcDay } from '@ecoute/shared/calendar';
 import {
   customerDayPeriod,
   isCustomerDay,
@@ -91,7 +92,7 @@ export async function computeCustomerDayReport(db: Db, date: CalendarDay, now: D
   const volumes = await customerDayVolumes(db, period);
   const answersByTeam = await customerDayAnswers(db, period);
   const commitments = await customerDayCommitments(db, period);
-  const words = await wordsForPeriod(db, { from: period.from.toISOString().slice(0, 10), to: date });
+  const words = await wordsForPeriod(db, { from: utcDay(period.from), to: date });
   const verbatims = await pinnedVerbatims(db, period);
   const compliments = await taggedMessages(db, period, { tag: PRAISE_TAG, ...listing });
   const lostCustomers = await taggedMessages(db, period, { tag: LOST_CUSTOMER_TAG, ...listing });

@@ -1,6 +1,7 @@
 // A week before each Customer Day (the `customer-day.reminders` job, daily), every manager and admin
 // is reminded of it, with the link to its report: once per Customer Day and person however often the
 // job runs (its dedupe key), and on no other day; in each one's language.
+import { utcDay } from '@ecoute/shared/calendar';
 import { nextCustomerDay, reminderDay } from '@ecoute/shared/customer-day';
 import { findManagers } from '../db/reminders.repo.ts';
 import { inTransaction, type Db } from '../db/transaction.ts';
@@ -8,7 +9,7 @@ import { queueEmail, type Outbox } from './queue-email.ts';
 
 export async function remindCustomerDay(db: Db, outbox: Outbox, { now = new Date() }: { now?: Date } = {}) {
   const customerDay = nextCustomerDay(now);
-  if (reminderDay(customerDay) !== now.toISOString().slice(0, 10)) return;
+  if (reminderDay(customerDay) !== utcDay(now)) return;
   await inTransaction(db, async (tx) => {
     for (const user of await findManagers(tx)) {
       await queueEmail(tx, outbox, {

@@ -2,6 +2,7 @@
 // of a commitment the day before it is due and once it is overdue, the managers of a message still
 // unanswered after the configured time. Each reminder is sent once per commitment (or wait) and state
 // and person, however often the check runs: its dedupe key says so. Dates are UTC days.
+import { DAY_MS, utcDay } from '@ecoute/shared/calendar';
 import {
   findActiveRecipients,
   findCommitmentsToRemind,
@@ -19,8 +20,8 @@ export async function remindTeam(
   outbox: Outbox,
   { unansweredAfterMs, now = new Date() }: { unansweredAfterMs: number; now?: Date },
 ): Promise<void> {
-  const today = now.toISOString().slice(0, 10);
-  const tomorrow = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+  const today = utcDay(now);
+  const tomorrow = utcDay(new Date(now.getTime() + DAY_MS));
   await inTransaction(db, async (tx) => {
     const managers = await findManagers(tx);
     const due = await findCommitmentsToRemind(tx, today, tomorrow);

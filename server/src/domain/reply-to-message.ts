@@ -5,7 +5,7 @@
 // serialises the two attempts. Sent with the last event the agent had read, it is refused when the
 // conversation moved on since (the customer wrote, a colleague replied): the agent reads what changed
 // and sends again, or not.
-import { DAY_MS } from '@ecoute/shared/calendar';
+import { DAY_MS, utcDay } from '@ecoute/shared/calendar';
 import type { ReplyInput, ReplyResult } from '@ecoute/shared/agent-contract';
 import { AGENT_LIMITS } from '@ecoute/shared/agent-values';
 import type { MessageStatus } from '@ecoute/shared/statuses';
@@ -202,7 +202,7 @@ async function review(tx: Transaction, message: MessageDetailRow, actor: Actor, 
  * date in the past is a promise already broken, and one in 9999 is no promise at all.
  */
 function ensureDueDates(promised: NonNullable<ReplyInput['commitments']>, now = new Date()): void {
-  const earliest = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
+  const earliest = utcDay(new Date(now.getTime() - DAY_MS));
   const latest = new Date(now.getTime() + AGENT_LIMITS.dueWithinDays * DAY_MS).toISOString().slice(0, 10);
   promised.forEach(({ dueOn }, index) => {
     if (dueOn < earliest || dueOn > latest) {

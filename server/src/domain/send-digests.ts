@@ -1,7 +1,7 @@
 // The weekly digest (the `digest.weekly` job, Mondays): each subscriber gets the past week of their
 // team or tag, one email per subscriber and week however often the job runs (its dedupe key). Its
 // words are composed when it is sent (send-email.ts), from the week's numbers and customers' words.
-import { DAY_MS } from '@ecoute/shared/calendar';
+import { DAY_MS, utcDay } from '@ecoute/shared/calendar';
 import { DIGEST_VERBATIMS } from '@ecoute/shared/digest-contract';
 import { findVerbatims, listDigestSubscribers } from '../db/digests.repo.ts';
 import type { DigestSubscriberRow } from '../db/schema/index.ts';
@@ -11,13 +11,11 @@ import type { DigestEmail } from '../mail/outbound/compose.ts';
 import { queueEmail, type Outbox } from './queue-email.ts';
 import { statsForPeriod } from './stats-overview.ts';
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
 /** The Monday (UTC) of the week before the one `now` is in: the week a digest sent then tells. */
 export function pastWeekOf(now: Date): string {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const sinceMonday = (new Date(today).getUTCDay() + 6) % 7;
-  return isoDay(new Date(today - (sinceMonday + 7) * DAY_MS));
+  return utcDay(new Date(today - (sinceMonday + 7) * DAY_MS));
 }
 
 export async function sendWeeklyDigests(db: Db, outbox: Outbox, { now = new Date() }: { now?: Date } = {}) {
@@ -45,7 +43,7 @@ export type WeeklyDigest = Omit<DigestEmail, 'locale' | 'unsubscribeUrl'>;
  */
 export async function weeklyDigest(db: Db, subscriber: DigestSubscriberRow, week: string): Promise<WeeklyDigest> {
   const teamName = subscriber.teamId ? ((await findTeamName(db, subscriber.teamId)) ?? null) : null;
-  const to = isoDay(new Date(Date.parse(`${week}T00:00:00Z`) + 6 * DAY_MS));
+  const to = utcDay(new Date(Date.parse(`${week}T00:00:00Z`) + 6 * DAY_MS));
   const stats = await statsForPeriod(db, {
     from: week,
     to,

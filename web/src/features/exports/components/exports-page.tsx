@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '@ecoute/shared/agent-contract';
+import { utcDay } from '@ecoute/shared/calendar';
 import { Page } from '../../../components/layouts/page.tsx';
 import { SelectField } from '../../../components/ui/select-field.tsx';
 import { TextField } from '../../../components/ui/text-field.tsx';
@@ -13,14 +14,12 @@ import { currentLanguage } from '../../../lib/i18n.ts';
 const ALL = 'all';
 const EXPORTS = ['messages', 'commitments'] as const;
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
 /** The first of last month to today: a period a manager often wants, changed in two fields. */
 function defaultPeriod() {
   const today = new Date();
   return {
-    from: isoDay(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1))),
-    to: isoDay(today),
+    from: utcDay(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1))),
+    to: utcDay(today),
   };
 }
 
