@@ -5,7 +5,7 @@ import { newReference } from './reference.ts';
 import { TIMELINE_EVENTS, type TimelineEventData } from '@ecoute/shared/timeline-events';
 import { storeEmailSteps, type EmailToStore } from './emails.repo.ts';
 import { roundRobinStep } from './teams.repo.ts';
-import { inTransaction, isTransaction, type Db } from './transaction.ts';
+import { executePrepared, inTransaction, isTransaction, type Db } from './transaction.ts';
 import {
   commitments,
   forms,
@@ -125,8 +125,8 @@ export async function createMessage(
       // In the caller's transaction, the statement is a savepoint of its own: a colliding reference
       // must not abort what the caller did before.
       const { rows } = isTransaction(db)
-        ? await inTransaction(db, (tx) => tx.execute<Row>(statement))
-        : await db.execute<Row>(statement);
+        ? await inTransaction(db, (tx) => executePrepared<Row>(tx, statement))
+        : await executePrepared<Row>(db, statement);
       const [row] = rows;
       if (!row) return 'duplicate';
       return {

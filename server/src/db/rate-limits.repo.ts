@@ -3,7 +3,7 @@
 // token…). The table is unlogged: counting writes no WAL and waits for no disk (migration 0003).
 import { createHash } from 'node:crypto';
 import { lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './transaction.ts';
+import { executePrepared, type Db } from './transaction.ts';
 import { rateLimits } from './schema/index.ts';
 
 export interface Window {
@@ -61,7 +61,8 @@ export async function countHits(
   const windows = counters.map(
     (_, index) => sql`select ${index}::integer as step, hits, ${TTL_MS} as "ttlMs" from ${sql.raw(`c${index}`)}`,
   );
-  const { rows } = await db.execute<{ step: number; hits: number; ttlMs: number }>(
+  const { rows } = await executePrepared<{ step: number; hits: number; ttlMs: number }>(
+    db,
     sql`with ${sql.join(steps, sql`, `)} ${sql.join(windows, sql` union all `)}`,
   );
   return counters.map((_, index) => {

@@ -4,7 +4,7 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { LOCALES, type Locale } from '@ecoute/shared/locale';
 import type { Lexeme, PhraseLexemes, RoutingRule } from '@ecoute/shared/routing';
-import type { Db } from './transaction.ts';
+import { executePrepared, type Db } from './transaction.ts';
 import { routingRules, type RoutingRuleRow } from './schema/index.ts';
 
 const CONFIGS: Record<Locale, string> = { fr: 'french_unaccent', en: 'english_unaccent' };
@@ -94,10 +94,13 @@ export async function routingFacts(
   message: { locale: Locale; body: string; customerEmail: string | null },
   wanted: { lexemes: boolean; history: boolean },
 ): Promise<{ lexemes: Lexeme[]; writtenBefore: boolean }> {
-  const { rows } = await db.execute<{ lexemes: Lexeme[]; written_before: boolean }>(sql`
+  const { rows } = await executePrepared<{ lexemes: Lexeme[]; written_before: boolean }>(
+    db,
+    sql`
     select lexemes, written_before
     from routing_facts(${configOf(message.locale)}, ${message.body}, ${message.customerEmail},
-                       ${wanted.lexemes}, ${wanted.history})`);
+                       ${wanted.lexemes}, ${wanted.history})`,
+  );
   const row = rows[0]!;
   return { lexemes: row.lexemes, writtenBefore: row.written_before };
 }
