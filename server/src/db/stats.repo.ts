@@ -189,6 +189,10 @@ function factsScope(scope: StatsScope): SQL {
   );
 }
 
+/** The scope's facts (`f`) with their team (`t`, its targets): what the aggregate and the breaches read. */
+const scopedFacts = (scope: StatsScope) =>
+  sql`from message_facts f join teams t on t.id = f.team_id where ${factsScope(scope)}`;
+
 /** The message with this id has the tag. */
 const tagged = (messageId: SQL, tag: string) =>
   sql`exists (select 1 from messages tm where tm.id = ${messageId} and ${hasTag(sql`tm.tags`, tag)})`;
@@ -233,8 +237,7 @@ export async function statsOverview(
                  f.first_reply_at is not null as answered,
                  f.working_seconds_to_acknowledge as ack, f.working_seconds_to_first_reply as reply,
                  ${breached('acknowledge')} as ack_breached, ${breached('first_reply')} as reply_breached
-          from message_facts f join teams t on t.id = f.team_id
-          where ${factsScope(scope)})
+          ${scopedFacts(scope)})
         select grouping(team_id) = 0 as by_team, grouping(first_reply_by) = 0 as by_agent, grouping(week) = 0 as by_week,
                team_id, first_reply_by, extract(epoch from week)::float8 as week_epoch,
                count(*) as received, count(*) filter (where answered) as answered,
@@ -276,8 +279,7 @@ export async function statsOverview(
                  f.working_seconds_to_acknowledge as ack, f.working_seconds_to_first_reply as reply,
                  ${breached('acknowledge')} as ack_breached, ${breached('first_reply')} as reply_breached,
                  t.acknowledge_target_minutes * 60 as ack_target, t.first_reply_target_minutes * 60 as reply_target
-          from message_facts f join teams t on t.id = f.team_id
-          where ${factsScope(scope)})
+          ${scopedFacts(scope)})
         select f.message_id as "messageId", m.reference, f.team_id as "teamId", b.kind,
                b.seconds as "workingSeconds", b.target as "targetSeconds",
                f.first_reply_by as "firstReplyBy", f.received_at::text as "receivedAt"
