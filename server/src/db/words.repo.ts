@@ -311,7 +311,8 @@ async function rankWords(db: Db, counted: Counted): Promise<WordsOfPeriod> {
       select distinct on (term) term, surface
       from (${counted.surfaces(sql`select term from chosen`)}) counted
       group by term, surface
-      order by term, sum(current) desc, sum(previous) desc, surface
+      -- The period's forms only decide (README: ties to the first alphabetically, not to the period before).
+      order by term, sum(current) desc, surface
     )
     select c.list, c.term, s.surface as text, c.messages, c.previous
     from chosen c join shown s on s.term = c.term
