@@ -307,9 +307,11 @@ async function rankWords(db: Db, counted: Counted): Promise<WordsOfPeriod> {
       (select 'rising', row_number() over (order by messages - previous desc, messages desc, term), * from terms
        where messages > previous order by messages - previous desc, messages desc, term limit ${WORDS_LIMITS.rising})
     ),
+    -- Each term once: one in the terms and the rising lists would count its folded forms twice (and the
+    -- backlog's once), so a form folded already won over one still in the backlog.
     shown as (
       select distinct on (term) term, surface
-      from (${counted.surfaces(sql`select term from chosen`)}) counted
+      from (${counted.surfaces(sql`select distinct term from chosen`)}) counted
       group by term, surface
       -- The period's forms only decide (README: ties to the first alphabetically, not to the period before).
       order by term, sum(current) desc, surface
