@@ -307,11 +307,14 @@ async function rankWords(db: Db, counted: Counted): Promise<WordsOfPeriod> {
       (select 'rising', row_number() over (order by messages - previous desc, messages desc, term), * from terms
        where messages > previous order by messages - previous desc, messages desc, term limit ${WORDS_LIMITS.rising})
     ),
+    -- Each term once: one in the terms and the rising lists would count its folded forms twice (and the
+    -- backlog's once), so a form folded already won over one still in the backlog.
     shown as (
       select distinct on (term) term, surface
-      from (${counted.surfaces(sql`select term from chosen`)}) counted
+      from (${counted.surfaces(sql`select distinct term from chosen`)}) counted
       group by term, surface
-      order by term, sum(current) desc, sum(previous) desc, surface
+      -- The period's forms only decide (README: ties to the first alphabetically, not to the period before).
+      order by term, sum(current) desc, surface
     )
     select c.list, c.term, s.surface as text, c.messages, c.previous
     from chosen c join shown s on s.term = c.term
