@@ -660,6 +660,22 @@ const CASES: Case[] = [
     ...invalid(['available']),
   },
 
+  // PATCH /me
+  {
+    what: 'a language Ecoute does not speak',
+    method: 'PATCH',
+    path: () => '/api/v1/me',
+    body: () => ({ locale: 'de' }),
+    ...invalid(['locale']),
+  },
+  {
+    what: 'a JSON list instead of the profile',
+    method: 'PATCH',
+    path: () => '/api/v1/me',
+    raw: { contentType: 'application/json', text: '["fr"]' },
+    ...invalid(['request']),
+  },
+
   // /teams
   {
     what: 'a team without a name',
