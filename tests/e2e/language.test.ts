@@ -1,7 +1,8 @@
 // The agent app's language switch in Chromium, as an agent uses it: an English browser speaks English;
 // choosing French in the header (with the keyboard, which stays on the switch) turns the page and
-// <html lang> French at once, without a reload, and saves it to the profile; signing in on another browser (no storage, English too) then speaks French
-// from the start; choosing English there is saved as well. Bad values for PATCH /me are refused in
+// <html lang> French at once, without a reload, and saves it to the profile; signing in on another
+// browser (no storage, English too) then speaks French from the start; choosing English there is saved
+// as well. Bad values for PATCH /me are refused in
 // tests/api/profile.test.ts, not here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -52,49 +53,60 @@ describe.skipIf(!hasBrowser)('the language switch, in Chromium', () => {
   const htmlLang = (page: Page) => page.locator('html').getAttribute('lang');
   const languageSwitch = (page: Page, name: 'Language' | 'Langue') => page.getByRole('radiogroup', { name });
 
-  /** The signed-in frame and the inbox page, all in English. */
-  async function expectEnglish(page: Page) {
-    await page.getByRole('heading', { level: 1, name: 'Unanswered' }).waitFor();
-    expect(await htmlLang(page)).toBe('en');
-    expect(await page.title()).toBe('Unanswered · Ecoute');
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link', { name: 'Inbox', exact: true }).count()).toBe(1);
-    expect(await nav.getByRole('link', { name: 'Commitments' }).count()).toBe(1);
-    expect(await page.getByRole('navigation', { name: 'Inbox views' }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
-    expect(await languageSwitch(page, 'Language').getByRole('radio', { name: 'English', checked: true }).count()).toBe(
-      1,
-    );
-    expect(await page.getByText('Sans réponse').count()).toBe(0);
-  }
+  /** What the signed-in frame and the inbox page say in each language. */
+  const LABELS = {
+    en: {
+      heading: 'Unanswered',
+      nav: 'Main',
+      inbox: 'Inbox',
+      commitments: 'Commitments',
+      views: 'Inbox views',
+      signOut: 'Sign out',
+      switch: 'Language',
+      language: 'English',
+    },
+    fr: {
+      heading: 'Sans réponse',
+      nav: 'Principale',
+      inbox: 'Boîte de réception',
+      commitments: 'Engagements',
+      views: 'Vues de la boîte de réception',
+      signOut: 'Se déconnecter',
+      switch: 'Langue',
+      language: 'Français',
+    },
+  } as const;
 
-  /** The same, all in French. */
-  async function expectFrench(page: Page) {
-    await page.getByRole('heading', { level: 1, name: 'Sans réponse' }).waitFor();
-    expect(await htmlLang(page)).toBe('fr');
-    expect(await page.title()).toBe('Sans réponse · Ecoute');
-    const nav = page.getByRole('navigation', { name: 'Principale' });
-    expect(await nav.getByRole('link', { name: 'Boîte de réception', exact: true }).count()).toBe(1);
-    expect(await nav.getByRole('link', { name: 'Engagements' }).count()).toBe(1);
-    expect(await page.getByRole('navigation', { name: 'Vues de la boîte de réception' }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(1);
-    expect(await languageSwitch(page, 'Langue').getByRole('radio', { name: 'Français', checked: true }).count()).toBe(
-      1,
-    );
-    expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+  /** The signed-in frame and the inbox page, all in `lang`, and nothing of the other language. */
+  async function expectLanguage(page: Page, lang: keyof typeof LABELS) {
+    const words = LABELS[lang];
+    const other = LABELS[lang === 'en' ? 'fr' : 'en'];
+    await page.getByRole('heading', { level: 1, name: words.heading }).waitFor();
+    expect(await htmlLang(page)).toBe(lang);
+    expect(await page.title()).toBe(`${words.heading} · Ecoute`);
+    const nav = page.getByRole('navigation', { name: words.nav });
+    expect(await nav.getByRole('link', { name: words.inbox, exact: true }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: words.commitments }).count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: words.views }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: words.signOut }).count()).toBe(1);
+    expect(
+      await languageSwitch(page, words.switch).getByRole('radio', { name: words.language, checked: true }).count(),
+    ).toBe(1);
+    expect(await page.getByRole('navigation', { name: other.nav }).count()).toBe(0);
+    expect(await page.getByText(other.heading).count()).toBe(0);
   }
 
   it('speaks the browser’s English, then French as soon as it is chosen, without a reload, and saves it', async () => {
     expect(await savedLanguage()).toBeNull();
     const page = await signInOnNewBrowser();
-    await expectEnglish(page);
+    await expectLanguage(page, 'en');
     let reloads = 0;
     page.on('load', () => reloads++);
 
     // With the keyboard: the switch keeps the focus, the user is not sent to the page's heading.
     await languageSwitch(page, 'Language').getByRole('radio', { name: 'Français' }).focus();
     await page.keyboard.press('Enter');
-    await expectFrench(page);
+    await expectLanguage(page, 'fr');
     expect(reloads).toBe(0);
     const chosen = languageSwitch(page, 'Langue').getByRole('radio', { name: 'Français' });
     expect(await chosen.evaluate((radio) => radio === document.activeElement)).toBe(true);
@@ -104,18 +116,18 @@ describe.skipIf(!hasBrowser)('the language switch, in Chromium', () => {
 
   it('speaks the saved French on another browser, and saves English chosen there', async () => {
     const page = await signInOnNewBrowser();
-    await expectFrench(page);
+    await expectLanguage(page, 'fr');
     let reloads = 0;
     page.on('load', () => reloads++);
 
     await languageSwitch(page, 'Langue').getByRole('radio', { name: 'English' }).click();
-    await expectEnglish(page);
+    await expectLanguage(page, 'en');
     expect(reloads).toBe(0);
     await expect.poll(savedLanguage).toBe('en');
     expect(await page.getByRole('alert').count()).toBe(0);
     // Saved, the choice is not undone when the session is read again (the profile now says English).
     await page.reload();
-    await expectEnglish(page);
+    await expectLanguage(page, 'en');
     expect(violations).toEqual([]);
   });
 });
