@@ -3,7 +3,6 @@
 // messages written and worked through the API (replies by someone other than the assignee, a
 // customer writing again, spam and release, a move to a team with working hours), for timelines
 // placed in the past across daylight-saving changes, and after a team's clock changes.
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageFacts, type StatsEvent, type TeamClock, type WorkingHours } from '@ecoute/shared/stats';
@@ -12,6 +11,7 @@ import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeAgain, writeMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { pastMessage as storePastMessage } from '../support/past-message.ts';
 import { measureTeamAgain } from '../../server/src/domain/measure-team-again.ts';
 
 const OFFICE: WorkingHours = {
@@ -133,20 +133,8 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
     return messages.length;
   }
 
-  /** A message whose timeline happened in the past, stored as the application stores one. */
-  async function pastMessage(teamId: string, receivedAt: string, events: Array<[TimelineType, string, string?]>) {
-    const id = randomUUID();
-    await ecoute.app.db.execute(sql`
-      insert into messages (id, form_id, reference, tracking_token_hash, body, locale, status, team_id, created_at)
-      values (${id}, (select id from forms where key = 'demo'), ${`EC-T${id.slice(0, 8)}`}, ${id}, 'Past words', 'en',
-              'unanswered', ${teamId}, ${receivedAt})`);
-    for (const [type, at, actorId] of events) {
-      await ecoute.app.db.execute(sql`
-        insert into timeline_events (message_id, type, visibility, actor_id, body, created_at)
-        values (${id}, ${type}, 'internal', ${actorId ?? null}, ${type === 'acknowledged' ? null : 'words'}, ${at})`);
-    }
-    return id;
-  }
+  const pastMessage = (teamId: string, receivedAt: string, events: Array<[TimelineType, string, string?]>) =>
+    storePastMessage(ecoute.app.db, teamId, receivedAt, events);
 
   beforeAll(async () => {
     ecoute = await startApp(kind);

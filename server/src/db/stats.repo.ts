@@ -4,8 +4,9 @@
 // same conditions, so a number's link lists exactly the messages behind it. The definitions are
 // shared/src/stats.ts's; the README says them in words.
 import { sql, type SQL } from 'drizzle-orm';
-import type { CommitmentOutcome } from '@ecoute/shared/stats';
+import type { CommitmentOutcome, Period } from '@ecoute/shared/stats';
 import { hasTag } from './messages.repo.ts';
+import { planPeriod, rankedBucket, ZERO_BUCKET } from './stats-plan.ts';
 import type { Db } from './transaction.ts';
 
 /** The inbox's drill-down filters, as the dashboard's links carry them (agent-contract's STATS_FILTERS). */
@@ -174,13 +175,11 @@ export interface StatsSnapshot {
 
 const BREACHES_LISTED = 50;
 
-/** The scope's conditions on `f` (message_facts) and `t` (its team). */
-function factsScope(scope: StatsScope): SQL {
+/** The scope's conditions on `f` (message_facts) other than the period. */
+function scopeFilters(scope: StatsScope): SQL {
   return sql.join(
     [
       sql`not f.spam`,
-      sql`f.received_at >= ${scope.start.toISOString()}::timestamptz`,
-      sql`f.received_at < ${scope.end.toISOString()}::timestamptz`,
       ...(scope.teamId ? [sql`f.team_id = ${scope.teamId}`] : []),
       ...(scope.agentId ? [handledBy(scope.agentId)] : []),
       ...(scope.tag ? [tagged(sql`f.message_id`, scope.tag)] : []),
@@ -188,6 +187,10 @@ function factsScope(scope: StatsScope): SQL {
     sql` and `,
   );
 }
+
+/** The scope's conditions on `f` (message_facts), the period's included. */
+const factsScope = (scope: StatsScope) =>
+  sql`${scopeFilters(scope)} and f.received_at >= ${at(scope.start)} and f.received_at < ${at(scope.end)}`;
 
 /** The scope's facts (`f`) with their team (`t`, its targets): what the aggregate and the breaches read. */
 const scopedFacts = (scope: StatsScope) =>
@@ -197,16 +200,269 @@ const scopedFacts = (scope: StatsScope) =>
 const tagged = (messageId: SQL, tag: string) =>
   sql`exists (select 1 from messages tm where tm.id = ${messageId} and ${hasTag(sql`tm.tags`, tag)})`;
 
-const toGroup = (row: Record<string, unknown>): FactsGroupRow => ({
-  received: Number(row.received),
-  answered: Number(row.answered),
-  acknowledgeMedian: row.ack_median === null ? null : Number(row.ack_median),
-  acknowledgeP90: row.ack_p90 === null ? null : Number(row.ack_p90),
-  firstReplyMedian: row.reply_median === null ? null : Number(row.reply_median),
-  firstReplyP90: row.reply_p90 === null ? null : Number(row.reply_p90),
-  acknowledgeBreached: Number(row.ack_breached ?? 0),
-  firstReplyBreached: Number(row.reply_breached ?? 0),
+type Measure =
+  'received' | 'answered' | 'acknowledge_breached' | 'first_reply_breached' | 'acknowledge' | 'first_reply';
+type TimeMeasure = 'acknowledge' | 'first_reply';
+
+/** A group's counts and its two histograms (bucket → times in it), summed from the rollup and the facts. */
+interface Tally {
+  counts: Record<Exclude<Measure, TimeMeasure>, number>;
+  histograms: Record<TimeMeasure, Map<number, number>>;
+}
+
+const newTally = (): Tally => ({
+  counts: { received: 0, answered: 0, acknowledge_breached: 0, first_reply_breached: 0 },
+  histograms: { acknowledge: new Map(), first_reply: new Map() },
 });
+
+function add(tally: Tally, measure: Measure, bucket: number, n: number) {
+  if (measure === 'acknowledge' || measure === 'first_reply') {
+    const histogram = tally.histograms[measure];
+    histogram.set(bucket, (histogram.get(bucket) ?? 0) + n);
+  } else tally.counts[measure] += n;
+}
+
+/** The column of message_facts a time measure reads. */
+const TIME_COLUMN: Record<TimeMeasure, SQL> = {
+  acknowledge: sql`f.working_seconds_to_acknowledge`,
+  first_reply: sql`f.working_seconds_to_first_reply`,
+};
+
+const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+const day = (date: Date) => sql`${date.toISOString().slice(0, 10)}::date`;
+
+/** A `values` list of rows, each a list of SQL expressions. */
+const valuesOf = (rows: SQL[][]) =>
+  sql.join(
+    rows.map((row) => sql`(${sql.join(row, sql`, `)})`),
+    sql`, `,
+  );
+
+/**
+ * The rows the aggregate sums, as (part, slice, team_id, agent_id, measure, bucket, n): part `weeks`
+ * counts for its week's slice, its team and the whole period; part `agents` for its replier.
+ * - the rollup's rows (days per team for the weeks, UTC weeks per replier for the agents);
+ * - the facts outside them, fact by fact with the breaches as of now (breached), `sign` times;
+ * - inside them, the breaches that depend on now: of messages not acknowledged or not answered yet,
+ *   which the rollup does not count.
+ */
+function aggregateRows(scope: StatsScope, plan: ReturnType<typeof planPeriod>): SQL {
+  const team = scope.teamId ? sql` and r.team_id = ${scope.teamId}` : sql``;
+  const sources: SQL[] = [];
+  const sealedDays = plan.slices.flatMap((slice, index) => (slice.days ? [{ index, days: slice.days }] : []));
+  const covered: Array<{ part: string; index: number | null; period: Period }> = sealedDays.map(({ index, days }) => ({
+    part: 'weeks',
+    index,
+    period: days,
+  }));
+  if (sealedDays.length > 0) {
+    sources.push(sql`
+      select 'weeks' as part, s.slice, r.team_id, null::uuid as agent_id, r.measure, r.bucket, sum(r.n) as n
+      from (values ${valuesOf(sealedDays.map(({ index, days }) => [sql`${index}::int`, day(days.start), day(days.end)]))})
+           s(slice, from_day, to_day)
+      join stats_rollup r on r.span = 'day' and r.agent_id is null and r.start >= s.from_day and r.start < s.to_day${team}
+      group by s.slice, r.team_id, r.measure, r.bucket`);
+  }
+  if (plan.agents.weeks) {
+    covered.push({ part: 'agents', index: null, period: plan.agents.weeks });
+    sources.push(sql`
+      select 'agents' as part, null::int as slice, r.team_id, r.agent_id, r.measure, r.bucket, sum(r.n) as n
+      from stats_rollup r
+      where r.span = 'week' and r.start >= ${day(plan.agents.weeks.start)} and r.start < ${day(plan.agents.weeks.end)}${team}
+      group by r.team_id, r.agent_id, r.measure, r.bucket`);
+  }
+  const ranges = [
+    ...plan.slices.flatMap((slice, index) => slice.facts.map((range) => ({ part: 'weeks', index, range }))),
+    ...plan.agents.facts.map((range) => ({ part: 'agents', index: null, range })),
+  ];
+  const rangeValues = (rows: Array<{ part: string; index: number | null; range: Period & { sign?: number } }>) =>
+    valuesOf(
+      rows.map(({ part, index, range }) => [
+        sql`${part}`,
+        sql`${index}::int`,
+        at(range.start),
+        at(range.end),
+        sql`${range.sign ?? 1}::int`,
+      ]),
+    );
+  const factsOf = (measures: SQL) => sql`
+      select g.part, g.slice, f.team_id, f.first_reply_by as agent_id, x.measure, x.bucket, sum(g.sign) as n
+      from message_facts f
+      join teams t on t.id = f.team_id
+      cross join lateral (values ${measures}) x(measure, bucket, counted)`;
+  if (ranges.length > 0) {
+    sources.push(sql`
+      ${factsOf(sql`('received', 0::smallint, true),
+                    ('answered', 0::smallint, f.first_reply_at is not null),
+                    ('acknowledge_breached', 0::smallint, ${breached('acknowledge')}),
+                    ('first_reply_breached', 0::smallint, ${breached('first_reply')}),
+                    ('acknowledge', stats_bucket(f.working_seconds_to_acknowledge), f.working_seconds_to_acknowledge is not null),
+                    ('first_reply', stats_bucket(f.working_seconds_to_first_reply), f.working_seconds_to_first_reply is not null)`)}
+      join (values ${rangeValues(ranges)}) g(part, slice, from_at, to_at, sign)
+        on f.received_at >= g.from_at and f.received_at < g.to_at
+      where x.counted and ${scopeFilters(scope)} and (g.part = 'weeks' or f.first_reply_by is not null)
+      group by g.part, g.slice, f.team_id, f.first_reply_by, x.measure, x.bucket`);
+  }
+  if (covered.length > 0) {
+    sources.push(sql`
+      ${factsOf(sql`('acknowledge_breached', 0::smallint, f.acknowledged_at is null and ${breached('acknowledge')}),
+                    ('first_reply_breached', 0::smallint, f.first_reply_at is null and ${breached('first_reply')})`)}
+      join (values ${rangeValues(covered.map(({ part, index, period }) => ({ part, index, range: period })))})
+           g(part, slice, from_at, to_at, sign)
+        on f.received_at >= g.from_at and f.received_at < g.to_at
+      where (f.acknowledged_at is null or f.first_reply_at is null) and x.counted and ${scopeFilters(scope)}
+        and (g.part = 'weeks' or f.first_reply_by is not null)
+      group by g.part, g.slice, f.team_id, f.first_reply_by, x.measure, x.bucket`);
+  }
+  return sql.join(sources, sql` union all `);
+}
+
+/**
+ * Counts and times of the period's messages (spam left out): in all, per team, per first replier and
+ * per week. Counts are sums; a median or p90 is the exact time at its rank, found in the histograms'
+ * bucket that holds the rank and read from message_facts' bucket indexes (none for a bucket of 0 s).
+ * The rollup serves the dashboard of all teams or one; an agent's or a tag's is read from the facts.
+ */
+async function factsGroups(
+  tx: Db,
+  scope: StatsScope,
+): Promise<Pick<StatsSnapshot, 'all' | 'teams' | 'agents' | 'weeks'>> {
+  const rollup = !scope.agentId && !scope.tag;
+  const [horizon] = rollup
+    ? (await tx.execute<{ sealed: string }>(sql`select sealed_before::text as sealed from stats_rollup_horizon`)).rows
+    : [];
+  const sealedBefore = horizon && horizon.sealed !== '-infinity' ? new Date(horizon.sealed) : null;
+  const plan = planPeriod(scope, scope.timeZone, sealedBefore);
+
+  const all = newTally();
+  const teams = new Map<string, Tally>();
+  const agents = new Map<string, Tally>();
+  const weeks = plan.slices.map(newTally);
+  const tallyOf = (groups: Map<string, Tally>, key: string) => {
+    const tally = groups.get(key) ?? newTally();
+    groups.set(key, tally);
+    return tally;
+  };
+  const { rows } = await tx.execute<{
+    part: 'weeks' | 'agents';
+    slice: number | null;
+    team_id: string;
+    agent_id: string | null;
+    measure: Measure;
+    bucket: number;
+    n: string | number;
+  }>(aggregateRows(scope, plan));
+  for (const row of rows) {
+    const n = Number(row.n);
+    if (row.part === 'agents') add(tallyOf(agents, row.agent_id!), row.measure, row.bucket, n);
+    else {
+      for (const tally of [all, tallyOf(teams, row.team_id), weeks[row.slice!]!])
+        add(tally, row.measure, row.bucket, n);
+    }
+  }
+
+  // Each group's median and p90 of both times: the bucket and the place in it, then one lookup each.
+  type Group = { tally: Tally; period: Period; teamId?: string; agentId?: string };
+  const groups: Group[] = [
+    { tally: all, period: scope },
+    ...[...teams].map(([teamId, tally]) => ({ tally, period: scope, teamId })),
+    ...[...agents].map(([agentId, tally]) => ({ tally, period: scope, agentId })),
+    ...weeks.map((tally, index) => ({ tally, period: plan.slices[index]! })),
+  ].filter((group) => group.tally.counts.received > 0);
+  const times = new Map<string, number>();
+  const lookups: Array<{ key: string; measure: TimeMeasure; group: Group; bucket: number; offset: number }> = [];
+  groups.forEach((group, index) => {
+    for (const measure of ['acknowledge', 'first_reply'] as const) {
+      for (const [name, fraction] of PERCENTILES) {
+        const ranked = rankedBucket(group.tally.histograms[measure], fraction);
+        const key = `${index}:${measure}:${name}`;
+        if (ranked?.bucket === ZERO_BUCKET) times.set(key, 0);
+        else if (ranked) lookups.push({ key, measure, group, ...ranked });
+      }
+    }
+  });
+  for (const row of await timesAtRanks(tx, scope, lookups)) times.set(row.key, Number(row.value));
+
+  const groupRow = (group: Group, index: number): FactsGroupRow => ({
+    received: group.tally.counts.received,
+    answered: group.tally.counts.answered,
+    acknowledgeMedian: times.get(`${index}:acknowledge:median`) ?? null,
+    acknowledgeP90: times.get(`${index}:acknowledge:p90`) ?? null,
+    firstReplyMedian: times.get(`${index}:first_reply:median`) ?? null,
+    firstReplyP90: times.get(`${index}:first_reply:p90`) ?? null,
+    acknowledgeBreached: group.tally.counts.acknowledge_breached,
+    firstReplyBreached: group.tally.counts.first_reply_breached,
+  });
+  const result: Pick<StatsSnapshot, 'all' | 'teams' | 'agents' | 'weeks'> = {
+    all: groupRow({ tally: all, period: scope }, -1),
+    teams: [],
+    agents: [],
+    weeks: [],
+  };
+  groups.forEach((group, index) => {
+    const row = groupRow(group, index);
+    if (group.tally === all) result.all = row;
+    else if (group.teamId) result.teams.push({ ...row, teamId: group.teamId });
+    else if (group.agentId) result.agents.push({ ...row, agentId: group.agentId });
+    else result.weeks.push({ ...row, weekStart: plan.slices[weeks.indexOf(group.tally)]!.weekStart });
+  });
+  return result;
+}
+
+const PERCENTILES = [
+  ['median', 0.5],
+  ['p90', 0.9],
+] as const;
+
+/**
+ * The time at each place asked for: the `offset`-th (from 0) of the group's times in the bucket,
+ * in order. A replier's along message_facts_replier_bucket_idx, the others' along
+ * message_facts_reply_bucket_idx (first replies; acknowledgements take 0 s, always in ZERO_BUCKET).
+ */
+async function timesAtRanks(
+  tx: Db,
+  scope: StatsScope,
+  lookups: Array<{
+    key: string;
+    measure: TimeMeasure;
+    group: { period: Period; teamId?: string; agentId?: string };
+    bucket: number;
+    offset: number;
+  }>,
+): Promise<Array<{ key: string; value: number }>> {
+  const statements: SQL[] = [];
+  for (const measure of ['acknowledge', 'first_reply'] as const) {
+    for (const byAgent of [false, true]) {
+      const chosen = lookups.filter(
+        (lookup) => lookup.measure === measure && Boolean(lookup.group.agentId) === byAgent,
+      );
+      if (chosen.length === 0) continue;
+      const column = TIME_COLUMN[measure];
+      const values = valuesOf(
+        chosen.map(({ key, group, bucket, offset }) => [
+          sql`${key}`,
+          sql`${bucket}::smallint`,
+          sql`${offset}::int`,
+          at(group.period.start),
+          at(group.period.end),
+          sql`${group.teamId ?? null}::uuid`,
+          sql`${group.agentId ?? null}::uuid`,
+        ]),
+      );
+      statements.push(sql`
+        select l.key, v.value from (values ${values}) l(key, bucket, skip, from_at, to_at, team_id, agent_id)
+        cross join lateral (
+          select ${column} as value from message_facts f
+          where ${column} is not null and stats_bucket(${column}) = l.bucket
+            and f.received_at >= l.from_at and f.received_at < l.to_at
+            and ${byAgent ? sql`f.first_reply_by = l.agent_id` : sql`(l.team_id is null or f.team_id = l.team_id)`}
+            and ${scopeFilters(scope)}
+          order by 1 offset l.skip limit 1) v`);
+    }
+  }
+  if (statements.length === 0) return [];
+  return (await tx.execute<{ key: string; value: number }>(sql.join(statements, sql` union all `))).rows;
+}
 
 /**
  * Everything the dashboard shows for a scope, in one read-only snapshot. `buckets` gives the instants
@@ -228,50 +484,7 @@ export async function statsOverview(
           sql`select now()::text as now, set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`,
         )
       ).rows.map((row) => ({ now: new Date(row.now) }));
-      // The aggregate sorts its rows once per grouping set and each group's times once per
-      // percentile: it reads only the columns it groups and counts by, so that they sort in memory.
-      const groups = await tx.execute<Record<string, unknown>>(sql`
-        with facts as materialized (
-          select f.team_id, f.first_reply_by,
-                 date_trunc('week', f.received_at at time zone ${scope.timeZone}) at time zone ${scope.timeZone} as week,
-                 f.first_reply_at is not null as answered,
-                 f.working_seconds_to_acknowledge as ack, f.working_seconds_to_first_reply as reply,
-                 ${breached('acknowledge')} as ack_breached, ${breached('first_reply')} as reply_breached
-          ${scopedFacts(scope)})
-        select grouping(team_id) = 0 as by_team, grouping(first_reply_by) = 0 as by_agent, grouping(week) = 0 as by_week,
-               team_id, first_reply_by, extract(epoch from week)::float8 as week_epoch,
-               count(*) as received, count(*) filter (where answered) as answered,
-               percentile_disc(0.5) within group (order by ack) as ack_median,
-               percentile_disc(0.9) within group (order by ack) as ack_p90,
-               percentile_disc(0.5) within group (order by reply) as reply_median,
-               percentile_disc(0.9) within group (order by reply) as reply_p90,
-               count(*) filter (where ack_breached) as ack_breached,
-               count(*) filter (where reply_breached) as reply_breached
-        from facts
-        group by grouping sets ((), (team_id), (first_reply_by), (week))`);
-      // Without a message in the period, the grand total is still one row (count 0).
-      const snapshot: Pick<StatsSnapshot, 'all' | 'teams' | 'agents' | 'weeks'> = {
-        all: toGroup({
-          received: 0,
-          answered: 0,
-          ack_median: null,
-          ack_p90: null,
-          reply_median: null,
-          reply_p90: null,
-        }),
-        teams: [],
-        agents: [],
-        weeks: [],
-      };
-      for (const row of groups.rows) {
-        const group = toGroup(row);
-        if (row.by_team) snapshot.teams.push({ ...group, teamId: row.team_id as string });
-        else if (row.by_agent) {
-          if (row.first_reply_by) snapshot.agents.push({ ...group, agentId: row.first_reply_by as string });
-        } else if (row.by_week) snapshot.weeks.push({ ...group, weekStart: new Date(Number(row.week_epoch) * 1000) });
-        else snapshot.all = group;
-      }
-      snapshot.weeks.sort((a, b) => a.weekStart.getTime() - b.weekStart.getTime());
+      const snapshot = await factsGroups(tx, scope);
 
       const breaches = await tx.execute<BreachRow>(sql`
         with facts as (
@@ -435,4 +648,10 @@ export async function refreshTeamFacts(
     select created_at::text as "createdAt", id from batch, refreshed
     order by created_at desc, id desc limit 1`);
   return rows[0];
+}
+
+/** Seals the rollup's next week of facts (migrations/0025); false once it is sealed up to the last UTC midnight. */
+export async function sealStatsRollupStep(db: Db): Promise<boolean> {
+  const { rows } = await db.execute<{ more: boolean }>(sql`select seal_stats_rollup_step() as more`);
+  return rows[0]!.more;
 }

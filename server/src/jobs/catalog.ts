@@ -14,6 +14,8 @@ export type Jobs = {
   'customer-day.reminders': Record<string, never>;
   /** Measure a team's messages again after its clock changed (domain/measure-team-again.ts). */
   'stats.team-clock': { teamId: string };
+  /** Seal the dashboard's rollup up to the last UTC midnight (domain/seal-stats.ts). */
+  'stats.seal': Record<string, never>;
   /** Delete the live inbox's events older than it keeps (plugins/app/live.ts). */
   'live.prune': Record<string, never>;
 };
@@ -27,5 +29,7 @@ export const CATALOG: QueueCatalog<Jobs> = {
   'customer-day.reminders': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
   // A team of a few hundred thousand messages takes minutes; an attempt cut short starts over.
   'stats.team-clock': { retryLimit: 5, retryDelaySeconds: 30, retryDelayMaxSeconds: 600, expireInSeconds: 1_800 },
+  // A week of facts per transaction: two years at a million messages take a few minutes.
+  'stats.seal': { retryLimit: 5, retryDelaySeconds: 30, retryDelayMaxSeconds: 600, expireInSeconds: 1_800 },
   'live.prune': { retryLimit: 2, retryDelaySeconds: 60, retryDelayMaxSeconds: 300, expireInSeconds: 300 },
 };

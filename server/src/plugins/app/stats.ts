@@ -1,11 +1,15 @@
 // The dashboard's facts kept true when a team's clock changes: the `stats.team-clock` job, sent by the
-// change itself (domain/change-team.ts), measures the team's messages again.
+// change itself (domain/change-team.ts), measures the team's messages again. Its rollup sealed: the
+// `stats.seal` job, every ten minutes, sent again by a change of a team's targets or clock.
 import fp from 'fastify-plugin';
 import { measureTeamAgain } from '../../domain/measure-team-again.ts';
+import { sealStats } from '../../domain/seal-stats.ts';
 
 export default fp(
   async (fastify) => {
     fastify.jobs.work('stats.team-clock', ({ teamId }, { signal }) => measureTeamAgain(fastify.db, teamId, { signal }));
+    fastify.jobs.work('stats.seal', (_, { signal }) => sealStats(fastify.db, { signal }));
+    fastify.jobs.schedule('stats.seal', '*/10 * * * *', {});
   },
   { name: 'stats', dependencies: ['database', 'jobs'] },
 );
