@@ -19,6 +19,24 @@ import { BENCH_ADMIN, databaseUrl, percentile, dropOrKeep, seededEcoute, stopEco
 const DATABASE = process.env.BENCH_DATABASE ?? 'ecoute_bench_stats';
 const TARGET_MS = 300;
 
+/**
+ * Waits until the process has sealed the dashboard's rollup up to the last UTC midnight (the
+ * `stats.seal` job it sends at start: all of it after an upgrade); the seconds it waited.
+ */
+async function rollupSealed(url: string): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const { rows } = await withClient(url, (client) =>
+      client.query<{ sealed: boolean }>(
+        `select sealed_before >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' as sealed
+         from stats_rollup_horizon`,
+      ),
+    );
+    if (rows[0]?.sealed) return (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 const dayBefore = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 async function main() {
@@ -37,6 +55,9 @@ async function main() {
   const warmUp = Number(values['warm-up']);
   const { url, server, seedSeconds } = await seededEcoute(DATABASE, count, { reuse: values.reuse });
   try {
+    console.log(
+      `the dashboard's rollup sealed ${(await rollupSealed(databaseUrl(DATABASE))).toFixed(0)} s after the start`,
+    );
     const admin = await signIn(url, BENCH_ADMIN);
     const teams = (await admin.request('GET', '/api/v1/teams')).json.items as Array<{ id: string; name: string }>;
     const { rows: agents } = await withClient(databaseUrl(DATABASE), (client) =>

@@ -10,10 +10,10 @@
 -- is either sealed with its week or added to the rollup by the trigger, never both or neither.
 --
 -- A time's histogram bucket: below 0, exactly 0 (the acknowledgement's time, always), under a second,
--- then eight buckets per doubling (each about 9 % wide), the last one open. Monotonic: a bucket's
--- times are all above the previous bucket's.
+-- then eight buckets per doubling (each about 9 % wide), the last one open; null for null. Monotonic:
+-- a bucket's times are all above the previous bucket's. Not STRICT, so that queries inline it.
 CREATE FUNCTION "stats_bucket"(seconds double precision) RETURNS smallint
-  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT (CASE WHEN seconds < 0 THEN 0 WHEN seconds = 0 THEN 1 WHEN seconds < 1 THEN 2
                ELSE least(3 + floor(8 * ln(seconds) / ln(2))::int, 243) END)::smallint
 $$;--> statement-breakpoint

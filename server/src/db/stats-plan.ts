@@ -34,9 +34,10 @@ export interface AgentsPlan {
 
 /**
  * The plan for [start, end) cut in weeks of `timeZone`, with the rollup sealed before `sealedBefore`
- * (null: read everything from the facts). A week's slice reads the rollup's UTC days that meet it and
- * takes away, fact by fact, the hours of those days outside it (a week starting at 23:00 UTC reads
- * one hour twice: once to add, once to take away); what is not sealed yet is read from the facts.
+ * (null: read everything from the facts). A week's slice reads the rollup's UTC days within it; at
+ * each end, the day the end falls in too when most of that day is inside, then taking away, fact by
+ * fact, the hours outside (a week from Sunday 23:00 UTC reads that hour to take it away), else adding
+ * the hours inside; what is not sealed yet is read from the facts.
  */
 export function planPeriod(
   period: Period,
@@ -47,14 +48,19 @@ export function planPeriod(
   const slices = weeksBetween(period.start, period.end, timeZone).map((week): WeekSlice => {
     const a = Math.max(week.start.getTime(), period.start.getTime());
     const b = Math.min(week.end.getTime(), period.end.getTime());
-    const fromDay = floorTo(a, DAY_MS);
-    const toDay = Math.min(ceilTo(b, DAY_MS), sealed);
+    // Each end takes the day it falls in when less than half of it lies outside (then taken away), else not.
+    const fromDay = a - floorTo(a, DAY_MS) < DAY_MS / 2 ? floorTo(a, DAY_MS) : ceilTo(a, DAY_MS);
+    const toDay = Math.min(ceilTo(b, DAY_MS) - b < DAY_MS / 2 ? ceilTo(b, DAY_MS) : floorTo(b, DAY_MS), sealed);
     const slice = { weekStart: week.start, start: new Date(a), end: new Date(b) };
     if (fromDay >= toDay) return { ...slice, days: null, facts: [{ start: new Date(a), end: new Date(b), sign: 1 }] };
     const facts: FactsRange[] = [];
-    if (fromDay < a) facts.push({ start: new Date(fromDay), end: new Date(a), sign: -1 });
-    if (b < toDay) facts.push({ start: new Date(b), end: new Date(toDay), sign: -1 });
-    if (toDay < b) facts.push({ start: new Date(toDay), end: new Date(b), sign: 1 });
+    const range = (from: number, to: number, sign: 1 | -1) => {
+      if (from < to) facts.push({ start: new Date(from), end: new Date(to), sign });
+    };
+    range(fromDay, a, -1);
+    range(a, fromDay, 1);
+    range(b, toDay, -1);
+    range(toDay, b, 1);
     return { ...slice, days: { start: new Date(fromDay), end: new Date(toDay) }, facts };
   });
 

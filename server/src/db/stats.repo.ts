@@ -238,6 +238,9 @@ const valuesOf = (rows: SQL[][]) =>
     sql`, `,
   );
 
+/** Every week is read fact by fact, each fact once: the replier of each is known, no second read is needed. */
+const agentsInSlices = (plan: ReturnType<typeof planPeriod>) => plan.slices.every((slice) => slice.days === null);
+
 /**
  * The rows the aggregate sums, as (part, slice, team_id, agent_id, measure, bucket, n): part `weeks`
  * counts for its week's slice, its team and the whole period; part `agents` for its replier.
@@ -260,10 +263,14 @@ function aggregateRows(scope: StatsScope, plan: ReturnType<typeof planPeriod>): 
       select 'weeks' as part, s.slice, r.team_id, null::uuid as agent_id, r.measure, r.bucket, sum(r.n) as n
       from (values ${valuesOf(sealedDays.map(({ index, days }) => [sql`${index}::int`, day(days.start), day(days.end)]))})
            s(slice, from_day, to_day)
-      join stats_rollup r on r.span = 'day' and r.agent_id is null and r.start >= s.from_day and r.start < s.to_day${team}
+      -- Each week's days along the rollup's key: joined (or flattened, without the offset), they were
+      -- read by a scan of all its rows.
+      cross join lateral (select r.team_id, r.measure, r.bucket, r.n from stats_rollup r
+                          where r.span = 'day' and r.start >= s.from_day and r.start < s.to_day
+                            and r.agent_id is null${team} offset 0) r
       group by s.slice, r.team_id, r.measure, r.bucket`);
   }
-  if (plan.agents.weeks) {
+  if (plan.agents.weeks && !agentsInSlices(plan)) {
     covered.push({ part: 'agents', index: null, period: plan.agents.weeks });
     sources.push(sql`
       select 'agents' as part, null::int as slice, r.team_id, r.agent_id, r.measure, r.bucket, sum(r.n) as n
@@ -273,7 +280,7 @@ function aggregateRows(scope: StatsScope, plan: ReturnType<typeof planPeriod>): 
   }
   const ranges = [
     ...plan.slices.flatMap((slice, index) => slice.facts.map((range) => ({ part: 'weeks', index, range }))),
-    ...plan.agents.facts.map((range) => ({ part: 'agents', index: null, range })),
+    ...(agentsInSlices(plan) ? [] : plan.agents.facts.map((range) => ({ part: 'agents', index: null, range }))),
   ];
   const rangeValues = (rows: Array<{ part: string; index: number | null; range: Period & { sign?: number } }>) =>
     valuesOf(
@@ -285,34 +292,64 @@ function aggregateRows(scope: StatsScope, plan: ReturnType<typeof planPeriod>): 
         sql`${range.sign ?? 1}::int`,
       ]),
     );
-  const factsOf = (measures: SQL) => sql`
-      select g.part, g.slice, f.team_id, f.first_reply_by as agent_id, x.measure, x.bucket, sum(g.sign) as n
-      from message_facts f
-      join teams t on t.id = f.team_id
-      cross join lateral (values ${measures}) x(measure, bucket, counted)`;
+  // Summed per group and pair of time buckets first, then one row per measure: fewer rows to make
+  // than one per fact and measure (a third of the time).
+  const factsOf = (measures: Array<[Measure, SQL]>, ranges: SQL, where: SQL) => sql`
+      select a.part, a.slice, a.team_id, a.agent_id, x.measure, x.bucket, x.n
+      from (
+        select g.part, g.slice, f.team_id, f.first_reply_by as agent_id,
+               stats_bucket(f.working_seconds_to_acknowledge) as acknowledge_bucket,
+               stats_bucket(f.working_seconds_to_first_reply) as first_reply_bucket,
+               ${sql.join(
+                 measures.map(
+                   ([, counted], index) => sql`sum(g.sign) filter (where ${counted}) as ${sql.raw(`n${index}`)}`,
+                 ),
+                 sql`, `,
+               )}
+        from (values ${ranges}) g(part, slice, from_at, to_at, sign)
+        -- Range by range along an index (joined, an agent's facts of all time were read, then matched).
+        cross join lateral (select * from message_facts f
+                            where f.received_at >= g.from_at and f.received_at < g.to_at and ${where}
+                              and ${scopeFilters(scope)} offset 0) f
+        join teams t on t.id = f.team_id
+        where g.part = 'weeks' or f.first_reply_by is not null
+        group by g.part, g.slice, f.team_id, f.first_reply_by, acknowledge_bucket, first_reply_bucket) a
+      cross join lateral (values ${sql.join(
+        measures.map(([measure], index) => {
+          const bucket =
+            measure === 'acknowledge' || measure === 'first_reply' ? sql.raw(`a.${measure}_bucket`) : sql`0::smallint`;
+          return sql`(${measure}, ${bucket}, ${sql.raw(`a.n${index}`)})`;
+        }),
+        sql`, `,
+      )}) x(measure, bucket, n)
+      where x.n <> 0`;
   if (ranges.length > 0) {
-    sources.push(sql`
-      ${factsOf(sql`('received', 0::smallint, true),
-                    ('answered', 0::smallint, f.first_reply_at is not null),
-                    ('acknowledge_breached', 0::smallint, ${breached('acknowledge')}),
-                    ('first_reply_breached', 0::smallint, ${breached('first_reply')}),
-                    ('acknowledge', stats_bucket(f.working_seconds_to_acknowledge), f.working_seconds_to_acknowledge is not null),
-                    ('first_reply', stats_bucket(f.working_seconds_to_first_reply), f.working_seconds_to_first_reply is not null)`)}
-      join (values ${rangeValues(ranges)}) g(part, slice, from_at, to_at, sign)
-        on f.received_at >= g.from_at and f.received_at < g.to_at
-      where x.counted and ${scopeFilters(scope)} and (g.part = 'weeks' or f.first_reply_by is not null)
-      group by g.part, g.slice, f.team_id, f.first_reply_by, x.measure, x.bucket`);
+    sources.push(
+      factsOf(
+        [
+          ['received', sql`true`],
+          ['answered', sql`f.first_reply_at is not null`],
+          ['acknowledge_breached', breached('acknowledge')],
+          ['first_reply_breached', breached('first_reply')],
+          ['acknowledge', sql`f.working_seconds_to_acknowledge is not null`],
+          ['first_reply', sql`f.working_seconds_to_first_reply is not null`],
+        ],
+        rangeValues(ranges),
+        sql`true`,
+      ),
+    );
   }
   if (covered.length > 0) {
-    sources.push(sql`
-      ${factsOf(sql`('acknowledge_breached', 0::smallint, f.acknowledged_at is null and ${breached('acknowledge')}),
-                    ('first_reply_breached', 0::smallint, f.first_reply_at is null and ${breached('first_reply')})`)}
-      join (values ${rangeValues(covered.map(({ part, index, period }) => ({ part, index, range: period })))})
-           g(part, slice, from_at, to_at, sign)
-        on f.received_at >= g.from_at and f.received_at < g.to_at
-      where (f.acknowledged_at is null or f.first_reply_at is null) and x.counted and ${scopeFilters(scope)}
-        and (g.part = 'weeks' or f.first_reply_by is not null)
-      group by g.part, g.slice, f.team_id, f.first_reply_by, x.measure, x.bucket`);
+    sources.push(
+      factsOf(
+        [
+          ['acknowledge_breached', sql`f.acknowledged_at is null and ${breached('acknowledge')}`],
+          ['first_reply_breached', sql`f.first_reply_at is null and ${breached('first_reply')}`],
+        ],
+        rangeValues(covered.map(({ part, index, period }) => ({ part, index, range: period }))),
+        sql`(f.acknowledged_at is null or f.first_reply_at is null)`,
+      ),
+    );
   }
   return sql.join(sources, sql` union all `);
 }
@@ -352,12 +389,14 @@ async function factsGroups(
     bucket: number;
     n: string | number;
   }>(aggregateRows(scope, plan));
+  const slicesCountAgents = agentsInSlices(plan);
   for (const row of rows) {
     const n = Number(row.n);
     if (row.part === 'agents') add(tallyOf(agents, row.agent_id!), row.measure, row.bucket, n);
     else {
       for (const tally of [all, tallyOf(teams, row.team_id), weeks[row.slice!]!])
         add(tally, row.measure, row.bucket, n);
+      if (slicesCountAgents && row.agent_id) add(tallyOf(agents, row.agent_id), row.measure, row.bucket, n);
     }
   }
 
@@ -430,23 +469,24 @@ async function timesAtRanks(
     offset: number;
   }>,
 ): Promise<Array<{ key: string; value: number }>> {
+  // A first reply within an agent's dashboard is the agent's own (handledBy): along their index too.
+  const replierOf = (lookup: (typeof lookups)[number]) =>
+    lookup.group.agentId ?? (lookup.measure === 'first_reply' ? scope.agentId : undefined);
   const statements: SQL[] = [];
   for (const measure of ['acknowledge', 'first_reply'] as const) {
-    for (const byAgent of [false, true]) {
-      const chosen = lookups.filter(
-        (lookup) => lookup.measure === measure && Boolean(lookup.group.agentId) === byAgent,
-      );
+    for (const byReplier of [false, true]) {
+      const chosen = lookups.filter((lookup) => lookup.measure === measure && Boolean(replierOf(lookup)) === byReplier);
       if (chosen.length === 0) continue;
       const column = TIME_COLUMN[measure];
       const values = valuesOf(
-        chosen.map(({ key, group, bucket, offset }) => [
-          sql`${key}`,
-          sql`${bucket}::smallint`,
-          sql`${offset}::int`,
-          at(group.period.start),
-          at(group.period.end),
-          sql`${group.teamId ?? null}::uuid`,
-          sql`${group.agentId ?? null}::uuid`,
+        chosen.map((lookup) => [
+          sql`${lookup.key}`,
+          sql`${lookup.bucket}::smallint`,
+          sql`${lookup.offset}::int`,
+          at(lookup.group.period.start),
+          at(lookup.group.period.end),
+          sql`${lookup.group.teamId ?? null}::uuid`,
+          sql`${replierOf(lookup) ?? null}::uuid`,
         ]),
       );
       statements.push(sql`
@@ -455,7 +495,8 @@ async function timesAtRanks(
           select ${column} as value from message_facts f
           where ${column} is not null and stats_bucket(${column}) = l.bucket
             and f.received_at >= l.from_at and f.received_at < l.to_at
-            and ${byAgent ? sql`f.first_reply_by = l.agent_id` : sql`(l.team_id is null or f.team_id = l.team_id)`}
+            and (l.team_id is null or f.team_id = l.team_id)
+            ${byReplier ? sql`and f.first_reply_by = l.agent_id` : sql``}
             and ${scopeFilters(scope)}
           order by 1 offset l.skip limit 1) v`);
     }
