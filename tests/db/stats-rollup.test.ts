@@ -6,6 +6,7 @@
 // weeks are those of percentile_disc over the facts; the rollup kept by the trigger after sealed
 // messages change equals the rollup sealed again from nothing; and a change of targets empties it.
 import { sql } from 'drizzle-orm';
+import { utcDay } from '@ecoute/shared/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgent, signIn, type AgentClient } from '../support/agent.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
@@ -49,7 +50,6 @@ describe.each(databaseKinds)('the dashboard’s rollup on %s', (kind) => {
   };
   const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
     (await ecoute.app.db.execute<T>(query)).rows;
-  const day = (at: Date) => at.toISOString().slice(0, 10);
 
   /** Every overview the test compares, without the instant it was made at. */
   async function overviews() {
@@ -57,11 +57,11 @@ describe.each(databaseKinds)('the dashboard’s rollup on %s', (kind) => {
     const queries = [
       '?tz=Europe/Paris',
       '?tz=Asia/Kolkata',
-      `?tz=America/New_York&from=${day(new Date(today.getTime() - 100 * 24 * HOUR))}`,
-      `?tz=Europe/Paris&teamId=${paris}&from=${day(new Date(today.getTime() - 60 * 24 * HOUR))}`,
-      `?tz=Pacific/Chatham&from=${day(new Date(today.getTime() - 45 * 24 * HOUR))}&to=${day(new Date(today.getTime() - 9 * 24 * HOUR))}`,
-      `?agentId=${ana.user.id}&from=${day(new Date(today.getTime() - 110 * 24 * HOUR))}`,
-      `?from=${day(new Date(today.getTime() - 365 * 24 * HOUR))}`,
+      `?tz=America/New_York&from=${utcDay(new Date(today.getTime() - 100 * 24 * HOUR))}`,
+      `?tz=Europe/Paris&teamId=${paris}&from=${utcDay(new Date(today.getTime() - 60 * 24 * HOUR))}`,
+      `?tz=Pacific/Chatham&from=${utcDay(new Date(today.getTime() - 45 * 24 * HOUR))}&to=${utcDay(new Date(today.getTime() - 9 * 24 * HOUR))}`,
+      `?agentId=${ana.user.id}&from=${utcDay(new Date(today.getTime() - 110 * 24 * HOUR))}`,
+      `?from=${utcDay(new Date(today.getTime() - 365 * 24 * HOUR))}`,
     ];
     const all = [];
     for (const query of queries) {
@@ -132,7 +132,7 @@ describe.each(databaseKinds)('the dashboard’s rollup on %s', (kind) => {
 
   it('has the counts and percentile_disc of the facts, in all, per team, per agent and per week', async () => {
     await sealStats(ecoute.app.db);
-    const from = day(new Date(Date.now() - 100 * 24 * HOUR));
+    const from = utcDay(new Date(Date.now() - 100 * 24 * HOUR));
     const overview = await ok('GET', `/api/v1/stats/overview?tz=America/New_York&from=${from}`);
     const { start, end } = overview.period;
     const groups = await rows<Record<string, string | number | null>>(sql`
@@ -185,7 +185,7 @@ describe.each(databaseKinds)('the dashboard’s rollup on %s', (kind) => {
       const local = new Date(week.start).toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
       const monday = weeks.find((row) => {
         const startsOn = String(row.week).slice(0, 10);
-        return startsOn <= local && local < day(new Date(Date.parse(`${startsOn}T00:00:00Z`) + 7 * 24 * HOUR));
+        return startsOn <= local && local < utcDay(new Date(Date.parse(`${startsOn}T00:00:00Z`) + 7 * 24 * HOUR));
       });
       expect(numbers(week)).toEqual(expected(monday!));
     }

@@ -4,6 +4,7 @@
 // same conditions, so a number's link lists exactly the messages behind it. The definitions are
 // shared/src/stats.ts's; the README says them in words.
 import { sql, type SQL } from 'drizzle-orm';
+import { utcDay } from '@ecoute/shared/calendar';
 import type { CommitmentOutcome, Period } from '@ecoute/shared/stats';
 import { hasTag } from './messages.repo.ts';
 import { planPeriod, rankedBucket, ZERO_BUCKET } from './stats-plan.ts';
@@ -229,7 +230,7 @@ const TIME_COLUMN: Record<TimeMeasure, SQL> = {
 };
 
 const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
-const day = (date: Date) => sql`${date.toISOString().slice(0, 10)}::date`;
+const day = (date: Date) => sql`${utcDay(date)}::date`;
 
 /** A `values` list of rows, each a list of SQL expressions. */
 const valuesOf = (rows: SQL[][]) =>
@@ -354,6 +355,12 @@ function aggregateRows(scope: StatsScope, plan: ReturnType<typeof planPeriod>): 
   return sql.join(sources, sql` union all `);
 }
 
+/** The percentiles shown, nearest rank (shared/src/stats.ts's percentiles). */
+const PERCENTILES = [
+  ['median', 0.5],
+  ['p90', 0.9],
+] as const;
+
 /**
  * Counts and times of the period's messages (spam left out): in all, per team, per first replier and
  * per week. Counts are sums; a median or p90 is the exact time at its rank, found in the histograms'
@@ -447,11 +454,6 @@ async function factsGroups(
   });
   return result;
 }
-
-const PERCENTILES = [
-  ['median', 0.5],
-  ['p90', 0.9],
-] as const;
 
 /**
  * The time at each place asked for: the `offset`-th (from 0) of the group's times in the bucket,
