@@ -289,4 +289,43 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
     expect(facts).toEqual({ first_reply_by: ana.user.id, turns: 1 });
     expect(await compareAll()).toBe(14);
   });
+
+  it('give each commitment its message’s team, whatever moves the message; spam never has commitments', async () => {
+    const dueOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const promised = await writeMessage(ecoute.url, { body: 'My chair arrived broken.' });
+    await ok('POST', `/api/v1/messages/${promised.id}/replies`, {
+      body: 'Hello, we will send a new one.',
+      commitments: [
+        { description: 'Send a new chair', dueOn },
+        { description: 'Call the customer back', dueOn },
+      ],
+    });
+    const teams = async () =>
+      (await rows<{ team_id: string }>(sql`select team_id from commitments where message_id = ${promised.id}`)).map(
+        (row) => row.team_id,
+      );
+    const teamOfMessage = async () =>
+      (await rows<{ team_id: string }>(sql`select team_id from messages where id = ${promised.id}`))[0]!.team_id;
+    const general = await teamOfMessage();
+    expect(await teams()).toEqual([general, general]);
+    await ok('PATCH', `/api/v1/messages/${promised.id}`, { teamId: paris });
+    expect(await teams()).toEqual([paris, paris]);
+    await ok('PATCH', `/api/v1/messages/${promised.id}`, { teamId: general });
+    expect(await teams()).toEqual([general, general]);
+
+    // Nobody writes it but the database: a statement that sets it, as the migration's backfill does,
+    // gets the message's team again.
+    await ecoute.app.db.execute(sql`update commitments set team_id = ${paris}`);
+    expect(await teams()).toEqual([general, general]);
+    expect(
+      await rows(
+        sql`select c.id from commitments c join messages m on m.id = c.message_id where c.team_id <> m.team_id`,
+      ),
+    ).toEqual([]);
+
+    // Why the dashboard need not ask whether a commitment's message is spam: it was answered, and an
+    // answered message is refused spam (nor is one in spam answered).
+    const refused = await admin.request('POST', `/api/v1/messages/${promised.id}/spam`);
+    expect([refused.status, refused.json.error.code]).toEqual([409, 'invalid_transition']);
+  });
 });

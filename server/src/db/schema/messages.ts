@@ -156,6 +156,11 @@ export const commitments = pgTable(
     outcome: text('outcome'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /**
+     * The message's team, written by the database alone (triggers, migrations/0027) so that the
+     * dashboard counts commitments without looking up each one's message. Never null once stored.
+     */
+    teamId: uuid('team_id').references(() => teams.id),
   },
   (table) => [
     index('commitments_message_id_idx').on(table.messageId),
