@@ -10,8 +10,11 @@ export interface NewCommitment {
   ownerId: string;
 }
 
-/** A commitment with what the agent views show beside it: its message's reference, its owner's name. */
-export type CommitmentDetailRow = CommitmentRow & {
+/**
+ * A commitment with what the agent views show beside it: its message's reference, its owner's name (its
+ * team is the message's, kept for the dashboard alone).
+ */
+export type CommitmentDetailRow = Omit<CommitmentRow, 'teamId'> & {
   reference: string;
   ownerName: string | null;
   overdue: boolean;
