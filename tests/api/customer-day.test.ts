@@ -11,6 +11,7 @@ import { expectApiError } from '../support/api-errors.ts';
 import { startApp, type RunningApp } from '../support/app.ts';
 import { trackingOf, writeMessage, type WrittenMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { succeeds } from '../support/succeeds.ts';
 
 const NEXT = nextCustomerDay(new Date());
 const [LAST] = pastCustomerDays(new Date(), 1) as [string];
@@ -25,11 +26,7 @@ describe.each(databaseKinds)('Customer Day on %s', (kind) => {
   let general: string;
   const written = {} as Record<'praise' | 'lost' | 'plain' | 'english' | 'spam' | 'old', WrittenMessage>;
 
-  const ok = async (method: string, path: string, body?: unknown, as: AgentClient = manager) => {
-    const response = await as.request(method, path, body);
-    expect(response.status, `${method} ${path}: ${JSON.stringify(response.json)}`).toBeLessThan(300);
-    return response.json;
-  };
+  const ok = succeeds(() => manager);
   /** Moves a message into the last Customer Day's period, as if it had arrived then. */
   const arrivedInLastPeriod = async (message: WrittenMessage) => {
     const at = new Date(customerDayPeriod(LAST).from.getTime() + 86_400_000).toISOString();

@@ -10,6 +10,7 @@ import { writeMessage, type CustomerSubmission } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { INBOUND_ENV, postMail } from '../support/inbound-mail.ts';
 import { mailFixture } from '../support/mail-fixtures.ts';
+import { succeeds } from '../support/succeeds.ts';
 
 describe.each(databaseKinds)('teams and routing on %s', (kind) => {
   let ecoute: RunningApp;
@@ -17,11 +18,7 @@ describe.each(databaseKinds)('teams and routing on %s', (kind) => {
   const agents: AgentClient[] = [];
   let defaultTeam: string;
 
-  const ok = async (method: string, path: string, body?: unknown, as: AgentClient = admin) => {
-    const response = await as.request(method, path, body);
-    expect(response.status, `${method} ${path}: ${JSON.stringify(response.json)}`).toBeLessThan(300);
-    return response.json;
-  };
+  const ok = succeeds(() => admin);
   const teamNamed = async (name: string) => {
     const team = await ok('POST', '/api/v1/teams', { name });
     return team.id as string;

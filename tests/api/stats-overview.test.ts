@@ -9,6 +9,7 @@ import { createAgent, dueIn, signIn, type AgentClient } from '../support/agent.t
 import { startApp, type RunningApp } from '../support/app.ts';
 import { writeAgain, writeMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
+import { succeeds } from '../support/succeeds.ts';
 
 interface Figure {
   value: number;
@@ -31,11 +32,7 @@ describe.each(databaseKinds)('the stats overview on %s', (kind) => {
   let bo: AgentClient;
   let support: string;
 
-  const ok = async (method: string, path: string, body?: unknown, as: AgentClient = admin) => {
-    const response = await as.request(method, path, body);
-    expect(response.status, `${method} ${path}: ${JSON.stringify(response.json)}`).toBeLessThan(300);
-    return response.json;
-  };
+  const ok = succeeds(() => admin);
   const overview = async (query = '') => ok('GET', `/api/v1/stats/overview${query}`, undefined, manager);
   /** How many messages the inbox lists at a dashboard link, page after page. */
   async function inboxCount(link: string): Promise<number> {

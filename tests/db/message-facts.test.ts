@@ -12,6 +12,7 @@ import { startApp, type RunningApp } from '../support/app.ts';
 import { writeAgain, writeMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { pastMessage as storePastMessage } from '../support/past-message.ts';
+import { succeeds } from '../support/succeeds.ts';
 import { measureTeamAgain } from '../../server/src/domain/measure-team-again.ts';
 
 const OFFICE: WorkingHours = {
@@ -32,11 +33,7 @@ describe.each(databaseKinds)('stored message facts on %s', (kind) => {
   let bo: AgentClient;
   let paris: string;
 
-  const ok = async (method: string, path: string, body?: unknown, as: AgentClient = admin) => {
-    const response = await as.request(method, path, body);
-    expect(response.status, `${method} ${path}: ${JSON.stringify(response.json)}`).toBeLessThan(300);
-    return response.json;
-  };
+  const ok = succeeds(() => admin);
   const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
     (await ecoute.app.db.execute<T>(query)).rows;
 

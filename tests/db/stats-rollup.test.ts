@@ -13,6 +13,7 @@ import { startApp, type RunningApp } from '../support/app.ts';
 import { writeMessage } from '../support/customer.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { pastMessage } from '../support/past-message.ts';
+import { succeeds } from '../support/succeeds.ts';
 import { sealStats } from '../../server/src/domain/seal-stats.ts';
 import type { TimelineType } from '@ecoute/shared/timeline-events';
 
@@ -43,11 +44,7 @@ describe.each(databaseKinds)('the dashboard’s rollup on %s', (kind) => {
   let support: string;
   const placed: string[] = [];
 
-  const ok = async (method: string, path: string, body?: unknown, as: AgentClient = admin) => {
-    const response = await as.request(method, path, body);
-    expect(response.status, `${method} ${path}: ${JSON.stringify(response.json)}`).toBeLessThan(300);
-    return response.json;
-  };
+  const ok = succeeds(() => admin);
   const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
     (await ecoute.app.db.execute<T>(query)).rows;
 
