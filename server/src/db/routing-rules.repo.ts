@@ -6,11 +6,12 @@ import { LOCALES, type Locale } from '@ecoute/shared/locale';
 import type { Lexeme, PhraseLexemes, RoutingRule } from '@ecoute/shared/routing';
 import { executePrepared, type Db } from './transaction.ts';
 import { routingRules, type RoutingRuleRow } from './schema/index.ts';
+import { lexemesFromTsvector } from './tsvector.ts';
 
 const CONFIGS: Record<Locale, string> = { fr: 'french_unaccent', en: 'english_unaccent' };
 
-/** The text's lexemes with their positions, as a JSON array of [lexeme, position] (migrations/0024). */
-const lexemesOf = (config: SQL, text: SQL): SQL => sql`lexemes_of(${config}, ${text})`;
+/** The text's lexemes as the tsvector's text (read by lexemesFromTsvector). */
+const tsvectorOf = (config: SQL, text: SQL): SQL => sql`to_tsvector(${config}, ${text})::text`;
 
 const configOf = (locale: Locale) => sql`${CONFIGS[locale]}::regconfig`;
 
@@ -22,12 +23,20 @@ export async function listRoutingRules(db: Db): Promise<RoutingRuleRow[]> {
 export async function phraseLexemes(db: Db, phrases: string[]): Promise<PhraseLexemes> {
   if (phrases.length === 0) return {};
   const columns = LOCALES.map(
-    (locale) => sql`${lexemesOf(configOf(locale), sql`phrase`)} as ${sql.identifier(locale)}`,
+    (locale) => sql`${tsvectorOf(configOf(locale), sql`phrase`)} as ${sql.identifier(locale)}`,
   );
-  const { rows } = await db.execute<{ phrase: string } & Record<Locale, Lexeme[]>>(sql`
+  const { rows } = await db.execute<{ phrase: string } & Record<Locale, string>>(sql`
     select phrase, ${sql.join(columns, sql`, `)}
     from unnest(${`{${phrases.map((phrase) => JSON.stringify(phrase)).join(',')}}`}::text[]) as phrase`);
-  return Object.fromEntries(rows.map(({ phrase, ...byLocale }) => [phrase, byLocale as Record<Locale, Lexeme[]>]));
+  return Object.fromEntries(
+    rows.map((row) => [
+      row.phrase,
+      Object.fromEntries(LOCALES.map((locale) => [locale, lexemesFromTsvector(row[locale])])) as Record<
+        Locale,
+        Lexeme[]
+      >,
+    ]),
+  );
 }
 
 /** A rule as stored, but for its id and place. */
@@ -88,21 +97,26 @@ export async function deleteRoutingRule(db: Db, id: string): Promise<boolean> {
   });
 }
 
-/** What rules may ask of a new message, each only when asked for: one call (migrations/0024). */
+/**
+ * What rules may ask of a new message, each only when asked for: one prepared statement (its plan kept
+ * by the session: planning the history's lookup cost more than answering it).
+ */
 export async function routingFacts(
   db: Db,
   message: { locale: Locale; body: string; customerEmail: string | null },
   wanted: { lexemes: boolean; history: boolean },
 ): Promise<{ lexemes: Lexeme[]; writtenBefore: boolean }> {
-  const { rows } = await executePrepared<{ lexemes: Lexeme[]; written_before: boolean }>(
+  const lexemes = wanted.lexemes ? tsvectorOf(configOf(message.locale), sql`${message.body}`) : sql`''`;
+  const history =
+    wanted.history && message.customerEmail !== null
+      ? sql`exists (select 1 from messages m where lower(m.customer_email) = lower(${message.customerEmail}))`
+      : sql`false`;
+  const { rows } = await executePrepared<{ lexemes: string; written_before: boolean }>(
     db,
-    sql`
-    select lexemes, written_before
-    from routing_facts(${configOf(message.locale)}, ${message.body}, ${message.customerEmail},
-                       ${wanted.lexemes}, ${wanted.history})`,
+    sql`select ${lexemes} as lexemes, ${history} as written_before`,
   );
   const row = rows[0]!;
-  return { lexemes: row.lexemes, writtenBefore: row.written_before };
+  return { lexemes: lexemesFromTsvector(row.lexemes), writtenBefore: row.written_before };
 }
 
 export type PreviewMessageRow = {
@@ -120,15 +134,15 @@ export type PreviewMessageRow = {
 
 /** The newest messages (quarantine aside) with what rules read of them, as when each arrived. */
 export async function previewMessages(db: Db, limit: number): Promise<PreviewMessageRow[]> {
-  const { rows } = await db.execute<PreviewMessageRow>(sql`
+  const { rows } = await db.execute<Omit<PreviewMessageRow, 'lexemes'> & { lexemes: string }>(sql`
     select m.id, m.reference, left(m.body, 200) as excerpt, m.form_id as "formId", f.name as "formName", m.locale,
            m.customer_email as "customerEmail", m.created_at as "createdAt",
-           ${lexemesOf(sql`case when m.locale = 'fr' then 'french_unaccent'::regconfig else 'english_unaccent'::regconfig end`, sql`m.body`)} as lexemes,
+           ${tsvectorOf(sql`case when m.locale = 'fr' then 'french_unaccent'::regconfig else 'english_unaccent'::regconfig end`, sql`m.body`)} as lexemes,
            (m.customer_email is not null and exists (
              select 1 from messages o
              where lower(o.customer_email) = lower(m.customer_email) and o.created_at < m.created_at)) as "writtenBefore"
     from (select * from messages where status <> 'spam' order by created_at desc, id desc limit ${limit}) m
     join forms f on f.id = m.form_id
     order by m.created_at desc, m.id desc`);
-  return rows;
+  return rows.map((row) => ({ ...row, lexemes: lexemesFromTsvector(row.lexemes) }));
 }
